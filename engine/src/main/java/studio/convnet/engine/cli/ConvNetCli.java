@@ -1,0 +1,59 @@
+package studio.convnet.engine.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import studio.convnet.engine.train.EngineSupport;
+
+/** {@code java -jar engine/target/convnet.jar <command>}: the headless face of ConvNet Studio. */
+@Command(
+    name = "convnet",
+    mixinStandardHelpOptions = true,
+    version = "ConvNet Studio 0.1.0",
+    description = "Modern CNNs from d2l, for real: layer tables, training and benchmarks.",
+    subcommands = {SummaryCommand.class, InfoCommand.class})
+public final class ConvNetCli implements Runnable {
+
+  /** Exit code for bad flags, unknown models, impossible shapes and unreadable data. */
+  public static final int USAGE = 2;
+
+  public static void main(String[] args) {
+    EngineSupport.offline();
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the CLI with the given streams (for tests); returns the exit code. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new ConvNetCli());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler(
+        (ex, line, parsed) -> {
+          if (ex instanceof CliException || ex instanceof IllegalArgumentException
+              || ex instanceof java.io.IOException) {
+            line.getErr().println("error: " + ex.getMessage());
+            return USAGE;
+          }
+          line.getErr().println("error: " + ex);
+          return 1;
+        });
+    try {
+      return cl.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  /** A user error: printed as one line, exit code 2. */
+  public static final class CliException extends RuntimeException {
+    public CliException(String message) {
+      super(message);
+    }
+  }
+}
