@@ -1,0 +1,106 @@
+package studio.convnet.engine.events;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A training run is a stream of these immutable events. The engine produces them, the CLI prints
+ * them, a run folder records them (one JSON line each), and the app draws them; a recorded run and a
+ * live one look the same to every consumer. Events carry plain arrays, never NDArrays.
+ *
+ * <p>{@code elapsed} is seconds since the run started (wall clock, excluding nothing), so runs can be
+ * compared on a wall-clock axis.
+ */
+public sealed interface RunEvent
+    permits RunEvent.RunStarted, RunEvent.BatchMetrics, RunEvent.EpochMetrics,
+        RunEvent.FilterSnapshot, RunEvent.ActivationSnapshot, RunEvent.ConfusionMatrix,
+        RunEvent.RunPaused, RunEvent.RunResumed, RunEvent.RunFinished, RunEvent.RunFailed {
+
+  double elapsed();
+
+  /**
+   * The run's identity and set-up.
+   *
+   * @param runId the run folder's name
+   * @param model zoo id of the network ("alexnet")
+   * @param modelTitle its title
+   * @param inputSize side length fed to the network (FashionMNIST is resized on the batch)
+   * @param config every TrainingConfig field as text, in a stable order
+   * @param device where it trains, e.g. "CPU (PyTorch 2.5.1, 2 cores)"
+   * @param trainSize training examples used per epoch
+   * @param testSize test examples evaluated per epoch
+   * @param batchesPerEpoch training batches per epoch
+   * @param classNames class names, index = label
+   * @param params trainable parameters
+   * @param macs multiply-adds per image (forward)
+   * @param startEpoch 0 for a new run, N when resumed from the checkpoint after epoch N
+   */
+  record RunStarted(
+      double elapsed, String runId, String model, String modelTitle, int inputSize,
+      Map<String, String> config, String device, int trainSize, int testSize, int batchesPerEpoch,
+      List<String> classNames, long params, long macs, int startEpoch) implements RunEvent {}
+
+  /** Running metrics of the current epoch, emitted every few batches. Epochs count from 1. */
+  record BatchMetrics(
+      double elapsed, int epoch, int batch, int batchesPerEpoch, long step, double loss,
+      double accuracy, double imagesPerSecond) implements RunEvent {}
+
+  /** One finished epoch: train loss/accuracy averaged over the epoch, test accuracy after it. */
+  record EpochMetrics(
+      double elapsed, int epoch, double trainLoss, double trainAccuracy, double testAccuracy,
+      double seconds) implements RunEvent {}
+
+  /**
+   * The first convolution's weights (the learned filters).
+   *
+   * @param shape (out channels, in channels, kernel height, kernel width)
+   * @param weights row-major, length = product of shape
+   */
+  record FilterSnapshot(
+      double elapsed, int epoch, int batch, long step, String layer, int[] shape, float[] weights)
+      implements RunEvent {}
+
+  /** One layer's output for one probe image (batch dimension dropped). */
+  record LayerActivation(String layer, String type, int[] shape, float[] values) {}
+
+  /**
+   * Every layer's output for a fixed probe test image.
+   *
+   * @param testIndex index of the probe in the test set
+   * @param label its true label
+   * @param image the network's input (1×S×S, after resize), row-major
+   * @param layers each layer's output, in order
+   * @param probabilities softmax of the last layer
+   */
+  record ActivationSnapshot(
+      double elapsed, int epoch, long step, int testIndex, int label, int inputSize, float[] image,
+      List<LayerActivation> layers, float[] probabilities) implements RunEvent {}
+
+  /**
+   * The test-set confusion matrix after an epoch.
+   *
+   * @param counts counts[true][predicted]
+   * @param testIndices the test examples evaluated, in order
+   * @param predicted the prediction for each of them (same order), so a view can list a cell's images
+   */
+  record ConfusionMatrix(
+      double elapsed, int epoch, int[][] counts, int[] testIndices, int[] predicted)
+      implements RunEvent {}
+
+  record RunPaused(double elapsed, int epoch, int batch) implements RunEvent {}
+
+  record RunResumed(double elapsed, int epoch, int batch) implements RunEvent {}
+
+  /**
+   * The run ended without error.
+   *
+   * @param completed true when every epoch ran; false when stopped by the user (resumable)
+   * @param epochsDone finished epochs
+   * @param testAccuracy test accuracy after the last finished epoch (NaN when none finished)
+   */
+  record RunFinished(double elapsed, boolean completed, int epochsDone, double testAccuracy)
+      implements RunEvent {}
+
+  /** The run failed; {@code message} says why and what to do (e.g. NaN loss: lower the rate). */
+  record RunFailed(double elapsed, int epoch, int batch, String message) implements RunEvent {}
+}
