@@ -1,19 +1,55 @@
 package studio.convnet.app;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
- * Plain wiring shared by the views: long-lived services and what must be closed when the window
- * closes (a running training session, a followed run folder). No framework, no statics.
+ * Plain wiring shared by the views: what must be closed when the window closes (a running training
+ * session, a followed run folder) and named actions a view offers to the others (the lesson, the
+ * start page and keyboard shortcuts call them). No framework, no statics.
  */
 public final class AppContext {
 
   private final List<AutoCloseable> closeOnExit = new ArrayList<>();
+  private final Map<String, Runnable> actions = new LinkedHashMap<>();
+  private Consumer<Path> runOpener;
 
   /** Registers something to close when the app exits (training sessions, run followers). */
   public synchronized void closeOnExit(AutoCloseable c) {
     closeOnExit.add(c);
+  }
+
+  /** A view offers an action under an id such as {@code training.toggle}. */
+  public void registerAction(String id, Runnable action) {
+    actions.put(id, action);
+  }
+
+  /** Runs the action if some view registered it; returns whether it did. */
+  public boolean runAction(String id) {
+    Runnable r = id == null ? null : actions.get(id);
+    if (r == null) {
+      return false;
+    }
+    r.run();
+    return true;
+  }
+
+  public boolean hasAction(String id) {
+    return actions.containsKey(id);
+  }
+
+  /** The runs view registers how to open a run folder (recorded or being written). */
+  public void setRunOpener(Consumer<Path> opener) {
+    this.runOpener = opener;
+  }
+
+  public Optional<Consumer<Path>> runOpener() {
+    return Optional.ofNullable(runOpener);
   }
 
   /** Closes everything registered, newest first; errors are reported, never thrown. */

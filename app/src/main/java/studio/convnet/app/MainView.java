@@ -1,31 +1,195 @@
 package studio.convnet.app;
 
+import java.util.Optional;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import studio.convnet.app.architecture.ArchitectureView;
 import studio.convnet.app.architecture.ArchitectureViewModel;
+import studio.convnet.app.home.HomeView;
+import studio.convnet.app.presenter.Lesson;
+import studio.convnet.app.presenter.PresenterModel;
 
-/** The main window's content: one tab per feature. */
+/**
+ * The main window's content: a presenter tool bar (lesson, theme, zoom, full screen) over one tab per
+ * feature. Keyboard: F11 full screen, Ctrl +/−/0 zoom, Ctrl+1…9 tabs, PageDown/PageUp lesson steps,
+ * F5 or Ctrl+Space start/pause training.
+ */
 public final class MainView {
 
   private final AppContext context;
+  private final PresenterModel presenter;
+  private final Lesson lesson = new Lesson(Lesson.D2L_MODERN_CNNS);
+  private final TabPane tabs = new TabPane();
+  private final Label lessonNote = new Label();
+  private final Label lessonTitle = new Label();
+  private final HBox lessonBar = new HBox(8);
+  private BorderPane root;
 
-  public MainView(AppContext context) {
+  public MainView(AppContext context, PresenterModel presenter) {
     this.context = context;
+    this.presenter = presenter;
   }
 
   public Parent createView() {
-    TabPane tabs = new TabPane();
     tabs.setId("mainTabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-    Tab arch = new Tab("Architecture", new ArchitectureView(new ArchitectureViewModel()).createView());
-    arch.setId("tab-architecture");
-    tabs.getTabs().add(arch);
-    return tabs;
+    addTab("tab-home", "Start", new HomeView(context, this::select, this::startLesson).createView());
+    addTab("tab-architecture", "Architecture",
+        new ArchitectureView(new ArchitectureViewModel()).createView());
+
+    root = new BorderPane(tabs);
+    root.setTop(toolBar());
+    root.setBottom(lessonBar());
+    root.setId("mainRoot");
+    applyZoom();
+    presenter.zoomProperty().addListener((o, a, b) -> applyZoom());
+    lesson.indexProperty().addListener((o, a, b) -> showStep());
+    return root;
   }
 
-  AppContext context() {
-    return context;
+  /** Adds a feature's tab; its id is what the lesson and the start page select. */
+  public Tab addTab(String id, String title, Node content) {
+    Tab tab = new Tab(title, content);
+    tab.setId(id);
+    tabs.getTabs().add(tab);
+    return tab;
+  }
+
+  /** Selects a tab by id; returns false when this build has no such tab. */
+  public boolean select(String tabId) {
+    Optional<Tab> tab = tabs.getTabs().stream().filter(t -> tabId.equals(t.getId())).findFirst();
+    tab.ifPresent(t -> tabs.getSelectionModel().select(t));
+    return tab.isPresent();
+  }
+
+  public Lesson lesson() {
+    return lesson;
+  }
+
+  public void startLesson() {
+    lessonBar.setVisible(true);
+    lessonBar.setManaged(true);
+    if (!lesson.go(0)) {
+      return;
+    }
+    showStep();
+  }
+
+  private void showStep() {
+    Lesson.Step step = lesson.current();
+    lessonTitle.setText(step.title() + "  (" + lesson.position() + ")");
+    lessonNote.setText(step.note());
+    select(step.tabId());
+    context.runAction(step.action());
+  }
+
+  /** Installs the presenter keys on the scene. */
+  public void installShortcuts(Scene scene) {
+    var acc = scene.getAccelerators();
+    acc.put(new KeyCodeCombination(KeyCode.F11), presenter::toggleFullScreen);
+    acc.put(new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN), presenter::zoomIn);
+    acc.put(new KeyCodeCombination(KeyCode.PLUS, KeyCombination.SHORTCUT_DOWN), presenter::zoomIn);
+    acc.put(new KeyCodeCombination(KeyCode.ADD, KeyCombination.SHORTCUT_DOWN), presenter::zoomIn);
+    acc.put(new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN), presenter::zoomOut);
+    acc.put(new KeyCodeCombination(KeyCode.SUBTRACT, KeyCombination.SHORTCUT_DOWN), presenter::zoomOut);
+    acc.put(new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN), presenter::resetZoom);
+    acc.put(new KeyCodeCombination(KeyCode.PAGE_DOWN), this::nextStep);
+    acc.put(new KeyCodeCombination(KeyCode.PAGE_UP), this::previousStep);
+    acc.put(new KeyCodeCombination(KeyCode.F5), () -> context.runAction("training.toggle"));
+    acc.put(new KeyCodeCombination(KeyCode.SPACE, KeyCombination.SHORTCUT_DOWN),
+        () -> context.runAction("training.toggle"));
+    KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,
+        KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8, KeyCode.DIGIT9};
+    for (int i = 0; i < digits.length; i++) {
+      int index = i;
+      acc.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> {
+        if (index < tabs.getTabs().size()) {
+          tabs.getSelectionModel().select(index);
+        }
+      });
+    }
+  }
+
+  private void nextStep() {
+    if (!lessonBar.isVisible()) {
+      startLesson();
+    } else {
+      lesson.next();
+    }
+  }
+
+  private void previousStep() {
+    if (lessonBar.isVisible()) {
+      lesson.previous();
+    }
+  }
+
+  private ToolBar toolBar() {
+    ComboBox<PresenterModel.Theme> theme = new ComboBox<>();
+    theme.setId("theme");
+    theme.getItems().setAll(PresenterModel.Theme.values());
+    theme.valueProperty().bindBidirectional(presenter.themeProperty());
+    theme.setTooltip(new Tooltip("High-contrast themes read better on projectors"));
+    Button minus = small("zoomOut", "A−", "Zoom out (Ctrl −)", presenter::zoomOut);
+    Button plus = small("zoomIn", "A+", "Zoom in (Ctrl +)", presenter::zoomIn);
+    Label zoom = new Label();
+    zoom.setId("zoomLabel");
+    zoom.textProperty().bind(presenter.zoomProperty().multiply(100).asString("%.0f %%"));
+    Button full = small("fullScreen", "⛶", "Full screen (F11)", presenter::toggleFullScreen);
+    Button lessonButton = small("lessonStart", "Lesson ▶", "Step through the lesson (PageDown / PageUp)",
+        this::startLesson);
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    return new ToolBar(lessonButton, spacer, new Label("Theme"), theme, minus, zoom, plus, full);
+  }
+
+  private HBox lessonBar() {
+    Button prev = small("lessonPrev", "◀", "Previous step (PageUp)", lesson::previous);
+    Button next = small("lessonNext", "▶", "Next step (PageDown)", lesson::next);
+    Button close = small("lessonClose", "✕", "Close the lesson bar", () -> {
+      lessonBar.setVisible(false);
+      lessonBar.setManaged(false);
+    });
+    lessonTitle.setId("lessonTitle");
+    lessonTitle.getStyleClass().add("text-bold");
+    lessonNote.setId("lessonNote");
+    lessonNote.setWrapText(true);
+    HBox.setHgrow(lessonNote, Priority.ALWAYS);
+    lessonBar.getChildren().setAll(prev, lessonTitle, next, lessonNote, close);
+    lessonBar.setAlignment(Pos.CENTER_LEFT);
+    lessonBar.setPadding(new Insets(6, 10, 6, 10));
+    lessonBar.getStyleClass().add("lesson-bar");
+    lessonBar.setVisible(false);
+    lessonBar.setManaged(false);
+    return lessonBar;
+  }
+
+  private static Button small(String id, String text, String tip, Runnable action) {
+    Button b = new Button(text);
+    b.setId(id);
+    b.setTooltip(new Tooltip(tip));
+    b.setOnAction(e -> action.run());
+    return b;
+  }
+
+  private void applyZoom() {
+    root.setStyle("-fx-font-size: " + presenter.fontSize() + "px;");
   }
 }

@@ -1,0 +1,115 @@
+package studio.convnet.app.home;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.VBox;
+import studio.convnet.app.AppContext;
+import studio.convnet.app.Assets;
+
+/**
+ * The start page: where to go first, the lesson, and the recorded runs ("one we trained earlier")
+ * that replay with no training. A recorded run is always labelled as recorded.
+ */
+public final class HomeView {
+
+  private final AppContext context;
+  private final Consumer<String> selectTab;
+  private final Runnable startLesson;
+
+  public HomeView(AppContext context, Consumer<String> selectTab, Runnable startLesson) {
+    this.context = context;
+    this.selectTab = selectTab;
+    this.startLesson = startLesson;
+  }
+
+  public Parent createView() {
+    Label title = new Label("ConvNet Studio");
+    title.getStyleClass().add("title-1");
+    Label intro = new Label("Watch the networks of d2l's \"Modern CNNs\" chapter learn, for real: real"
+        + " FashionMNIST, real training on this machine's " + (Runtime.getRuntime().availableProcessors())
+        + " CPU cores (or a GPU), live curves and filters.");
+    intro.setWrapText(true);
+
+    FlowPane go = new FlowPane(12, 12,
+        tile("home-architecture", "Compare LeNet and AlexNet", "layer stacks, live shapes, predict-then-reveal",
+            () -> selectTab.accept("tab-architecture")),
+        tile("home-lesson", "Start the lesson", "five steps, ten minutes: PageDown / PageUp to move", startLesson),
+        tile("home-train", "Train LeNet live", "curves, filters forming, confusion matrix",
+            () -> {
+              selectTab.accept("tab-training");
+              context.runAction("training.lenet-demo");
+            }),
+        tile("home-augment", "Augmentation lab", "what the network really sees",
+            () -> selectTab.accept("tab-augmentation")));
+
+    Label recordedTitle = new Label("One we trained earlier (recorded runs — replays, not live)");
+    recordedTitle.getStyleClass().add("title-3");
+    VBox recorded = new VBox(8);
+    recorded.setId("recordedRuns");
+    List<Path> runs = Assets.recordedRuns();
+    if (runs.isEmpty()) {
+      recorded.getChildren().add(new Label("No recorded runs found (assets/runs)."));
+    }
+    for (Path run : runs) {
+      recorded.getChildren().add(recordedRow(run));
+    }
+
+    VBox box = new VBox(16, title, intro, go, recordedTitle, recorded);
+    box.setPadding(new Insets(24));
+    box.setMaxWidth(1100);
+    ScrollPane scroll = new ScrollPane(box);
+    scroll.setFitToWidth(true);
+    return scroll;
+  }
+
+  private Parent recordedRow(Path run) {
+    Button replay = new Button("Replay");
+    replay.setId("replay-" + run.getFileName());
+    Label status = new Label();
+    replay.setOnAction(e -> context.runOpener().ifPresentOrElse(
+        open -> {
+          selectTab.accept("tab-runs");
+          open.accept(run);
+        },
+        () -> status.setText("The runs view is not available in this build.")));
+    Label name = new Label(run.getFileName().toString());
+    name.getStyleClass().add("text-bold");
+    Label prov = new Label(firstLines(Assets.provenance(run), 4));
+    prov.setWrapText(true);
+    prov.getStyleClass().add("text-muted");
+    VBox text = new VBox(2, name, prov, status);
+    VBox row = new VBox(4, text, replay);
+    row.getStyleClass().add("recorded-run");
+    row.setPadding(new Insets(8));
+    return row;
+  }
+
+  private static String firstLines(String text, int n) {
+    String[] lines = text.lines().filter(l -> !l.isBlank()).limit(n).toArray(String[]::new);
+    return String.join("\n", lines).replace("#", "").strip();
+  }
+
+  private static Button tile(String id, String title, String subtitle, Runnable action) {
+    Label t = new Label(title);
+    t.getStyleClass().add("title-4");
+    Label s = new Label(subtitle);
+    s.setWrapText(true);
+    s.getStyleClass().add("text-muted");
+    VBox content = new VBox(4, t, s);
+    content.setAlignment(Pos.TOP_LEFT);
+    Button b = new Button(null, content);
+    b.setId(id);
+    b.getStyleClass().add("home-tile");
+    b.setPrefSize(250, 90);
+    b.setOnAction(e -> action.run());
+    return b;
+  }
+}

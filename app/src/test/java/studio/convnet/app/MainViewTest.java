@@ -1,0 +1,61 @@
+package studio.convnet.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import studio.convnet.app.presenter.PresenterModel;
+
+@ExtendWith(ApplicationExtension.class)
+class MainViewTest {
+
+  private final PresenterModel presenter = new PresenterModel();
+  private final AppContext context = new AppContext();
+  private int toggles;
+
+  @Start
+  void start(Stage stage) {
+    MainView main = new MainView(context, presenter);
+    context.registerAction("training.toggle", () -> toggles++);
+    Scene scene = new Scene(main.createView(), 1300, 850);
+    main.installShortcuts(scene);
+    stage.setScene(scene);
+    stage.show();
+  }
+
+  @Test
+  void presenterKeysZoomEveryViewAndToggleFullScreenAndTraining(FxRobot robot) {
+    robot.clickOn("#mainTabs");
+    robot.press(KeyCode.CONTROL).type(KeyCode.EQUALS).release(KeyCode.CONTROL);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(presenter.zoomProperty().get()).isEqualTo(1.15);
+    assertThat(robot.lookup("#mainRoot").query().getStyle()).contains("-fx-font-size: 15.0px");
+    assertThat(robot.lookup("#zoomLabel").queryAs(Label.class).getText()).isEqualTo("115 %");
+    robot.type(KeyCode.F11);
+    assertThat(presenter.fullScreenProperty().get()).isTrue();
+    robot.type(KeyCode.F5);
+    assertThat(toggles).isEqualTo(1);
+  }
+
+  @Test
+  void theLessonStepsThroughTheViews(FxRobot robot) {
+    TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
+    assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-home");
+    robot.clickOn("#home-lesson");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-architecture");
+    assertThat(robot.lookup("#lessonTitle").queryAs(Label.class).getText()).startsWith("1 · Two stacks");
+    robot.type(KeyCode.PAGE_DOWN);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup("#lessonTitle").queryAs(Label.class).getText()).contains("(2 / 5)");
+  }
+}
