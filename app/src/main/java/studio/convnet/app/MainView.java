@@ -152,7 +152,7 @@ public final class MainView {
     Label zoom = new Label();
     zoom.setId("zoomLabel");
     zoom.textProperty().bind(presenter.zoomProperty().multiply(100).asString("%.0f %%"));
-    Button full = small("fullScreen", "⛶", "Full screen (F11)", presenter::toggleFullScreen);
+    Button full = small("fullScreen", "Full screen", "Full screen (F11)", presenter::toggleFullScreen);
     Button lessonButton = small("lessonStart", "Lesson ▶", "Step through the lesson (PageDown / PageUp)",
         this::startLesson);
     Region spacer = new Region();

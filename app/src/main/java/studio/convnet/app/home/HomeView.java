@@ -39,7 +39,7 @@ public final class HomeView {
     intro.setWrapText(true);
 
     FlowPane go = new FlowPane(12, 12,
-        tile("home-architecture", "Compare LeNet and AlexNet", "layer stacks, live shapes, predict-then-reveal",
+        tile("home-architecture", "LeNet vs AlexNet", "layer stacks, live shapes, predict-then-reveal",
             () -> selectTab.accept("tab-architecture")),
         tile("home-lesson", "Start the lesson", "five steps, ten minutes: PageDown / PageUp to move", startLesson),
         tile("home-train", "Train LeNet live", "curves, filters forming, confusion matrix",
