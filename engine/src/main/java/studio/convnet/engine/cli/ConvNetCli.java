@@ -9,6 +9,7 @@ import studio.convnet.engine.train.EngineSupport;
 @Command(
     name = "convnet",
     mixinStandardHelpOptions = true,
+    scope = CommandLine.ScopeType.INHERIT, // --help and --version on every subcommand
     version = "ConvNet Studio 0.1.0",
     description = "Modern CNNs from d2l, for real: layer tables, training and benchmarks.",
     subcommands = {SummaryCommand.class, InfoCommand.class, TrainCommand.class, BenchCommand.class})
