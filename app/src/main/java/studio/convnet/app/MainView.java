@@ -5,6 +5,8 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import studio.convnet.app.architecture.ArchitectureView;
 import studio.convnet.app.architecture.ArchitectureViewModel;
+import studio.convnet.app.augmentation.AugmentationView;
+import studio.convnet.app.augmentation.AugmentationViewModel;
 
 /** The main window's content: one tab per feature. */
 public final class MainView {
@@ -22,6 +24,8 @@ public final class MainView {
     Tab arch = new Tab("Architecture", new ArchitectureView(new ArchitectureViewModel()).createView());
     arch.setId("tab-architecture");
     tabs.getTabs().add(arch);
+    AugmentationViewModel augmentation = AugmentationViewModel.withFashionMnist();
+    tabs.getTabs().add(AugmentationView.tab(augmentation)); // augmentation.trainingPipelineProperty() → training
     return tabs;
   }
 

@@ -142,11 +142,11 @@ public sealed interface AugmentOp {
     /** The crop rectangle {x, y, w, h} for an image of this size (torchvision's get_params). */
     public int[] rectangle(int size, Random rng) {
       double area = (double) size * size;
-      double logLo = Math.log(ratio.min());
-      double logHi = Math.log(ratio.max());
+      double logLo = StrictMath.log(ratio.min());
+      double logHi = StrictMath.log(ratio.max());
       for (int attempt = 0; attempt < 10; attempt++) {
         double target = area * scale.draw(rng);
-        double aspect = Math.exp(logLo + (logHi - logLo) * rng.nextDouble());
+        double aspect = StrictMath.exp(logLo + (logHi - logLo) * rng.nextDouble());
         int w = (int) Math.round(Math.sqrt(target * aspect));
         int h = (int) Math.round(Math.sqrt(target / aspect));
         if (w > 0 && h > 0 && w <= size && h <= size) {
@@ -201,8 +201,8 @@ public sealed interface AugmentOp {
 
     /** Rotates by {@code radians} (counter-clockwise on screen); angle 0 returns an exact copy. */
     public static float[] rotate(float[] chw, int channels, int size, double radians, float fill) {
-      double cos = Math.cos(radians);
-      double sin = Math.sin(radians);
+      double cos = StrictMath.cos(radians);
+      double sin = StrictMath.sin(radians);
       if (radians == 0) {
         cos = 1;
         sin = 0;
@@ -469,11 +469,11 @@ public sealed interface AugmentOp {
     /** The erased rectangle {x, y, w, h}, or null when ten attempts found none that fits. */
     public int[] rectangle(int size, Random rng) {
       double area = (double) size * size;
-      double logLo = Math.log(ratio.min());
-      double logHi = Math.log(ratio.max());
+      double logLo = StrictMath.log(ratio.min());
+      double logHi = StrictMath.log(ratio.max());
       for (int attempt = 0; attempt < 10; attempt++) {
         double target = area * scale.draw(rng);
-        double aspect = Math.exp(logLo + (logHi - logLo) * rng.nextDouble());
+        double aspect = StrictMath.exp(logLo + (logHi - logLo) * rng.nextDouble());
         int h = (int) Math.round(Math.sqrt(target * aspect));
         int w = (int) Math.round(Math.sqrt(target / aspect));
         if (h < size && w < size && h > 0 && w > 0) {
