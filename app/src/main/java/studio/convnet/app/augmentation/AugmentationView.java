@@ -194,7 +194,7 @@ public final class AugmentationView {
     ColumnConstraints c0 = new ColumnConstraints(88);
     ColumnConstraints c1 = new ColumnConstraints();
     c1.setHgrow(Priority.ALWAYS);
-    ColumnConstraints c2 = new ColumnConstraints(46);
+    ColumnConstraints c2 = new ColumnConstraints(58);
     grid.getColumnConstraints().addAll(c0, c1, c2);
     int row = 0;
     for (OpSettings.Param p : op.params()) {
@@ -245,6 +245,8 @@ public final class AugmentationView {
     status.textProperty().bind(model.statusProperty());
     status.getStyleClass().add("totals");
     status.setWrapText(true);
+    status.managedProperty().bind(status.textProperty().isNotEmpty());
+    status.visibleProperty().bind(status.textProperty().isNotEmpty());
     HBox bar = new HBox(10, reroll, seed, timing, use);
     bar.setAlignment(Pos.CENTER_LEFT);
 
@@ -276,11 +278,13 @@ public final class AugmentationView {
 
     HBox strip = new HBox(6);
     strip.setId("augStrip");
+    strip.setFillHeight(false);
     strip.setAlignment(Pos.TOP_LEFT);
     ScrollPane stripScroll = new ScrollPane(strip);
     stripScroll.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
     stripScroll.setFitToHeight(true);
-    stripScroll.setMinHeight(280);
+    // room for the content and the horizontal scroll bar under it (not over it)
+    stripScroll.minHeightProperty().bind(strip.heightProperty().add(18));
 
     ImageView grid = new ImageView();
     grid.setId("grid");

@@ -414,9 +414,9 @@ public final class AugmentationViewModel {
     return new Random(seed * 1_000_003L + i);
   }
 
-  /** Grid zoom: whole display pixels per image pixel, cells about 140 px wide, never below 1. */
+  /** Grid zoom: whole display pixels per image pixel, cells about 112 px wide, never below 1. */
   public static int zoomFor(int inputSize) {
-    return Math.max(1, 140 / inputSize);
+    return Math.max(1, 112 / inputSize);
   }
 
   /** Strip zoom: about 112 px per stage, never below 1. */

@@ -45,8 +45,12 @@ class AugmentationGoldenTest {
       fail("no golden /golden/" + name + ".png; the actual picture is in " + out.resolve(name + "-actual.png")
           + ": look at it, then copy it to app/src/test/resources/golden/");
     }
-    assertThat(golden.getWidth()).as("golden width").isEqualTo(actual.width());
-    assertThat(golden.getHeight()).as("golden height").isEqualTo(actual.height());
+    if (golden.getWidth() != actual.width() || golden.getHeight() != actual.height()) {
+      Files.createDirectories(out);
+      ImageIO.write(toBuffered(actual), "png", out.resolve(name + "-actual.png").toFile());
+      fail("the golden is " + golden.getWidth() + "×" + golden.getHeight() + " but the picture is "
+          + actual.width() + "×" + actual.height() + "; see " + out.resolve(name + "-actual.png"));
+    }
     BufferedImage diff = new BufferedImage(actual.width(), actual.height(), BufferedImage.TYPE_INT_RGB);
     int bad = 0;
     for (int y = 0; y < actual.height(); y++) {

@@ -270,7 +270,7 @@ public final class AugmentationPipeline implements ExampleTransform {
    */
   public List<Stage> preview(float[] chw, int channels, int size, int inputSize, Random rng) {
     List<Stage> stages = new ArrayList<>();
-    stages.add(new Stage("original", size + "×" + size, chw, channels, size, true));
+    stages.add(new Stage("original", "the example", chw, channels, size, true));
     float[] x = chw;
     for (AugmentOp op : ops) {
       AugmentOp.Outcome o = op.maybeApply(x, channels, size, rng);
