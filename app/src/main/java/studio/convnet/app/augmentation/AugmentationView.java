@@ -282,9 +282,6 @@ public final class AugmentationView {
     strip.setAlignment(Pos.TOP_LEFT);
     ScrollPane stripScroll = new ScrollPane(strip);
     stripScroll.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-    stripScroll.setFitToHeight(true);
-    // room for the content and the horizontal scroll bar under it (not over it)
-    stripScroll.minHeightProperty().bind(strip.heightProperty().add(18));
 
     ImageView grid = new ImageView();
     grid.setId("grid");
@@ -316,6 +313,11 @@ public final class AugmentationView {
         }
         strip.getChildren().add(stage(p.strip().get(i)));
       }
+      // room for the stages and the horizontal scroll bar under them (not over them)
+      strip.applyCss();
+      double h = strip.prefHeight(-1) + 18;
+      stripScroll.setMinHeight(h);
+      stripScroll.setPrefHeight(h);
     };
     model.previewProperty().addListener((o, a, b) -> refresh.run());
     refresh.run();
