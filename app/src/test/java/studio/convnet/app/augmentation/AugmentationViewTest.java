@@ -56,16 +56,18 @@ class AugmentationViewTest {
     Label error = robot.lookup("#augError").queryAs(Label.class);
     assertThat(error.isVisible()).isFalse();
     TextField spec = robot.lookup("#augSpec").queryAs(TextField.class);
-    robot.interact(spec::clear);
-    robot.clickOn(spec).write("crop:scale=0.6-1.5").type(KeyCode.ENTER);
+    // typed text is set directly (robot.write types slowly, one key event per character) and
+    // committed with a real Enter key press on the field
+    robot.interact(() -> spec.setText("crop:scale=0.6-1.5"));
+    robot.clickOn(spec).type(KeyCode.ENTER);
     WaitForAsyncUtils.waitForFxEvents();
 
     assertThat(error.getText()).startsWith("crop: scale 0.6-1.5: crop scale");
     assertThat(error.isVisible()).isTrue();
     assertThat(robot.lookup("#useForTraining").queryAs(Button.class).isDisabled()).isTrue();
 
-    robot.interact(spec::clear);
-    robot.clickOn(spec).write("hflip:p=1").type(KeyCode.ENTER);
+    robot.interact(() -> spec.setText("hflip:p=1"));
+    robot.clickOn(spec).type(KeyCode.ENTER);
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(error.isVisible()).isFalse();
     robot.clickOn("#useForTraining");
