@@ -22,6 +22,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import studio.convnet.app.architecture.ArchitectureView;
 import studio.convnet.app.architecture.ArchitectureViewModel;
+import studio.convnet.app.augmentation.AugmentationView;
+import studio.convnet.app.augmentation.AugmentationViewModel;
 import studio.convnet.app.home.HomeView;
 import studio.convnet.app.presenter.Lesson;
 import studio.convnet.app.presenter.PresenterModel;
@@ -53,6 +55,8 @@ public final class MainView {
     addTab("tab-home", "Start", new HomeView(context, this::select, this::startLesson).createView());
     addTab("tab-architecture", "Architecture",
         new ArchitectureView(new ArchitectureViewModel()).createView());
+    AugmentationViewModel augmentation = AugmentationViewModel.withFashionMnist();
+    tabs.getTabs().add(AugmentationView.tab(augmentation)); // augmentation.trainingPipelineProperty() → training
 
     root = new BorderPane(tabs);
     root.setTop(toolBar());

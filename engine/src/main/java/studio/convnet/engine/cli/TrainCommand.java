@@ -14,6 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import studio.convnet.engine.cli.ConvNetCli.CliException;
+import studio.convnet.engine.data.augment.AugmentationPipeline;
 import studio.convnet.engine.events.RunEvent;
 import studio.convnet.engine.runs.RunEvents;
 import studio.convnet.engine.runs.RunWriter;
@@ -47,7 +48,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--data", description = "folder of MNIST-layout IDX files (default: embedded FashionMNIST)") Path data;
   @Option(names = "--out", defaultValue = "runs", description = "where run folders go (default: ${DEFAULT-VALUE})") Path out;
   @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue a stopped or crashed run from its last checkpoint") Path resume;
-  @Option(names = "--augment", arity = "1..*", paramLabel = "SPEC", description = "augmentation operations (recorded)") List<String> augment;
+  @Option(names = "--augment", arity = "1..*", paramLabel = "SPEC", description = "augmentation, e.g. hflip:p=0.5 crop:scale=0.6-1 (see docs/augmentation.md)") List<String> augment;
   @Option(names = "--filter-every", description = "filter snapshot every N batches") Integer filterEvery;
   @Option(names = "--metrics-every", description = "batch metrics every N batches") Integer metricsEvery;
   @Option(names = "--json", description = "print the events as JSON lines on stdout") boolean json;
@@ -163,7 +164,11 @@ final class TrainCommand implements Callable<Integer> {
     }
     b.optDevice(DeviceChoice.parse(device));
     if (data != null) b.optDatasetFolder(data);
-    if (augment != null) b.optAugment(augment);
+    if (augment != null) {
+      // the same pipeline (and code path) the app's augmentation lab previews
+      AugmentationPipeline pipeline = AugmentationPipeline.parse(augment);
+      b.optAugment(pipeline.toSpecList()).optAugmentation(pipeline.isEmpty() ? null : pipeline);
+    }
     if (filterEvery != null) b.optFilterEvery(filterEvery);
     if (metricsEvery != null) b.optMetricsEvery(metricsEvery);
     return b.build();

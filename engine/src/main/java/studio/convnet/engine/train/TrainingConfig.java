@@ -13,6 +13,7 @@ import studio.convnet.engine.arch.NetworkSpec;
 import studio.convnet.engine.arch.ShapeInference;
 import studio.convnet.engine.arch.Zoo;
 import studio.convnet.engine.data.ExampleTransform;
+import studio.convnet.engine.data.augment.AugmentationPipeline;
 
 /**
  * Everything a training run needs, immutable and validated. Built DJL-style: {@code setX} for the
@@ -153,8 +154,9 @@ public final class TrainingConfig {
 
   /**
    * The inverse of {@link #toMap()} (used to resume a run folder). {@code spec} is the network when
-   * it is not a zoo model (null: look the "model" id up in the zoo). The augmentation object itself
-   * cannot be recorded: pass it again with {@code optAugmentation} on the returned builder.
+   * it is not a zoo model (null: look the "model" id up in the zoo). A recorded augmentation text is
+   * parsed back into the same {@code AugmentationPipeline}; another ExampleTransform cannot be
+   * recorded: pass it again with {@code optAugmentation} on the returned builder.
    */
   public static Builder fromMap(Map<String, String> m, NetworkSpec spec) {
     try {
@@ -183,7 +185,11 @@ public final class TrainingConfig {
         b.optProbeIndices(Arrays.stream(probes.split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray());
       }
       String aug = m.getOrDefault("augment", "");
-      b.optAugment(aug.isEmpty() ? List.of() : List.of(aug.split(";")));
+      if (!aug.isEmpty()) {
+        // the recorded text is the pipeline: a resumed run augments exactly as before
+        AugmentationPipeline pipeline = AugmentationPipeline.parse(aug);
+        b.optAugment(pipeline.toSpecList()).optAugmentation(pipeline);
+      }
       return b;
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("config: a number could not be read: " + e.getMessage(), e);

@@ -26,7 +26,7 @@ class TrainCommandTest {
   @Test
   void trainOnATinySliceWritesARunFolderAndExitsZero() throws Exception {
     Result r = cli("train", "--model", "lenet", "--train-limit", "256", "--test-limit", "100", "--epochs", "1",
-        "--batch-size", "64", "--out", tmp.toString(), "--augment", "flip", "crop 24");
+        "--batch-size", "64", "--out", tmp.toString(), "--augment", "hflip:p=0.5", "crop:scale=0.6-1");
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("run folder: ").contains("finished after 1 epochs").contains("test acc");
     assertThat(r.err()).contains("epoch 1/1");
@@ -35,7 +35,7 @@ class TrainCommandTest {
       folder = s.findFirst().orElseThrow();
     }
     assertThat(RunReader.readAll(folder)).isNotEmpty();
-    assertThat(Files.readString(folder.resolve("config.json"))).contains("flip;crop 24");
+    assertThat(Files.readString(folder.resolve("config.json"))).contains("hflip").contains("crop");
 
     Result json = cli("train", "--model", "lenet", "--train-limit", "128", "--test-limit", "50", "--epochs", "1",
         "--out", tmp.toString(), "--json");
@@ -57,6 +57,8 @@ class TrainCommandTest {
         {"train", "--device", "gpu", "--out", tmp.toString()},
         {"train", "--data", tmp.resolve("missing").toString()},
         {"train", "--train-limit", "0"},
+        {"train", "--augment", "crop:scale=0.5-1.5"},
+        {"train", "--augment", "twirl"},
         {"train", "--model", "alexnet", "--input", "32"},
         {"train", "--resume", tmp.resolve("missing").toString()},
         {"train", "--epochs", "many"},

@@ -1,0 +1,580 @@
+package studio.convnet.app.augmentation;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javax.imageio.ImageIO;
+import studio.convnet.engine.arch.NetworkSpec;
+import studio.convnet.engine.arch.Zoo;
+import studio.convnet.engine.data.ImageDataset;
+import studio.convnet.engine.data.augment.AugmentOp;
+import studio.convnet.engine.data.augment.AugmentationException;
+import studio.convnet.engine.data.augment.AugmentationPipeline;
+import studio.convnet.engine.data.augment.AugmentationPipeline.Stage;
+import studio.convnet.engine.data.augment.ImageOps;
+
+/**
+ * The augmentation lab: one example (a FashionMNIST test image or an image file), the operations'
+ * settings, and what the training loader would make of the example — a seeded grid of variants and
+ * the whole pipeline stage by stage — at the chosen network's input size. Every change recomputes
+ * the preview at once (measured: a few milliseconds, see {@link Preview#nanos()}), on the calling
+ * thread. No controls here: the view binds to these properties, and tests drive it with plain JUnit.
+ */
+public final class AugmentationViewModel {
+
+  /** Variants in the grid: {@value} columns × {@value} rows. */
+  public static final int GRID = 4;
+
+  /**
+   * One computed preview.
+   *
+   * @param inputSize the network's input side
+   * @param zoom display pixels per image pixel in the grid (nearest-neighbour)
+   * @param variants what training would feed the network for {@code GRID²} draws, each {@code
+   *     C×inputSize×inputSize}; variant 0 is the one the strip follows
+   * @param grid the variants drawn {@code GRID×GRID}
+   * @param strip every stage for variant 0: original, each operation, resize, scaled to [0,1]
+   * @param nanos time to compute the variants and the strip
+   */
+  public record Preview(int inputSize, int zoom, List<float[]> variants, ArgbImage grid,
+      List<StripImage> strip, long nanos) {}
+
+  /** One stage of the strip, drawn. */
+  public record StripImage(String title, String detail, boolean applied, int size, ArgbImage image) {}
+
+  private final ImageDataset dataset;
+  private final List<OpSettings> ops = new ArrayList<>();
+  private final IntegerProperty index = new SimpleIntegerProperty(0);
+  private final ObjectProperty<NetworkSpec> model = new SimpleObjectProperty<>(Zoo.lenet());
+  private final LongProperty seed = new SimpleLongProperty(1);
+  private final StringProperty specText = new SimpleStringProperty("");
+  private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper imageError = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper imageTitle = new ReadOnlyStringWrapper("");
+  private final ReadOnlyBooleanWrapper customImage = new ReadOnlyBooleanWrapper(false);
+  private final ReadOnlyObjectWrapper<AugmentationPipeline> pipeline =
+      new ReadOnlyObjectWrapper<>(AugmentationPipeline.none());
+  private final ReadOnlyObjectWrapper<Preview> preview = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyObjectWrapper<AugmentationPipeline> trainingPipeline = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyStringWrapper trainingSpec = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+
+  private final java.util.concurrent.Executor background;
+  private final java.util.concurrent.Executor ui;
+  private final java.util.concurrent.atomic.AtomicReference<Request> pending =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
+  /** Everything one preview depends on, captured on the UI thread. */
+  private record Request(float[] example, int size, AugmentationPipeline pipeline, long seed, int inputSize) {}
+
+  private float[] custom; // the opened file as a grey 28×28 image, or null
+  private boolean quiet; // while many settings change together: recompute once at the end
+
+  /**
+   * @param dataset the images to pick from (its test set), or null when it could not be loaded
+   * @param loadError why the dataset is missing (shown inline), or null
+   */
+  public AugmentationViewModel(ImageDataset dataset, String loadError) {
+    this(dataset, loadError, Runnable::run, Runnable::run);
+  }
+
+  /**
+   * @param background where previews are computed (the latest request wins; one at a time)
+   * @param ui where the computed preview is published (the FX thread in the app)
+   */
+  public AugmentationViewModel(ImageDataset dataset, String loadError,
+      java.util.concurrent.Executor background, java.util.concurrent.Executor ui) {
+    this.dataset = dataset;
+    this.background = background;
+    this.ui = ui;
+    ops.add(new OpSettings("crop", "Random resized crop", "keeps the size; scale = fraction of the area")
+        .range("scale", "scale", 0.05, 1, 0.5, 1).range("ratio", "ratio", 0.25, 4, 0.75, 1.3333)
+        .value("p", "probability", 0, 1, 1).on());
+    ops.add(new OpSettings("hflip", "Horizontal flip", "").value("p", "probability", 0, 1, 0.5).on());
+    ops.add(new OpSettings("vflip", "Vertical flip", "clothes are rarely upside down")
+        .value("p", "probability", 0, 1, 0.5));
+    ops.add(new OpSettings("rotate", "Rotation", "angle uniform in ±degrees")
+        .value("deg", "degrees", 0, 180, 15).value("fill", "fill", 0, 1, 0).value("p", "probability", 0, 1, 1));
+    ops.add(new OpSettings("translate", "Translation", "whole-pixel shift, fraction of the size")
+        .value("frac", "fraction", 0, 1, 0.1).value("fill", "fill", 0, 1, 0).value("p", "probability", 0, 1, 1));
+    ops.add(new OpSettings("brightness", "Brightness", "×f, f in 1 ± amount")
+        .value("amount", "amount", 0, 1, 0.4).value("p", "probability", 0, 1, 1));
+    ops.add(new OpSettings("contrast", "Contrast", "towards/away from the mean grey")
+        .value("amount", "amount", 0, 1, 0.4).value("p", "probability", 0, 1, 1));
+    ops.add(new OpSettings("saturation", "Saturation", "colour images only: no effect on grey FashionMNIST")
+        .value("amount", "amount", 0, 1, 0.4).value("p", "probability", 0, 1, 1));
+    ops.add(new OpSettings("hue", "Hue", "colour images only: no effect on grey FashionMNIST")
+        .value("amount", "amount", 0, 0.5, 0.1).value("p", "probability", 0, 1, 1));
+    ops.add(new OpSettings("noise", "Gaussian noise", "std in pixel units (0..1)")
+        .value("std", "std", 0, 1, 0.05).value("p", "probability", 0, 1, 1));
+    ops.add(new OpSettings("erase", "Random erasing", "a rectangle set to a grey value")
+        .range("scale", "scale", 0.01, 1, 0.02, 0.33).range("ratio", "ratio", 0.1, 10, 0.3, 3.3)
+        .value("value", "value", 0, 1, 0).flag("random noise").value("p", "probability", 0, 1, 0.5));
+    if (!AugmentationPipeline.operationNames().equals(ops.stream().map(OpSettings::name).toList())) {
+      throw new IllegalStateException("the lab's operations differ from the engine's");
+    }
+    for (OpSettings op : ops) {
+      op.enabledProperty().addListener((o, a, b) -> settingsChanged());
+      op.randomFillProperty().addListener((o, a, b) -> settingsChanged());
+      for (OpSettings.Param p : op.params()) {
+        p.value().addListener((o, a, b) -> settingsChanged());
+      }
+    }
+    if (dataset == null) {
+      imageError.set(loadError == null ? "no dataset" : loadError);
+    }
+    index.addListener((o, a, b) -> {
+      custom = null;
+      customImage.set(false);
+      imageError.set("");
+      recompute();
+    });
+    model.addListener((o, a, b) -> recompute());
+    seed.addListener((o, a, b) -> recompute());
+    settingsChanged();
+  }
+
+  /** The lab on the real FashionMNIST embedded in the engine; a load failure becomes an inline message. */
+  public static AugmentationViewModel withFashionMnist(
+      java.util.concurrent.Executor background, java.util.concurrent.Executor ui) {
+    ImageDataset data = null;
+    String error = null;
+    try {
+      data = fashionMnistTestSet();
+    } catch (IOException | RuntimeException e) {
+      error = "FashionMNIST could not be loaded: " + e.getMessage();
+    }
+    return new AugmentationViewModel(data, error, background, ui);
+  }
+
+  /**
+   * Only the 10,000 test images of the FashionMNIST embedded in the engine jar (as both halves of
+   * the dataset): the lab shows test images, and skipping the 60,000 training images saves about a
+   * second at start-up.
+   */
+  static ImageDataset fashionMnistTestSet() throws IOException {
+    String dir = "assets/datasets/fashion-mnist/";
+    studio.convnet.engine.data.IdxReader.Images images;
+    studio.convnet.engine.data.IdxReader.Labels labels;
+    try (java.io.InputStream in = gz(dir + "t10k-images-idx3-ubyte.gz")) {
+      images = studio.convnet.engine.data.IdxReader.readImages(in, "embedded t10k-images-idx3-ubyte.gz");
+    }
+    try (java.io.InputStream in = gz(dir + "t10k-labels-idx1-ubyte.gz")) {
+      labels = studio.convnet.engine.data.IdxReader.readLabels(in, "embedded t10k-labels-idx1-ubyte.gz");
+    }
+    return new ImageDataset("FashionMNIST test set", ImageDataset.FASHION_MNIST_CLASSES,
+        images, labels, images, labels);
+  }
+
+  private static java.io.InputStream gz(String resource) throws IOException {
+    java.io.InputStream in = ImageDataset.class.getClassLoader().getResourceAsStream(resource);
+    if (in == null) {
+      throw new IOException(resource + " is missing from the classpath (build the engine with its assets)");
+    }
+    return new java.util.zip.GZIPInputStream(new java.io.BufferedInputStream(in, 1 << 16), 1 << 16);
+  }
+
+  /**
+   * For the app: previews computed on one daemon thread ("augmentation-preview", at 224×224 they
+   * take 10–80 ms here, more than a frame) and published on the FX thread.
+   */
+  public static AugmentationViewModel withFashionMnist() {
+    java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "augmentation-preview");
+      t.setDaemon(true);
+      return t;
+    });
+    return withFashionMnist(worker, javafx.application.Platform::runLater);
+  }
+
+  // ------------------------------------------------------------------ commands
+
+  /** New random draws for every variant. */
+  public void reroll() {
+    seed.set(new Random(seed.get() * 6364136223846793005L + 1442695040888963407L).nextLong() & 0xffffffffL);
+  }
+
+  /** The next test image of the current image's class (wraps around). */
+  public void next() {
+    step(1);
+  }
+
+  /** The previous test image of the current image's class (wraps around). */
+  public void previous() {
+    step(-1);
+  }
+
+  private void step(int dir) {
+    if (dataset == null) {
+      return;
+    }
+    int n = imageCount();
+    int label = labelOf(index.get());
+    int i = index.get();
+    for (int k = 0; k < n; k++) {
+      i = Math.floorMod(i + dir, n);
+      if (labelOf(i) == label) {
+        index.set(i);
+        return;
+      }
+    }
+  }
+
+  /** The first test image of a class. */
+  public void selectClass(int label) {
+    if (dataset == null) {
+      return;
+    }
+    for (int i = 0; i < imageCount(); i++) {
+      if (labelOf(i) == label) {
+        if (index.get() == i) {
+          useDataset();
+        } else {
+          index.set(i);
+        }
+        return;
+      }
+    }
+  }
+
+  /** Back from an opened file to the dataset image at {@link #indexProperty()}. */
+  public void useDataset() {
+    custom = null;
+    customImage.set(false);
+    imageError.set(dataset == null ? imageError.get() : "");
+    recompute();
+  }
+
+  /**
+   * Opens an image file (PNG, JPEG, GIF, BMP) as the example: made grey, cut to its centre square
+   * and scaled to the dataset's 28×28 (area average when shrinking), as FashionMNIST's images are.
+   * An unreadable file leaves the current image and sets {@link #imageErrorProperty()}.
+   */
+  public void openImage(Path file) {
+    BufferedImage img;
+    try {
+      img = ImageIO.read(file.toFile());
+    } catch (IOException | RuntimeException e) {
+      imageError.set("Cannot read " + file.getFileName() + ": " + e.getMessage());
+      return;
+    }
+    if (img == null || img.getWidth() < 1 || img.getHeight() < 1) {
+      imageError.set("Cannot read " + file.getFileName() + ": not a PNG, JPEG, GIF or BMP image");
+      return;
+    }
+    custom = toGreySquare(img, exampleSize());
+    customImage.set(true);
+    imageError.set("");
+    imageTitle.set(file.getFileName().toString());
+    recompute();
+  }
+
+  /** Exposes the current pipeline to training ({@link #trainingPipelineProperty()}). */
+  public void useForTraining() {
+    if (!error.get().isEmpty()) {
+      status.set("Fix the pipeline first: " + error.get());
+      return;
+    }
+    trainingPipeline.set(pipeline.get());
+    trainingSpec.set(pipeline.get().toSpec());
+    status.set(pipeline.get().isEmpty() ? "Training will use no augmentation"
+        : "Training will use: " + pipeline.get().toSpec());
+  }
+
+  /**
+   * Applies typed text in the engine's syntax: the sliders follow it, or the error is shown and the
+   * sliders stay. The lab keeps its operations in one fixed order; a text in another order is shown
+   * reordered with a note.
+   */
+  public void applySpecText(String text) {
+    AugmentationPipeline parsed;
+    try {
+      parsed = AugmentationPipeline.parse(text);
+    } catch (AugmentationException e) {
+      specText.set(text);
+      error.set(e.getMessage());
+      return;
+    }
+    List<String> names = parsed.ops().stream().map(AugmentOp::name).toList();
+    List<String> order = ops.stream().map(OpSettings::name).filter(names::contains).toList();
+    String n = "";
+    if (names.size() != names.stream().distinct().count()) {
+      n = "Each operation appears once in the lab; the last of each repeated one was kept.";
+    } else if (!names.equals(order)) {
+      n = "The lab applies operations in its fixed order: " + String.join(" → ", order) + ".";
+    }
+    quiet = true;
+    try {
+      for (OpSettings op : ops) {
+        op.enabledProperty().set(names.contains(op.name()));
+      }
+      for (AugmentOp op : parsed.ops()) {
+        settings(op.name()).load(op.spec());
+      }
+    } finally {
+      quiet = false;
+    }
+    settingsChanged();
+    note.set(n);
+  }
+
+  // ------------------------------------------------------------------ computing
+
+  private void settingsChanged() {
+    if (quiet) {
+      return;
+    }
+    note.set("");
+    String spec = ops.stream().filter(o -> o.enabledProperty().get()).map(OpSettings::spec)
+        .collect(Collectors.joining(" "));
+    specText.set(spec);
+    try {
+      pipeline.set(AugmentationPipeline.parse(spec));
+      error.set("");
+    } catch (AugmentationException e) {
+      error.set(e.getMessage());
+      return; // keep showing the last valid pipeline's preview
+    }
+    recompute();
+  }
+
+  private void recompute() {
+    if (quiet) {
+      return;
+    }
+    if (!customImage.get()) {
+      imageTitle.set(dataset == null ? "(no image)"
+          : "#" + index.get() + " · " + dataset.classNames().get(labelOf(index.get())));
+    }
+    Request r = new Request(example(), exampleSize(), pipeline.get(), seed.get(),
+        model.get().defaultInputSize());
+    if (pending.getAndSet(r) == null) {
+      background.execute(this::drain);
+    }
+  }
+
+  /** Computes the latest request (older ones are dropped) and publishes it on the UI executor. */
+  private void drain() {
+    Request r = pending.getAndSet(null);
+    if (r == null) {
+      return;
+    }
+    Preview p = compute(r);
+    ui.execute(() -> preview.set(p));
+  }
+
+  private static Preview compute(Request r) {
+    long t0 = System.nanoTime();
+    float[] example = r.example();
+    int size = r.size();
+    int input = r.inputSize();
+    AugmentationPipeline p = r.pipeline();
+    List<float[]> variants = new ArrayList<>();
+    List<Stage> stages = null;
+    for (int i = 0; i < GRID * GRID; i++) {
+      Random rng = variantRandom(r.seed(), i);
+      if (i == 0) {
+        stages = p.preview(example, 1, size, input, rng);
+        variants.add(stages.get(stages.size() - 1).chw());
+      } else {
+        variants.add(p.augmentAndResize(example, 1, size, input, rng));
+      }
+    }
+    int zoom = zoomFor(input);
+    ArgbImage grid = ArgbImage.grid(variants, 1, input, GRID, zoom, 4, 0xffd0d7de);
+    List<StripImage> strip = new ArrayList<>();
+    for (Stage s : stages) {
+      strip.add(new StripImage(s.title(), s.detail(), s.applied(), s.size(),
+          ArgbImage.of(s.chw(), s.channels(), s.size(), stripZoomFor(s.size()))));
+    }
+    return new Preview(input, zoom, List.copyOf(variants), grid, List.copyOf(strip), System.nanoTime() - t0);
+  }
+
+  /** The generator of grid cell {@code i} for a seed (cell 0 is the one the strip shows). */
+  public static Random variantRandom(long seed, int i) {
+    return new Random(seed * 1_000_003L + i);
+  }
+
+  /** Grid zoom: whole display pixels per image pixel, cells about 112 px wide, never below 1. */
+  public static int zoomFor(int inputSize) {
+    return Math.max(1, 112 / inputSize);
+  }
+
+  /** Strip zoom: about 112 px per stage, never below 1. */
+  public static int stripZoomFor(int size) {
+    return Math.max(1, 112 / size);
+  }
+
+  /** The example as floats in [0, 1], 1×S×S (the dataset image /255, or the opened file). */
+  public float[] example() {
+    if (custom != null) {
+      return custom;
+    }
+    int size = exampleSize();
+    if (dataset == null) {
+      return new float[size * size];
+    }
+    return ImageOps.fromUnsignedBytes(dataset.testImages().pixels(), index.get() * size * size, size * size);
+  }
+
+  /** Side of the dataset's images (28 for FashionMNIST). */
+  public int exampleSize() {
+    return dataset == null ? 28 : dataset.imageSize();
+  }
+
+  static float[] toGreySquare(BufferedImage img, int size) {
+    int side = Math.min(img.getWidth(), img.getHeight());
+    int x0 = (img.getWidth() - side) / 2;
+    int y0 = (img.getHeight() - side) / 2;
+    float[] grey = new float[side * side];
+    for (int y = 0; y < side; y++) {
+      for (int x = 0; x < side; x++) {
+        int rgb = img.getRGB(x0 + x, y0 + y);
+        float a = ((rgb >>> 24) & 0xff) / 255f;
+        float l = (0.299f * ((rgb >> 16) & 0xff) + 0.587f * ((rgb >> 8) & 0xff) + 0.114f * (rgb & 0xff)) / 255f;
+        grey[y * side + x] = l * a; // transparent → black, FashionMNIST's background
+      }
+    }
+    if (side <= size) {
+      return side == size ? grey : ImageOps.resizeBilinear(grey, 1, side, size);
+    }
+    float[] out = new float[size * size];
+    for (int y = 0; y < size; y++) {
+      int ya = y * side / size;
+      int yb = Math.max(ya + 1, (y + 1) * side / size);
+      for (int x = 0; x < size; x++) {
+        int xa = x * side / size;
+        int xb = Math.max(xa + 1, (x + 1) * side / size);
+        double sum = 0;
+        for (int yy = ya; yy < yb; yy++) {
+          for (int xx = xa; xx < xb; xx++) {
+            sum += grey[yy * side + xx];
+          }
+        }
+        out[y * size + x] = (float) (sum / ((yb - ya) * (xb - xa)));
+      }
+    }
+    return out;
+  }
+
+  private int labelOf(int i) {
+    return dataset.testLabels().labels()[i] & 0xff;
+  }
+
+  // ------------------------------------------------------------------ properties
+
+  public List<OpSettings> ops() {
+    return List.copyOf(ops);
+  }
+
+  public OpSettings settings(String name) {
+    return ops.stream().filter(o -> o.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no operation " + name));
+  }
+
+  /** The models to preview for (input size = their default input size). */
+  public List<NetworkSpec> models() {
+    return Zoo.all();
+  }
+
+  public List<String> classNames() {
+    return dataset == null ? List.of() : dataset.classNames();
+  }
+
+  public int imageCount() {
+    return dataset == null ? 0 : dataset.testImages().count();
+  }
+
+  /** Index of the test image shown (0-based). */
+  public IntegerProperty indexProperty() {
+    return index;
+  }
+
+  /** The class of the dataset image shown, or -1. */
+  public int currentLabel() {
+    return dataset == null ? -1 : labelOf(index.get());
+  }
+
+  public ObjectProperty<NetworkSpec> modelProperty() {
+    return model;
+  }
+
+  public LongProperty seedProperty() {
+    return seed;
+  }
+
+  /** The pipeline in the engine's text syntax, as the sliders set it (or as last typed, if bad). */
+  public ReadOnlyStringProperty specTextProperty() {
+    return specText;
+  }
+
+  /** Inline message for bad parameters; empty when the pipeline is valid. */
+  public ReadOnlyStringProperty errorProperty() {
+    return error.getReadOnlyProperty();
+  }
+
+  /** An informational note (e.g. a typed spec was reordered); empty otherwise. */
+  public ReadOnlyStringProperty noteProperty() {
+    return note.getReadOnlyProperty();
+  }
+
+  /** Inline message for an unreadable image file or a dataset that failed to load. */
+  public ReadOnlyStringProperty imageErrorProperty() {
+    return imageError.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty imageTitleProperty() {
+    return imageTitle.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty customImageProperty() {
+    return customImage.getReadOnlyProperty();
+  }
+
+  /** The current valid pipeline (the last valid one while {@link #errorProperty()} is set). */
+  public ReadOnlyObjectProperty<AugmentationPipeline> pipelineProperty() {
+    return pipeline.getReadOnlyProperty();
+  }
+
+  public ReadOnlyObjectProperty<Preview> previewProperty() {
+    return preview.getReadOnlyProperty();
+  }
+
+  /**
+   * The pipeline the student chose with "Use this pipeline for training"; null until then. A training
+   * view passes it as {@code TrainingConfig.Builder.optAugmentation(p)} with {@code
+   * optAugment(p.toSpecList())}.
+   */
+  public ReadOnlyObjectProperty<AugmentationPipeline> trainingPipelineProperty() {
+    return trainingPipeline.getReadOnlyProperty();
+  }
+
+  /** {@link #trainingPipelineProperty()} in the text syntax of {@code train --augment}. */
+  public ReadOnlyStringProperty trainingSpecProperty() {
+    return trainingSpec.getReadOnlyProperty();
+  }
+
+  /** Feedback of the last command ("Training will use: …"). */
+  public ReadOnlyStringProperty statusProperty() {
+    return status.getReadOnlyProperty();
+  }
+}
