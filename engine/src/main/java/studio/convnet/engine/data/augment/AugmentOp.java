@@ -398,14 +398,11 @@ public sealed interface AugmentOp {
       }
       int plane = size * size;
       float[] out = new float[chw.length];
-      float[] hsv = new float[3];
       for (int i = 0; i < plane; i++) {
-        java.awt.Color.RGBtoHSB(
-            Math.round(chw[i] * 255), Math.round(chw[plane + i] * 255), Math.round(chw[2 * plane + i] * 255), hsv);
-        int rgb = java.awt.Color.HSBtoRGB((float) (hsv[0] + shift), hsv[1], hsv[2]);
-        out[i] = ((rgb >> 16) & 0xff) / 255f;
-        out[plane + i] = ((rgb >> 8) & 0xff) / 255f;
-        out[2 * plane + i] = (rgb & 0xff) / 255f;
+        float[] rgb = ImageOps.shiftHue(chw[i], chw[plane + i], chw[2 * plane + i], shift);
+        out[i] = rgb[0];
+        out[plane + i] = rgb[1];
+        out[2 * plane + i] = rgb[2];
       }
       return out;
     }

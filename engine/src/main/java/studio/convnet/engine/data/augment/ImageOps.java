@@ -130,4 +130,43 @@ public final class ImageOps {
     }
     return new float[] {lo, hi};
   }
+
+  /**
+   * Rotates the hue of one RGB pixel (components in [0, 1]) by {@code turns} of the colour wheel, keeping
+   * saturation and value (plain HSV arithmetic; the engine has no AWT).
+   */
+  public static float[] shiftHue(float r, float g, float b, double turns) {
+    double max = Math.max(r, Math.max(g, b));
+    double min = Math.min(r, Math.min(g, b));
+    double delta = max - min;
+    if (delta <= 0) {
+      return new float[] {r, g, b}; // grey: no hue to rotate
+    }
+    double h;
+    if (max == r) {
+      h = ((g - b) / delta) / 6.0;
+    } else if (max == g) {
+      h = ((b - r) / delta + 2) / 6.0;
+    } else {
+      h = ((r - g) / delta + 4) / 6.0;
+    }
+    h = h + turns;
+    h = (h - Math.floor(h)) * 6.0;
+    double s = delta / max;
+    double v = max;
+    int sector = (int) Math.floor(h) % 6;
+    double f = h - Math.floor(h);
+    double p = v * (1 - s);
+    double q = v * (1 - s * f);
+    double t = v * (1 - s * (1 - f));
+    double[] rgb = switch (sector) {
+      case 0 -> new double[] {v, t, p};
+      case 1 -> new double[] {q, v, p};
+      case 2 -> new double[] {p, v, t};
+      case 3 -> new double[] {p, q, v};
+      case 4 -> new double[] {t, p, v};
+      default -> new double[] {v, p, q};
+    };
+    return new float[] {(float) rgb[0], (float) rgb[1], (float) rgb[2]};
+  }
 }

@@ -238,6 +238,15 @@ class AugmentationPipelineTest {
   }
 
   @Test
+  void hueRotationFollowsTheColourWheel() {
+    // a third of a turn takes red to green and green to blue; a whole turn changes nothing
+    assertThat(ImageOps.shiftHue(1, 0, 0, 1.0 / 3)).containsExactly(new float[] {0, 1, 0}, org.assertj.core.data.Offset.offset(1e-5f));
+    assertThat(ImageOps.shiftHue(0, 1, 0, 1.0 / 3)).containsExactly(new float[] {0, 0, 1}, org.assertj.core.data.Offset.offset(1e-5f));
+    assertThat(ImageOps.shiftHue(0.2f, 0.6f, 0.4f, 1)).containsExactly(new float[] {0.2f, 0.6f, 0.4f}, org.assertj.core.data.Offset.offset(1e-5f));
+    assertThat(ImageOps.shiftHue(0.2f, 0.6f, 0.4f, -0.5)).containsExactly(new float[] {0.6f, 0.2f, 0.4f}, org.assertj.core.data.Offset.offset(1e-5f));
+  }
+
+  @Test
   void erasingSetsOneRectangleToTheValue() {
     float[] img = new float[28 * 28];
     java.util.Arrays.fill(img, 0.5f);
