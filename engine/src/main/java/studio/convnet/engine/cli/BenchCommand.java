@@ -62,6 +62,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--random", description = "random pixels instead of real FashionMNIST") boolean random;
   @Option(names = "--threads", description = "PyTorch intra-op threads (default: engine's)") Integer threads;
   @Option(names = "--no-peak", description = "skip measuring the matmul peak") boolean noPeak;
+  @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, sgd-momentum or adam (default: ${DEFAULT-VALUE})") String optimizer;
   @Option(names = "--json", description = "print the result as one JSON object") boolean json;
 
   private double faultsPerStep = Double.NaN;
@@ -91,6 +92,7 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     NetworkSpec net = Zoo.get(model);
     int size = input == null ? net.defaultInputSize() : input;
+    TrainCommand.parseOptimizer(optimizer);
     if (batchSize < 1) throw new CliException("--batch-size must be ≥ 1, got " + batchSize);
     if (batches < 1) throw new CliException("--batches must be ≥ 1, got " + batches);
     if (warmup < 0) throw new CliException("--warmup must be ≥ 0, got " + warmup);
@@ -116,7 +118,7 @@ final class BenchCommand implements Callable<Integer> {
     try (Model m = Model.newInstance(net.id(), device)) {
       m.setBlock(ToDjl.build(net));
       DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-          .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).build())
+          .optOptimizer(optimizer(TrainCommand.parseOptimizer(optimizer)))
           .optInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
               XavierInitializer.FactorType.AVG, 3), Parameter.Type.WEIGHT)
           .optDevices(new Device[] {device});
@@ -179,6 +181,7 @@ final class BenchCommand implements Callable<Integer> {
     r.put("batches", batches);
     r.put("warmup", warmup);
     r.put("data", random ? "random" : "fashion-mnist");
+    r.put("optimizer", optimizer);
     r.put("device", DeviceChoice.describe(device));
     r.put("intraOpThreads", JniUtils.getNumThreads());
     r.put("interOpThreads", JniUtils.getNumInteropThreads());
@@ -215,6 +218,14 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private static Optimizer optimizer(studio.convnet.engine.train.TrainingConfig.OptimizerKind kind) {
+    return switch (kind) {
+      case SGD -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).build();
+      case SGD_MOMENTUM -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).optMomentum(0.9f).build();
+      case ADAM -> Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.001f)).build();
+    };
   }
 
   /** Best of a few 2048² fp32 matrix products in the engine, in GFLOP/s. */
