@@ -2,9 +2,15 @@ package studio.convnet.app.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -12,30 +18,38 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import studio.convnet.app.architecture.ArchitectureViewModel.Row;
 
 @ExtendWith(ApplicationExtension.class)
 class ArchitectureViewTest {
 
   @Start
   void start(Stage stage) {
-    stage.setScene(new Scene(new ArchitectureView(new ArchitectureViewModel()).createView(), 1300, 800));
+    stage.setScene(new Scene(new ArchitectureView(new ArchitectureViewModel()).createView(), 1400, 900));
     stage.show();
   }
 
+  /** The text of a diagram label (Text) or a control (Label, table cell). */
   private static String text(FxRobot robot, String id) {
-    return robot.lookup(id).queryAs(Label.class).getText();
+    Node n = robot.lookup(id).query();
+    return n instanceof Text t ? t.getText() : ((Labeled) n).getText();
+  }
+
+  private static void type(FxRobot robot, String spinnerId, String value) {
+    Spinner<?> spinner = robot.lookup(spinnerId).queryAs(Spinner.class);
+    robot.doubleClickOn(spinner.getEditor()).eraseText(spinner.getEditor().getText().length()).write(value + "\n");
+    WaitForAsyncUtils.waitForFxEvents();
   }
 
   @Test
   void typingANewInputSizeUpdatesEveryShapeLabel(FxRobot robot) {
     assertThat(text(robot, "#shape-alexnet-conv1")).isEqualTo("96×54×54");
-    Spinner<?> spinner = robot.lookup("#inputSize").queryAs(Spinner.class);
-    robot.clickOn(spinner.getEditor()).eraseText(3).write("96\n");
-    WaitForAsyncUtils.waitForFxEvents();
+    type(robot, "#inputSize", "96");
     assertThat(text(robot, "#shape-alexnet-conv1")).isEqualTo("96×22×22");
     assertThat(text(robot, "#shape-alexnet-flatten")).isEqualTo("256");
     assertThat(text(robot, "#shape-lenet-conv1")).isEqualTo("6×96×96");
     assertThat(text(robot, "#error-right")).isEmpty();
+    assertThat(text(robot, "#timing")).contains("edit → recompute → redraw");
   }
 
   @Test
@@ -48,5 +62,85 @@ class ArchitectureViewTest {
     assertThat(text(robot, "#shape-alexnet-pool2")).contains("empty");
     assertThat(text(robot, "#shape-lenet-flatten")).isEqualTo("400");
     assertThat(robot.listWindows()).hasSize(1);
+  }
+
+  @Test
+  void editingAKernelPropagatesAndABrokenShapeIsShownInline(FxRobot robot) {
+    // AlexNet's conv1 is selected at start; its editor shows channels, kernel, stride, padding
+    type(robot, "#edit-kernel", "5");
+    assertThat(text(robot, "#shape-alexnet-conv1")).isEqualTo("96×56×56");
+    assertThat(text(robot, "#shape-alexnet-flatten")).isEqualTo("9216");
+    assertThat(text(robot, "#params-alexnet-fc1")).isEqualTo("37,752,832 params");
+    assertThat(text(robot, "#arithmetic")).contains("⌊(224 + 2·1 − 5)/4⌋ + 1 = 56");
+
+    type(robot, "#edit-stride", "32");
+    assertThat(text(robot, "#shape-alexnet-conv1")).isEqualTo("96×7×7");
+    assertThat(text(robot, "#error-right")).contains("layer pool3").contains("does not fit");
+    assertThat(text(robot, "#shape-alexnet-pool3")).contains("empty");
+    assertThat(text(robot, "#shape-alexnet-fc1")).isEqualTo("—");
+    TableView<?> table = robot.lookup("#layerTable").queryAs(TableView.class);
+    assertThat(table.getItems()).anyMatch(r -> ((Row) r).kind() == Row.Kind.BROKEN && ((Row) r).name().equals("pool3"));
+
+    type(robot, "#edit-kernel", "0");
+    assertThat(text(robot, "#editError")).isEqualTo("conv1: kernel must be ≥ 1, got 0");
+    assertThat(robot.lookup("#edit-kernel").query().getStyleClass()).contains("field-error");
+    assertThat(robot.listWindows()).hasSize(1);
+
+    robot.clickOn("#reset");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(text(robot, "#shape-alexnet-conv1")).isEqualTo("96×54×54");
+    assertThat(text(robot, "#error-right")).isEmpty();
+    assertThat(text(robot, "#editError")).isEmpty();
+  }
+
+  @Test
+  void clickingABlockSelectsItsRowAndShowsItsArithmetic(FxRobot robot) {
+    robot.clickOn("#block-lenet-conv2");
+    WaitForAsyncUtils.waitForFxEvents();
+    TableView<?> table = robot.lookup("#layerTable").queryAs(TableView.class);
+    assertThat(((Row) table.getSelectionModel().getSelectedItem()).name()).isEqualTo("conv2");
+    assertThat(text(robot, "#table-left")).isEqualTo("LeNet (d2l)");
+    assertThat(text(robot, "#arithmetic")).contains("⌊(112 + 2·0 − 5)/1⌋ + 1 = 108").contains("16·(6·5·5) + 16 = 2,416");
+
+    robot.clickOn(robot.lookup("#layerTable .table-row-cell")
+        .match((TableRow<?> r) -> r.getItem() != null && ((Row) r.getItem()).name().equals("pool2"))
+        .queryAs(Node.class));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(text(robot, "#arithmetic")).startsWith("pool2");
+  }
+
+  @Test
+  void studentsPredictShapesAndParametersThenReveal(FxRobot robot) {
+    robot.clickOn("#hideShapes");
+    robot.clickOn("#hideParams");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(text(robot, "#shape-alexnet-conv1")).isEqualTo("?");
+    assertThat(text(robot, "#params-alexnet-conv1")).isEqualTo("? params");
+    assertThat(text(robot, "#score")).isEqualTo("0 of 46 right");
+
+    robot.clickOn("#answer-shape-conv1").write("96x54x54\n");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(text(robot, "#cell-shape-conv1")).isEqualTo("96×54×54  ✓");
+    assertThat(text(robot, "#shape-alexnet-conv1")).isEqualTo("96×54×54 ✓");
+
+    robot.clickOn("#answer-params-conv1").write("11,712\n");
+    robot.clickOn("#answer-shape-pool1").write("96, 27, 27\n");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(text(robot, "#cell-params-conv1")).isEqualTo("11,712  ✓");
+    assertThat(text(robot, "#mark-shape-pool1")).isEqualTo("✗");
+    assertThat(robot.lookup("#answer-shape-pool1").queryAs(TextField.class).getText()).isEqualTo("96, 27, 27");
+    assertThat(text(robot, "#score")).isEqualTo("2 of 46 right");
+
+    robot.clickOn("#block-alexnet-pool1");
+    robot.clickOn("#revealLayer");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(text(robot, "#cell-shape-pool1")).isEqualTo("96×26×26");
+    assertThat(text(robot, "#shape-alexnet-conv2")).isEqualTo("?");
+
+    robot.clickOn("#revealAll");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(text(robot, "#shape-alexnet-conv2")).isEqualTo("256×26×26");
+    assertThat(text(robot, "#shape-lenet-fc3")).isEqualTo("10");
+    assertThat(robot.lookup("#answer-shape-conv2").tryQuery()).isEmpty();
   }
 }
