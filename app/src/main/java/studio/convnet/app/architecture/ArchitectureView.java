@@ -90,6 +90,7 @@ public final class ArchitectureView {
     timing.getStyleClass().add("timing");
     timing.setPadding(new Insets(2, 10, 4, 10));
     root.setBottom(timing);
+    timing.setText("change the input size or a layer: the time from the edit to the redrawn diagram shows here");
 
     initListeners(root);
     redrawDiagram();
@@ -98,13 +99,11 @@ public final class ArchitectureView {
   }
 
   private void initListeners(Parent root) {
-    model.summaryProperty(Side.LEFT).addListener((o, a, b) -> redrawDiagram());
-    model.summaryProperty(Side.RIGHT).addListener((o, a, b) -> redrawDiagram());
     model.selectionProperty().addListener((o, a, b) -> {
       redrawDiagram();
       selectRow();
     });
-    model.predictRevisionProperty().addListener((o, a, b) -> {
+    model.revisionProperty().addListener((o, a, b) -> {
       redrawDiagram();
       table.refresh();
     });
@@ -117,7 +116,7 @@ public final class ArchitectureView {
         long total = System.nanoTime() - editStart;
         editStart = 0;
         timing.setText(String.format(Locale.ROOT,
-            "last change: shapes recomputed in %.3f ms; edit → recompute → redraw in %.1f ms",
+            "last change: shape inference %.3f ms; edit → recompute → redraw (laid out) %.1f ms",
             b.longValue() / 1e6, total / 1e6));
       }
     });
@@ -387,7 +386,7 @@ public final class ArchitectureView {
     Label score = new Label();
     score.setId("score");
     score.getStyleClass().add("score");
-    model.predictRevisionProperty().addListener((o, a, b) -> score.setText(model.score()));
+    model.revisionProperty().addListener((o, a, b) -> score.setText(model.score()));
     one.disableProperty().bind(model.hideShapesProperty().or(model.hideParamsProperty()).not());
     all.disableProperty().bind(one.disableProperty());
     FlowPane bar = new FlowPane(10, 4, new Label("Predict:"), shapes, params, one, all, score);
@@ -439,7 +438,7 @@ public final class ArchitectureView {
         Spinner<Integer> sp = new Spinner<>(f.min(), f.max(), f.value());
         sp.setId("edit-" + f.name());
         sp.setEditable(true);
-        sp.setPrefWidth(90);
+        sp.setPrefWidth(82);
         sp.valueProperty().addListener((o, a, b) -> {
           if (b != null) {
             editStart = System.nanoTime();

@@ -76,7 +76,7 @@ public final class ArchitectureViewModel {
   private final BooleanProperty hideParams = new SimpleBooleanProperty(false);
   private final Map<String, String> answers = new HashMap<>();
   private final Set<String> revealed = new HashSet<>();
-  private final ReadOnlyIntegerWrapper predictRevision = new ReadOnlyIntegerWrapper();
+  private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper();
 
   public ArchitectureViewModel() {
     this(Zoo.lenet(), Zoo.alexnet());
@@ -122,12 +122,14 @@ public final class ArchitectureViewModel {
   private void recompute() {
     long t0 = System.nanoTime();
     int size = inputSize.get();
-    for (Side s : Side.values()) {
-      summary.get(s).set(ShapeInference.infer(spec.get(s).get(), size));
-    }
-    recomputeNanos.set(System.nanoTime() - t0);
+    Summary l = ShapeInference.infer(spec.get(Side.LEFT).get(), size);
+    Summary r = ShapeInference.infer(spec.get(Side.RIGHT).get(), size);
+    long nanos = System.nanoTime() - t0;
+    summary.get(Side.LEFT).set(l);
+    summary.get(Side.RIGHT).set(r);
     refreshDerived();
-    predictRevision.set(predictRevision.get() + 1);
+    revision.set(revision.get() + 1);
+    recomputeNanos.set(nanos);
   }
 
   public List<NetworkSpec> models() {
@@ -177,7 +179,7 @@ public final class ArchitectureViewModel {
     return !spec.get(s).get().equals(book.get(s).get());
   }
 
-  /** Time of the last shape recomputation of both networks, in nanoseconds. */
+  /** Time of the last shape inference of both networks, in nanoseconds (set after the redraw signal). */
   public ReadOnlyLongProperty recomputeNanosProperty() {
     return recomputeNanos.getReadOnlyProperty();
   }
@@ -327,9 +329,12 @@ public final class ArchitectureViewModel {
     return hideParams;
   }
 
-  /** Bumped whenever answers, reveals or the hidden columns change: views redraw on it. */
-  public ReadOnlyIntegerProperty predictRevisionProperty() {
-    return predictRevision.getReadOnlyProperty();
+  /**
+   * Bumped once per change that alters what is drawn (shapes, answers, reveals, hidden columns), after
+   * the summaries and table rows are up to date: views redraw on it, once.
+   */
+  public ReadOnlyIntegerProperty revisionProperty() {
+    return revision.getReadOnlyProperty();
   }
 
   private void startExercise() {
@@ -339,7 +344,7 @@ public final class ArchitectureViewModel {
 
   private void changedPredictions() {
     refreshDerived();
-    predictRevision.set(predictRevision.get() + 1);
+    revision.set(revision.get() + 1);
   }
 
   private String key(Side side, String layer, Column c) {

@@ -31,8 +31,8 @@ import studio.convnet.engine.arch.Summaries;
  */
 public final class Diagram {
 
-  static final double COL_W = 380;
-  static final double ZONE = 132;
+  static final double COL_W = 372;
+  static final double ZONE = 124;
   static final double SLOT = 42;
   static final double HEADER = 50;
   static final double BAND = 20;
@@ -81,7 +81,7 @@ public final class Diagram {
       if (passThrough && out.size() > 1 && !l.name().equals(broken)) {
         Block prev = out.get(out.size() - 1);
         prev.members().add(l.name());
-        prev.tags().add(l instanceof LayerSpec.Dropout d ? "Dropout " + d.rate() : l.type());
+        prev.tags().add(l instanceof LayerSpec.Dropout ? "Dropout" : l.type());
       } else {
         out.add(new Block(l.name(), new ArrayList<>(List.of(l.name())), l, row, l.name().equals(broken),
             classifier, new ArrayList<>()));
@@ -156,13 +156,14 @@ public final class Diagram {
     for (Block blk : blocks) {
       double y = blk.classifier() ? denseTop + SLOT * d++ : featuresTop + SLOT * f++;
       boolean isSelected = selected != null && selected.side() == side && blk.members().contains(selected.layer());
-      block(pane, x, y, id, side, blk, afterBreak, isSelected, hints, onClick);
+      block(pane, x, y, s, side, blk, afterBreak, isSelected, hints, onClick);
       afterBreak |= blk.broken();
     }
   }
 
-  private static void block(Pane pane, double x, double y, String id, Side side, Block blk,
+  private static void block(Pane pane, double x, double y, Summary s, Side side, Block blk,
       boolean ghost, boolean selected, Hints hints, Consumer<Selection> onClick) {
+    String id = s.spec().id();
     Rectangle hit = new Rectangle(x, y + 1, COL_W, SLOT - 2);
     hit.setId("block-" + id + "-" + blk.layer());
     hit.setArcWidth(8);
@@ -221,7 +222,7 @@ public final class Diagram {
       pane.getChildren().add(p);
     }
     if (blk.broken()) {
-      Text why = text(shortReason(blk), PLAIN, DANGER, lx + 110, y + 33);
+      Text why = text(shortReason(blk, s), PLAIN, DANGER, lx + 104, y + 33);
       pane.getChildren().add(why);
     }
     if (onClick != null) {
@@ -231,10 +232,14 @@ public final class Diagram {
     }
   }
 
-  private static String shortReason(Block blk) {
+  private static String shortReason(Block blk, Summary s) {
     LayerSpec l = blk.spec();
-    if (l instanceof LayerSpec.Conv || l instanceof LayerSpec.Pool) {
-      return "window larger than its input";
+    int[] in = s.rows().isEmpty()
+        ? new int[] {s.spec().inputChannels(), s.inputSize(), s.inputSize()}
+        : s.rows().get(s.rows().size() - 1).outShape();
+    int k = l instanceof LayerSpec.Conv c ? c.kernel() : l instanceof LayerSpec.Pool p ? p.window() : 0;
+    if (k > 0 && in.length == 3) {
+      return k + "×" + k + " window on " + in[1] + "×" + in[2];
     } else if (l instanceof LayerSpec.Dense) {
       return "needs a flat input";
     }

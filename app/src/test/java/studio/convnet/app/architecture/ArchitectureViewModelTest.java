@@ -193,4 +193,18 @@ class ArchitectureViewModelTest {
         .contains("Conv2d output shape:\t torch.Size([1, 96, 54, 54])")
         .contains("# LeNet (d2l): X = torch.randn(1, 1, 224, 224)");
   }
+
+  @Test
+  void shapeInferenceOfBothNetworksTakesMicroseconds() {
+    ArchitectureViewModel vm = new ArchitectureViewModel();
+    long[] nanos = new long[2000];
+    for (int i = 0; i < nanos.length; i++) {
+      vm.inputSizeProperty().set(i % 2 == 0 ? 227 : 224);
+      nanos[i] = vm.recomputeNanosProperty().get();
+    }
+    java.util.Arrays.sort(nanos, 1000, nanos.length);
+    long median = nanos[1500];
+    System.out.printf("shape inference, LeNet + AlexNet, warm median: %.1f µs%n", median / 1e3);
+    assertThat(median).isLessThan(1_000_000L);
+  }
 }

@@ -47,7 +47,7 @@ class DiagramGoldenTest {
       WritableImage img = diagram.snapshot(p, null);
       return SwingFXUtils.fromFXImage(img, null);
     }).get();
-    assertThat(actual.getWidth()).isEqualTo(790);
+    assertThat(actual.getWidth()).isEqualTo(774);
 
     if (Boolean.getBoolean("golden.update") || !Files.exists(GOLDEN)) {
       Files.createDirectories(GOLDEN.getParent());
