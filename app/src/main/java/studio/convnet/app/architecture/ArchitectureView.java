@@ -10,6 +10,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.SnapshotParameters;
+import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -31,7 +32,6 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
@@ -55,11 +55,11 @@ import studio.convnet.engine.arch.Summaries;
 public final class ArchitectureView {
 
   private final ArchitectureViewModel model;
-  private final StackPane diagramHolder = new StackPane();
+  private final Canvas diagram = new Canvas();
+  private Diagram.Drawing drawing;
   private final TableView<Row> table = new TableView<>();
   private final Label timing = new Label();
   private final Label exportStatus = new Label();
-  private Pane diagram;
   private long editStart;
 
   public ArchitectureView(ArchitectureViewModel model) {
@@ -71,9 +71,12 @@ public final class ArchitectureView {
     root.getStyleClass().add("architecture");
     root.setTop(new VBox(toolbar(), errorLabel(Side.LEFT), errorLabel(Side.RIGHT)));
 
-    diagramHolder.setAlignment(Pos.TOP_LEFT);
-    diagramHolder.setPadding(new Insets(6));
-    ScrollPane diagramScroll = new ScrollPane(diagramHolder);
+    diagram.setId("diagram");
+    diagram.setOnMouseClicked(e -> drawing.at(e.getX(), e.getY()).ifPresent(s -> model.select(s.side(), s.layer())));
+    StackPane holder = new StackPane(diagram);
+    holder.setAlignment(Pos.TOP_LEFT);
+    holder.setPadding(new Insets(6));
+    ScrollPane diagramScroll = new ScrollPane(holder);
     diagramScroll.setId("diagramScroll");
     diagramScroll.getStyleClass().add("diagram-scroll");
 
@@ -103,11 +106,13 @@ public final class ArchitectureView {
       redrawDiagram();
       selectRow();
     });
+    // one redraw per change; the table's cells are updated in place (TableView.refresh would
+    // recreate every cell, which cost more than everything else together)
     model.revisionProperty().addListener((o, a, b) -> {
       redrawDiagram();
-      table.refresh();
+      fillTable();
     });
-    model.tableRowsProperty().addListener((o, a, b) -> fillTable());
+    model.tableSideProperty().addListener((o, a, b) -> fillTable());
     // the time a student waits: from the edit to a laid-out diagram and table
     model.recomputeNanosProperty().addListener((o, a, b) -> {
       if (editStart != 0) {
@@ -212,9 +217,10 @@ public final class ArchitectureView {
         return model.isAnsweredRight(side, layer, column);
       }
     };
-    diagram = Diagram.build(model.summary(Side.LEFT), model.summary(Side.RIGHT),
-        model.selectionProperty().get(), hints, sel -> model.select(sel.side(), sel.layer()));
-    diagramHolder.getChildren().setAll(diagram);
+    drawing = Diagram.draw(diagram, model.summary(Side.LEFT), model.summary(Side.RIGHT),
+        model.selectionProperty().get(), hints);
+    // what was drawn, by id, for tests and tools (a canvas has no child nodes to look up)
+    diagram.getProperties().put(Diagram.Drawing.class, drawing);
   }
 
   // ---- table ---------------------------------------------------------------------------------
@@ -323,6 +329,11 @@ public final class ArchitectureView {
     PredictCell(Column column) {
       this.column = column;
       this.tag = column == Column.SHAPE ? "shape" : "params";
+    }
+
+    @Override
+    protected boolean isItemChanged(Row oldItem, Row newItem) {
+      return true; // an equal row may have a new answer or verdict: always redraw
     }
 
     @Override

@@ -2,14 +2,15 @@ package studio.convnet.app.architecture;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
-import javafx.scene.layout.Pane;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
-import javafx.scene.shape.Polygon;
-import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
-import javafx.scene.text.Text;
 import studio.convnet.app.architecture.ArchitectureViewModel.Column;
 import studio.convnet.app.architecture.ArchitectureViewModel.Selection;
 import studio.convnet.app.architecture.ArchitectureViewModel.Side;
@@ -27,7 +28,9 @@ import studio.convnet.engine.arch.Summaries;
  * whose depth grows with H, all log-scaled so LeNet's 6×28×28 and AlexNet's 96×54×54 both read; a flat
  * output of N units is a thin bar whose width grows with N. Activations, dropout and batch norm change
  * no shape and are drawn as tags on the block before them. Colours and fonts are fixed in code, not in
- * CSS, so the drawing is the same under any theme (and in the golden-image test).
+ * CSS, so the drawing is the same under any theme (and in the golden-image test). It is painted on
+ * one Canvas: a redraw is a millisecond or two, where ~250 shape and text nodes cost tens of
+ * milliseconds of CSS and layout in the software pipeline.
  */
 public final class Diagram {
 
@@ -103,93 +106,102 @@ public final class Diagram {
     return new double[] {2 * COL_W + 3 * PAD, HEADER + 2 * BAND + (features + dense) * SLOT + PAD};
   }
 
-  /** Builds the drawing; a click on a block reports the block's layer. */
-  public static Pane build(Summary left, Summary right, Selection selected, Hints hints,
-      Consumer<Selection> onClick) {
-    Pane pane = new Pane();
-    pane.setId("diagram");
+  /**
+   * What was drawn, for clicks and tests: the text of every label by id ("shape-alexnet-conv1",
+   * "params-alexnet-conv1", "diagram-totals-alexnet") and the area of every block by id
+   * ("block-alexnet-conv1") with the selection a click there makes.
+   */
+  public record Drawing(double width, double height, Map<String, String> texts, Map<String, Hit> hits) {
+    /** The block under a point, if any. */
+    public Optional<Selection> at(double x, double y) {
+      return hits.values().stream().filter(h -> h.area().contains(x, y)).map(Hit::selection).findFirst();
+    }
+  }
+
+  public record Hit(Rectangle2D area, Selection selection) {}
+
+  /** Resizes the canvas to the drawing and paints it (about a millisecond; one node, no CSS). */
+  public static Drawing draw(Canvas canvas, Summary left, Summary right, Selection selected, Hints hints) {
     double[] wh = size(left, right);
-    pane.setMinSize(wh[0], wh[1]);
-    pane.setPrefSize(wh[0], wh[1]);
-    pane.setMaxSize(wh[0], wh[1]);
-    Rectangle bg = new Rectangle(wh[0], wh[1], Color.WHITE);
-    pane.getChildren().add(bg);
+    canvas.setWidth(wh[0]);
+    canvas.setHeight(wh[1]);
+    GraphicsContext g = canvas.getGraphicsContext2D();
+    g.setLineDashes();
+    g.setLineWidth(1);
+    g.setFill(Color.WHITE);
+    g.fillRect(0, 0, wh[0], wh[1]);
+    Drawing d = new Drawing(wh[0], wh[1], new LinkedHashMap<>(), new LinkedHashMap<>());
 
     List<Block> a = blocks(left);
     List<Block> b = blocks(right);
     int features = Math.max(featureCount(a), featureCount(b));
     double featuresTop = HEADER + BAND;
     double denseTop = featuresTop + features * SLOT + BAND;
-    band(pane, HEADER, features * SLOT + BAND, wh[0], "convolutional part", Color.web("#f1f5fb"));
-    band(pane, denseTop - BAND, wh[1] - (denseTop - BAND) - PAD / 2, wh[0], "dense part",
-        Color.web("#f2f8f0"));
+    band(g, HEADER, features * SLOT + BAND, wh[0], "convolutional part", Color.web("#f1f5fb"));
+    band(g, denseTop - BAND, wh[1] - (denseTop - BAND) - PAD / 2, wh[0], "dense part", Color.web("#f2f8f0"));
 
-    column(pane, PAD, left, a, Side.LEFT, featuresTop, denseTop, selected, hints, onClick);
-    column(pane, 2 * PAD + COL_W, right, b, Side.RIGHT, featuresTop, denseTop, selected, hints, onClick);
-    return pane;
+    column(g, d, PAD, left, a, Side.LEFT, featuresTop, denseTop, selected, hints);
+    column(g, d, 2 * PAD + COL_W, right, b, Side.RIGHT, featuresTop, denseTop, selected, hints);
+    return d;
   }
 
-  private static void band(Pane pane, double y, double h, double w, String label, Color fill) {
-    Rectangle r = new Rectangle(PAD / 2, y, w - PAD, h);
-    r.setFill(fill);
-    r.setArcWidth(10);
-    r.setArcHeight(10);
-    Text t = text(label, PLAIN, MUTED, PAD + 2, y + 14);
-    t.setFont(Font.font("DejaVu Sans", FontWeight.BOLD, 10));
-    pane.getChildren().addAll(r, t);
+  private static void band(GraphicsContext g, double y, double h, double w, String label, Color fill) {
+    g.setFill(fill);
+    g.fillRoundRect(PAD / 2, y, w - PAD, h, 10, 10);
+    text(g, null, null, label, Font.font("DejaVu Sans", FontWeight.BOLD, 10), MUTED, PAD + 2, y + 14);
   }
 
-  private static void column(Pane pane, double x, Summary s, List<Block> blocks, Side side,
-      double featuresTop, double denseTop, Selection selected, Hints hints, Consumer<Selection> onClick) {
+  private static void column(GraphicsContext g, Drawing d, double x, Summary s, List<Block> blocks, Side side,
+      double featuresTop, double denseTop, Selection selected, Hints hints) {
     String id = s.spec().id();
-    pane.getChildren().add(text(s.spec().title(), TITLE, INK, x + 4, 20));
+    text(g, null, null, s.spec().title(), TITLE, INK, x + 4, 20);
     String totals = s.spec().inputChannels() + "×" + s.inputSize() + "×" + s.inputSize() + " in · "
         + Summaries.num(s.totalParams()) + " params · " + Summaries.num(s.totalMacs()) + " MACs"
         + (s.ok() ? "" : " (up to the break)");
-    Text t = text(totals, PLAIN, s.ok() ? MUTED : DANGER, x + 4, 38);
-    t.setId("diagram-totals-" + id);
-    pane.getChildren().add(t);
+    text(g, d, "diagram-totals-" + id, totals, PLAIN, s.ok() ? MUTED : DANGER, x + 4, 38);
 
     int f = 0;
-    int d = 0;
+    int n = 0;
     boolean afterBreak = false;
     for (Block blk : blocks) {
-      double y = blk.classifier() ? denseTop + SLOT * d++ : featuresTop + SLOT * f++;
+      double y = blk.classifier() ? denseTop + SLOT * n++ : featuresTop + SLOT * f++;
       boolean isSelected = selected != null && selected.side() == side && blk.members().contains(selected.layer());
-      block(pane, x, y, s, side, blk, afterBreak, isSelected, hints, onClick);
+      block(g, d, x, y, s, side, blk, afterBreak, isSelected, hints);
       afterBreak |= blk.broken();
     }
   }
 
-  private static void block(Pane pane, double x, double y, Summary s, Side side, Block blk,
-      boolean ghost, boolean selected, Hints hints, Consumer<Selection> onClick) {
+  private static void block(GraphicsContext g, Drawing d, double x, double y, Summary s, Side side, Block blk,
+      boolean ghost, boolean selected, Hints hints) {
     String id = s.spec().id();
-    Rectangle hit = new Rectangle(x, y + 1, COL_W, SLOT - 2);
-    hit.setId("block-" + id + "-" + blk.layer());
-    hit.setArcWidth(8);
-    hit.setArcHeight(8);
-    hit.setFill(selected ? Color.web("#fff1b8") : Color.TRANSPARENT);
-    hit.setStroke(selected ? Color.web("#d4a72c") : null);
-    pane.getChildren().add(hit);
+    d.hits().put("block-" + id + "-" + blk.layer(),
+        new Hit(new Rectangle2D(x, y + 1, COL_W, SLOT - 2), new Selection(side, blk.layer())));
+    if (selected) {
+      g.setFill(Color.web("#fff1b8"));
+      g.fillRoundRect(x, y + 1, COL_W, SLOT - 2, 8, 8);
+      g.setStroke(Color.web("#d4a72c"));
+      g.strokeRoundRect(x + 0.5, y + 1.5, COL_W - 1, SLOT - 3, 8, 8);
+    }
 
     LayerRow row = blk.row();
     boolean shapeHidden = row != null && hints.hidden(side, blk.layer(), Column.SHAPE);
-    Color base = color(blk, ghost);
     double cx = x + ZONE / 2;
     double bottom = y + SLOT - 6;
     if (blk.broken() || ghost || row == null) {
-      Rectangle r = new Rectangle(cx - 30, bottom - 16, 60, 16);
-      r.setFill(blk.broken() ? Color.web("#ffebe9") : Color.TRANSPARENT);
-      r.setStroke(blk.broken() ? DANGER : Color.web("#afb8c1"));
-      r.getStrokeDashArray().setAll(4.0, 3.0);
-      pane.getChildren().add(r);
+      g.setFill(blk.broken() ? Color.web("#ffebe9") : Color.TRANSPARENT);
+      g.fillRect(cx - 30, bottom - 16, 60, 16);
+      g.setStroke(blk.broken() ? DANGER : Color.web("#afb8c1"));
+      g.setLineDashes(4, 3);
+      g.strokeRect(cx - 29.5, bottom - 15.5, 59, 15);
+      g.setLineDashes();
     } else if (shapeHidden) {
-      Rectangle r = new Rectangle(cx - 30, bottom - 18, 60, 18);
-      r.setFill(Color.web("#ddf4ff"));
-      r.setStroke(ASK);
-      pane.getChildren().addAll(r, text("?", NAME, ASK, cx - 3, bottom - 5));
+      g.setFill(Color.web("#ddf4ff"));
+      g.fillRect(cx - 30, bottom - 18, 60, 18);
+      g.setStroke(ASK);
+      g.strokeRect(cx - 29.5, bottom - 17.5, 59, 17);
+      text(g, null, null, "?", NAME, ASK, cx - 3, bottom - 5);
     } else {
-      cuboid(pane, cx, bottom, row.outShape(), base, selected);
+      cuboid(g, cx, bottom, row.outShape(), color(blk, false), selected);
     }
 
     double lx = x + ZONE + 4;
@@ -197,38 +209,27 @@ public final class Diagram {
     if (!blk.tags().isEmpty()) {
       label += " · " + String.join(" · ", blk.tags());
     }
-    pane.getChildren().add(text(label, NAME, ghost ? MUTED : INK, lx, y + 17));
+    text(g, d, "label-" + id + "-" + blk.layer(), label, NAME, ghost ? MUTED : INK, lx, y + 17);
 
-    Text shape;
+    String shapeId = "shape-" + id + "-" + blk.layer();
     if (blk.broken()) {
-      shape = text("✗ empty output", MONO, DANGER, lx, y + 33);
+      text(g, d, shapeId, "✗ empty output", MONO, DANGER, lx, y + 33);
+      text(g, null, null, shortReason(blk, s), PLAIN, DANGER, lx + 104, y + 33);
     } else if (ghost || row == null) {
-      shape = text("—", MONO, MUTED, lx, y + 33);
+      text(g, d, shapeId, "—", MONO, MUTED, lx, y + 33);
     } else if (shapeHidden) {
-      shape = text("?", MONO, ASK, lx, y + 33);
+      text(g, d, shapeId, "?", MONO, ASK, lx, y + 33);
     } else {
       String mark = hints.answeredRight(side, blk.layer(), Column.SHAPE) ? " ✓" : "";
-      shape = text(row.outShapeText() + mark, MONO, INK, lx, y + 33);
+      text(g, d, shapeId, row.outShapeText() + mark, MONO, INK, lx, y + 33);
     }
-    shape.setId("shape-" + id + "-" + blk.layer());
-    pane.getChildren().add(shape);
 
     if (row != null && !ghost && !blk.broken() && row.params() > 0) {
       boolean hidden = hints.hidden(side, blk.layer(), Column.PARAMS);
       String mark = hints.answeredRight(side, blk.layer(), Column.PARAMS) ? " ✓" : "";
-      Text p = text((hidden ? "?" : Summaries.num(row.params())) + mark + " params", PLAIN,
-          hidden ? ASK : MUTED, lx + 110, y + 33);
-      p.setId("params-" + id + "-" + blk.layer());
-      pane.getChildren().add(p);
-    }
-    if (blk.broken()) {
-      Text why = text(shortReason(blk, s), PLAIN, DANGER, lx + 104, y + 33);
-      pane.getChildren().add(why);
-    }
-    if (onClick != null) {
-      Selection sel = new Selection(side, blk.layer());
-      pane.getChildren().subList(pane.getChildren().indexOf(hit), pane.getChildren().size())
-          .forEach(n -> n.setOnMouseClicked(e -> onClick.accept(sel)));
+      text(g, d, "params-" + id + "-" + blk.layer(),
+          (hidden ? "?" : Summaries.num(row.params())) + mark + " params", PLAIN, hidden ? ASK : MUTED,
+          lx + 104, y + 33);
     }
   }
 
@@ -282,7 +283,7 @@ public final class Diagram {
   }
 
   /** A box: front width from W, height from C, depth from H; a flat vector is a thin bar. */
-  private static void cuboid(Pane pane, double cx, double bottom, int[] shape, Color base, boolean selected) {
+  private static void cuboid(GraphicsContext g, double cx, double bottom, int[] shape, Color base, boolean selected) {
     double fw;
     double fh;
     double dp;
@@ -303,29 +304,35 @@ public final class Diagram {
     double scale = Math.min(1, (SLOT - 8) / (fh + dp));
     fh *= scale;
     dp *= scale;
-    double left = cx - (fw + dp) / 2;
-    double top = bottom - fh;
-    Color stroke = selected ? INK : base.darker();
-    Rectangle front = new Rectangle(left, top, fw, fh);
-    front.setFill(base);
-    front.setStroke(stroke);
-    pane.getChildren().add(front);
+    double left = Math.round(cx - (fw + dp) / 2) + 0.5;
+    double top = Math.round(bottom - fh) + 0.5;
+    double bot = Math.round(bottom) + 0.5;
+    fw = Math.round(fw);
+    g.setStroke(selected ? INK : base.darker());
+    g.setFill(base);
+    g.fillRect(left, top, fw, bot - top);
+    g.strokeRect(left, top, fw, bot - top);
     if (dp > 0.5) {
-      Polygon lid = new Polygon(left, top, left + dp, top - dp, left + fw + dp, top - dp, left + fw, top);
-      lid.setFill(base.interpolate(Color.WHITE, 0.45));
-      lid.setStroke(stroke);
-      Polygon side = new Polygon(left + fw, top, left + fw + dp, top - dp, left + fw + dp, bottom - dp,
-          left + fw, bottom);
-      side.setFill(base.darker());
-      side.setStroke(stroke);
-      pane.getChildren().addAll(lid, side);
+      double[] lx = {left, left + dp, left + fw + dp, left + fw};
+      double[] ly = {top, top - dp, top - dp, top};
+      g.setFill(base.interpolate(Color.WHITE, 0.45));
+      g.fillPolygon(lx, ly, 4);
+      g.strokePolygon(lx, ly, 4);
+      double[] sx = {left + fw, left + fw + dp, left + fw + dp, left + fw};
+      double[] sy = {top, top - dp, bot - dp, bot};
+      g.setFill(base.darker());
+      g.fillPolygon(sx, sy, 4);
+      g.strokePolygon(sx, sy, 4);
     }
   }
 
-  private static Text text(String s, Font font, Color fill, double x, double y) {
-    Text t = new Text(x, y, s);
-    t.setFont(font);
-    t.setFill(fill);
-    return t;
+  private static void text(GraphicsContext g, Drawing d, String id, String s, Font font, Color fill,
+      double x, double y) {
+    g.setFont(font);
+    g.setFill(fill);
+    g.fillText(s, x, y);
+    if (d != null && id != null) {
+      d.texts().put(id, s);
+    }
   }
 }

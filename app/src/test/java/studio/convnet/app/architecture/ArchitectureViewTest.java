@@ -2,7 +2,10 @@ package studio.convnet.app.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Optional;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
+import javafx.scene.canvas.Canvas;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
@@ -10,7 +13,6 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,10 +31,27 @@ class ArchitectureViewTest {
     stage.show();
   }
 
-  /** The text of a diagram label (Text) or a control (Label, table cell). */
+  private static Diagram.Drawing drawing(FxRobot robot) {
+    return (Diagram.Drawing) robot.lookup("#diagram").query().getProperties().get(Diagram.Drawing.class);
+  }
+
+  /** The text of a control (Label, table cell), or of a label drawn on the diagram's canvas. */
   private static String text(FxRobot robot, String id) {
-    Node n = robot.lookup(id).query();
-    return n instanceof Text t ? t.getText() : ((Labeled) n).getText();
+    Optional<Node> n = robot.lookup(id).tryQuery();
+    if (n.isPresent()) {
+      return ((Labeled) n.get()).getText();
+    }
+    String drawn = drawing(robot).texts().get(id.substring(1));
+    assertThat(drawn).as("no control and no drawn label " + id).isNotNull();
+    return drawn;
+  }
+
+  /** Clicks the middle of a block drawn on the diagram. */
+  private static void clickBlock(FxRobot robot, String id) {
+    Canvas canvas = robot.lookup("#diagram").queryAs(Canvas.class);
+    Rectangle2D area = drawing(robot).hits().get(id).area();
+    robot.clickOn(canvas.localToScreen(area.getMinX() + 60, area.getMinY() + area.getHeight() / 2));
+    WaitForAsyncUtils.waitForFxEvents();
   }
 
   private static void type(FxRobot robot, String spinnerId, String value) {
@@ -95,7 +114,7 @@ class ArchitectureViewTest {
 
   @Test
   void clickingABlockSelectsItsRowAndShowsItsArithmetic(FxRobot robot) {
-    robot.clickOn("#block-lenet-conv2");
+    clickBlock(robot, "block-lenet-conv2");
     WaitForAsyncUtils.waitForFxEvents();
     TableView<?> table = robot.lookup("#layerTable").queryAs(TableView.class);
     assertThat(((Row) table.getSelectionModel().getSelectedItem()).name()).isEqualTo("conv2");
@@ -131,7 +150,7 @@ class ArchitectureViewTest {
     assertThat(robot.lookup("#answer-shape-pool1").queryAs(TextField.class).getText()).isEqualTo("96, 27, 27");
     assertThat(text(robot, "#score")).isEqualTo("2 of 46 right");
 
-    robot.clickOn("#block-alexnet-pool1");
+    clickBlock(robot, "block-alexnet-pool1");
     robot.clickOn("#revealLayer");
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(text(robot, "#cell-shape-pool1")).isEqualTo("96×26×26");

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.image.WritableImage;
-import javafx.scene.layout.Pane;
+import javafx.scene.canvas.Canvas;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
@@ -40,8 +40,9 @@ class DiagramGoldenTest {
   @Test
   void theSideBySideDiagramMatchesTheGoldenImage() throws Exception {
     BufferedImage actual = WaitForAsyncUtils.asyncFx(() -> {
-      Pane diagram = Diagram.build(ShapeInference.infer(Zoo.lenet(), 224), ShapeInference.infer(Zoo.alexnet(), 224),
-          null, Diagram.Hints.NONE, null);
+      Canvas diagram = new Canvas();
+      Diagram.draw(diagram, ShapeInference.infer(Zoo.lenet(), 224), ShapeInference.infer(Zoo.alexnet(), 224),
+          null, Diagram.Hints.NONE);
       SnapshotParameters p = new SnapshotParameters();
       p.setFill(Color.WHITE);
       WritableImage img = diagram.snapshot(p, null);
