@@ -2,8 +2,11 @@ package studio.convnet.app.architecture;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Locale;
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -61,6 +64,7 @@ public final class ArchitectureView {
   private final Label timing = new Label();
   private final Label exportStatus = new Label();
   private long editStart;
+  private long editStartCpu;
 
   public ArchitectureView(ArchitectureViewModel model) {
     this.model = model;
@@ -119,12 +123,20 @@ public final class ArchitectureView {
         root.applyCss();
         root.layout();
         long total = System.nanoTime() - editStart;
+        long cpu = CPU.getCurrentThreadCpuTime() - editStartCpu;
         editStart = 0;
         timing.setText(String.format(Locale.ROOT,
-            "last change: shape inference %.3f ms; edit → recompute → redraw (laid out) %.1f ms",
-            b.longValue() / 1e6, total / 1e6));
+            "last change: shape inference %.3f ms; edit → recompute → redraw (laid out) %.1f ms,"
+                + " of which %.1f ms CPU on the UI thread", b.longValue() / 1e6, total / 1e6, cpu / 1e6));
       }
     });
+  }
+
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
+  private void markEdit() {
+    editStart = System.nanoTime();
+    editStartCpu = CPU.getCurrentThreadCpuTime();
   }
 
   // ---- toolbar -------------------------------------------------------------------------------
@@ -140,7 +152,7 @@ public final class ArchitectureView {
     size.setValueFactory(factory);
     factory.valueProperty().addListener((o, a, b) -> {
       if (b != null && b != model.inputSizeProperty().get()) {
-        editStart = System.nanoTime();
+        markEdit();
         model.inputSizeProperty().set(b);
       }
     });
@@ -152,7 +164,7 @@ public final class ArchitectureView {
       b.setId("size-" + s);
       b.getStyleClass().add("small");
       b.setOnAction(e -> {
-        editStart = System.nanoTime();
+        markEdit();
         model.inputSizeProperty().set(s);
       });
       bar.getChildren().add(b);
@@ -352,8 +364,12 @@ public final class ArchitectureView {
         answer.setId("answer-" + tag + "-" + r.name());
         answer.setPromptText(column == Column.SHAPE ? "C×H×W ⏎" : "count ⏎");
         answer.setPrefColumnCount(7);
-        answer.getStyleClass().add("small");
-        answer.setOnAction(e -> model.submit(side, r.name(), column, answer.getText()));
+        answer.getStyleClass().add("answer");
+        int index = getIndex();
+        answer.setOnAction(e -> {
+          model.submit(side, r.name(), column, answer.getText());
+          Platform.runLater(() -> focusNextAnswer(column, index));
+        });
         Label mark = new Label(model.verdict(side, r.name(), column) == Verdict.WRONG ? "✗" : "");
         mark.setId("mark-" + tag + "-" + r.name());
         mark.getStyleClass().add("verdict-wrong");
@@ -374,6 +390,24 @@ public final class ArchitectureView {
         getStyleClass().add("verdict-right");
       }
       setText(value);
+    }
+  }
+
+  /** After an answer, the cursor moves to the next value still to predict in the same column. */
+  private void focusNextAnswer(Column column, int after) {
+    Side side = model.tableSideProperty().get();
+    List<Row> items = table.getItems();
+    for (int i = after; i < items.size(); i++) {
+      Row r = items.get(i);
+      if (r.kind() == Row.Kind.LAYER && model.isHidden(side, r.name(), column)) {
+        table.scrollTo(Math.max(0, i - 3));
+        table.layout();
+        Node field = table.lookup("#answer-" + (column == Column.SHAPE ? "shape" : "params") + "-" + r.name());
+        if (field != null) {
+          field.requestFocus();
+        }
+        return;
+      }
     }
   }
 
@@ -414,6 +448,7 @@ public final class ArchitectureView {
     text.setWrapText(true);
     text.setMaxWidth(Double.MAX_VALUE);
     text.setMinHeight(Region.USE_PREF_SIZE);
+    text.setPrefHeight(118); // six lines: the panels below do not jump as the selection changes
     text.textProperty().bind(model.arithmeticProperty().map(lines -> String.join("\n", lines)));
     return text;
   }
@@ -434,7 +469,7 @@ public final class ArchitectureView {
     reset.setId("reset");
     reset.getStyleClass().add("small");
     reset.setOnAction(e -> {
-      editStart = System.nanoTime();
+      markEdit();
       model.resetToBook();
     });
 
@@ -452,7 +487,7 @@ public final class ArchitectureView {
         sp.setPrefWidth(82);
         sp.valueProperty().addListener((o, a, b) -> {
           if (b != null) {
-            editStart = System.nanoTime();
+            markEdit();
             model.edit(f.name(), b);
           }
         });

@@ -242,7 +242,7 @@ public final class ArchitectureViewModel {
         boolean hide = isHidden(sel.side(), sel.layer(), Column.SHAPE)
             || isHidden(sel.side(), sel.layer(), Column.PARAMS);
         lines.addAll(hide
-            ? List.of(sel.layer() + " · " + leaf.type() + " (" + leaf.describe() + ")",
+            ? List.of(sel.layer() + " · " + leaf.type() + (leaf.describe().isEmpty() ? "" : " (" + leaf.describe() + ")"),
                 "arithmetic hidden until you answer or reveal this layer")
             : Arithmetic.lines(leaf, row.get()));
       } else if (ss.error().isPresent() && ss.error().get().layer().equals(sel.layer())) {
@@ -316,6 +316,7 @@ public final class ArchitectureViewModel {
     inputSize.set(bookInputSize());
     editError.set("");
     editErrorField.set("");
+    fields.set(List.of()); // the editor rebuilds its spinners even when the values equal the last ones
     refreshFields();
   }
 

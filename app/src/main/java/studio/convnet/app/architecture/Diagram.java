@@ -155,9 +155,10 @@ public final class Diagram {
       double featuresTop, double denseTop, Selection selected, Hints hints) {
     String id = s.spec().id();
     text(g, null, null, s.spec().title(), TITLE, INK, x + 4, 20);
-    String totals = s.spec().inputChannels() + "×" + s.inputSize() + "×" + s.inputSize() + " in · "
-        + Summaries.num(s.totalParams()) + " params · " + Summaries.num(s.totalMacs()) + " MACs"
-        + (s.ok() ? "" : " (up to the break)");
+    String input = s.spec().inputChannels() + "×" + s.inputSize() + "×" + s.inputSize() + " in · ";
+    String totals = s.ok()
+        ? input + Summaries.num(s.totalParams()) + " params · " + Summaries.num(s.totalMacs()) + " MACs"
+        : input + "✗ broken at " + s.error().get().layer();
     text(g, d, "diagram-totals-" + id, totals, PLAIN, s.ok() ? MUTED : DANGER, x + 4, 38);
 
     int f = 0;

@@ -110,6 +110,8 @@ class ArchitectureViewTest {
     assertThat(text(robot, "#shape-alexnet-conv1")).isEqualTo("96×54×54");
     assertThat(text(robot, "#error-right")).isEmpty();
     assertThat(text(robot, "#editError")).isEmpty();
+    assertThat(robot.lookup("#edit-stride").queryAs(Spinner.class).getValue()).isEqualTo(4);
+    assertThat(robot.lookup("#edit-kernel").queryAs(Spinner.class).getValue()).isEqualTo(11);
   }
 
   @Test
@@ -141,6 +143,8 @@ class ArchitectureViewTest {
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(text(robot, "#cell-shape-conv1")).isEqualTo("96×54×54  ✓");
     assertThat(text(robot, "#shape-alexnet-conv1")).isEqualTo("96×54×54 ✓");
+    assertThat(robot.lookup("#layerTable").query().getScene().getFocusOwner().getId())
+        .as("the cursor moves on to the next value to predict").isEqualTo("answer-shape-relu1");
 
     robot.clickOn("#answer-params-conv1").write("11,712\n");
     robot.clickOn("#answer-shape-pool1").write("96, 27, 27\n");
