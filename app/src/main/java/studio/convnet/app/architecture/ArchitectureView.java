@@ -274,10 +274,8 @@ public final class ArchitectureView {
       @Override
       protected void updateItem(Row r, boolean empty) {
         super.updateItem(r, empty);
-        getStyleClass().removeAll("row-broken", "row-total");
-        if (!empty && r != null && r.kind() != Row.Kind.LAYER) {
-          getStyleClass().add(r.kind() == Row.Kind.BROKEN ? "row-broken" : "row-total");
-        }
+        styleClass(this, "row-broken", !empty && r != null && r.kind() == Row.Kind.BROKEN);
+        styleClass(this, "row-total", !empty && r != null && r.kind() == Row.Kind.TOTAL);
       }
     });
     table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
@@ -306,6 +304,14 @@ public final class ArchitectureView {
       }
     }
     table.getSelectionModel().clearSelection();
+  }
+
+  private static void styleClass(Node n, String style, boolean on) {
+    if (on && !n.getStyleClass().contains(style)) {
+      n.getStyleClass().add(style);
+    } else if (!on) {
+      n.getStyleClass().remove(style);
+    }
   }
 
   private static TableColumn<Row, Row> textColumn(String title, double width,
@@ -351,11 +357,20 @@ public final class ArchitectureView {
     @Override
     protected void updateItem(Row r, boolean empty) {
       super.updateItem(r, empty);
-      setId(null);
-      setText(null);
-      setGraphic(null);
-      getStyleClass().removeAll("verdict-right", "broken-cell");
+      // ids and style classes are CSS selectors: change them only when they change, or every
+      // update re-styles the cell
+      String id = empty || r == null ? null : "cell-" + tag + "-" + r.name();
+      if (!java.util.Objects.equals(getId(), id)) {
+        setId(id);
+      }
+      boolean right = !empty && r != null && r.kind() == Row.Kind.LAYER
+          && model.isAnsweredRight(model.tableSideProperty().get(), r.name(), column);
+      boolean broken = !empty && r != null && r.kind() == Row.Kind.BROKEN;
+      styleClass(this, "verdict-right", right);
+      styleClass(this, "broken-cell", broken);
       if (empty || r == null) {
+        setText(null);
+        setGraphic(null);
         return;
       }
       Side side = model.tableSideProperty().get();
@@ -375,21 +390,18 @@ public final class ArchitectureView {
         mark.getStyleClass().add("verdict-wrong");
         HBox box = new HBox(3, answer, mark);
         box.setAlignment(Pos.CENTER_LEFT);
+        setId(null);
+        setText(null);
         setGraphic(box);
         return;
       }
-      setId("cell-" + tag + "-" + r.name());
-      if (r.kind() == Row.Kind.BROKEN) {
+      setGraphic(null);
+      if (broken) {
         setText(column == Column.SHAPE ? "✗ empty" : "");
-        getStyleClass().add("broken-cell");
         return;
       }
       String value = column == Column.SHAPE ? r.shape() : (r.params() == 0 ? "–" : Summaries.num(r.params()));
-      if (r.kind() == Row.Kind.LAYER && model.isAnsweredRight(side, r.name(), column)) {
-        value += "  ✓";
-        getStyleClass().add("verdict-right");
-      }
-      setText(value);
+      setText(right ? value + "  ✓" : value);
     }
   }
 

@@ -1,0 +1,63 @@
+package studio.convnet.app.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class ExportsTest {
+
+  private ArchitectureView view;
+
+  @Start
+  void start(Stage stage) {
+    view = new ArchitectureView(new ArchitectureViewModel());
+    stage.setScene(new Scene(view.createView(), 1400, 900));
+    stage.show();
+  }
+
+  @Test
+  void theWholeDiagramIsWrittenAsPngReplacingAnOldFileWithNoTemporaryLeft(@TempDir Path dir) throws Exception {
+    Path png = dir.resolve("diagram.png");
+    Files.writeString(png, "old");
+    WaitForAsyncUtils.asyncFx(() -> {
+      Exports.writePng(png, view.diagramImage());
+      return null;
+    }).get();
+    BufferedImage img = ImageIO.read(png.toFile());
+    assertThat(img.getWidth()).isEqualTo(774);
+    assertThat(img.getHeight()).isGreaterThan(600);
+    try (var files = Files.list(dir)) {
+      assertThat(files).containsExactly(png);
+    }
+  }
+
+  @Test
+  void aFailedWriteLeavesTheOldFileAndNoTemporary(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("layers.csv");
+    Files.writeString(out, "old");
+    try {
+      Exports.atomically(out, o -> {
+        o.write("half".getBytes());
+        throw new java.io.IOException("disk full");
+      });
+    } catch (java.io.IOException expected) {
+      assertThat(expected).hasMessage("disk full");
+    }
+    assertThat(Files.readString(out)).isEqualTo("old");
+    try (var files = Files.list(dir)) {
+      assertThat(files).containsExactly(out);
+    }
+  }
+}
