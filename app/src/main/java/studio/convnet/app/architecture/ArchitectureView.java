@@ -556,6 +556,7 @@ public final class ArchitectureView {
     b.setOnAction(e -> {
       FileChooser chooser = new FileChooser();
       chooser.setInitialFileName(suggested);
+      chooser.setInitialDirectory(new File(System.getProperty("user.home")));
       File f = chooser.showSaveDialog(b.getScene().getWindow());
       if (f == null) {
         return;

@@ -111,7 +111,8 @@ public final class Diagram {
    * "params-alexnet-conv1", "diagram-totals-alexnet") and the area of every block by id
    * ("block-alexnet-conv1") with the selection a click there makes.
    */
-  public record Drawing(double width, double height, Map<String, String> texts, Map<String, Hit> hits) {
+  public record Drawing(double width, double height, Map<String, String> texts, Map<String, Hit> hits,
+      Optional<String> selectedBlock) {
     /** The block under a point, if any. */
     public Optional<Selection> at(double x, double y) {
       return hits.values().stream().filter(h -> h.area().contains(x, y)).map(Hit::selection).findFirst();
@@ -130,10 +131,14 @@ public final class Diagram {
     g.setLineWidth(1);
     g.setFill(Color.WHITE);
     g.fillRect(0, 0, wh[0], wh[1]);
-    Drawing d = new Drawing(wh[0], wh[1], new LinkedHashMap<>(), new LinkedHashMap<>());
-
     List<Block> a = blocks(left);
     List<Block> b = blocks(right);
+    Optional<String> selectedBlock = Optional.ofNullable(selected).flatMap(sel -> {
+      Summary s = sel.side() == Side.LEFT ? left : right;
+      return (sel.side() == Side.LEFT ? a : b).stream().filter(k -> k.members().contains(sel.layer()))
+          .map(k -> "block-" + s.spec().id() + "-" + k.layer()).findFirst();
+    });
+    Drawing d = new Drawing(wh[0], wh[1], new LinkedHashMap<>(), new LinkedHashMap<>(), selectedBlock);
     int features = Math.max(featureCount(a), featureCount(b));
     double featuresTop = HEADER + BAND;
     double denseTop = featuresTop + features * SLOT + BAND;
@@ -210,7 +215,8 @@ public final class Diagram {
     if (!blk.tags().isEmpty()) {
       label += " · " + String.join(" · ", blk.tags());
     }
-    text(g, d, "label-" + id + "-" + blk.layer(), label, NAME, ghost ? MUTED : INK, lx, y + 17);
+    text(g, d, "label-" + id + "-" + blk.layer(), label, NAME, ghost ? MUTED : INK, lx, y + 17,
+        COL_W - ZONE - 8);
 
     String shapeId = "shape-" + id + "-" + blk.layer();
     if (blk.broken()) {
@@ -329,9 +335,19 @@ public final class Diagram {
 
   private static void text(GraphicsContext g, Drawing d, String id, String s, Font font, Color fill,
       double x, double y) {
+    text(g, d, id, s, font, fill, x, y, 0);
+  }
+
+  /** Draws a text; with a maxWidth > 0 a longer text is squeezed to fit its column. */
+  private static void text(GraphicsContext g, Drawing d, String id, String s, Font font, Color fill,
+      double x, double y, double maxWidth) {
     g.setFont(font);
     g.setFill(fill);
-    g.fillText(s, x, y);
+    if (maxWidth > 0) {
+      g.fillText(s, x, y, maxWidth);
+    } else {
+      g.fillText(s, x, y);
+    }
     if (d != null && id != null) {
       d.texts().put(id, s);
     }

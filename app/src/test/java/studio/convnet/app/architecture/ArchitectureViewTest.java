@@ -120,14 +120,23 @@ class ArchitectureViewTest {
     WaitForAsyncUtils.waitForFxEvents();
     TableView<?> table = robot.lookup("#layerTable").queryAs(TableView.class);
     assertThat(((Row) table.getSelectionModel().getSelectedItem()).name()).isEqualTo("conv2");
+    assertThat(drawing(robot).selectedBlock()).contains("block-lenet-conv2");
     assertThat(text(robot, "#table-left")).isEqualTo("LeNet (d2l)");
     assertThat(text(robot, "#arithmetic")).contains("⌊(112 + 2·0 − 5)/1⌋ + 1 = 108").contains("16·(6·5·5) + 16 = 2,416");
 
+    clickRow(robot, "pool2");
+    assertThat(text(robot, "#arithmetic")).startsWith("pool2");
+    assertThat(drawing(robot).selectedBlock()).contains("block-lenet-pool2");
+
+    clickRow(robot, "sigmoid1"); // a shape-preserving layer is drawn as a tag on the block before it
+    assertThat(drawing(robot).selectedBlock()).contains("block-lenet-conv1");
+  }
+
+  private static void clickRow(FxRobot robot, String layer) {
     robot.clickOn(robot.lookup("#layerTable .table-row-cell")
-        .match((TableRow<?> r) -> r.getItem() != null && ((Row) r.getItem()).name().equals("pool2"))
+        .match((TableRow<?> r) -> r.getItem() != null && ((Row) r.getItem()).name().equals(layer))
         .queryAs(Node.class));
     WaitForAsyncUtils.waitForFxEvents();
-    assertThat(text(robot, "#arithmetic")).startsWith("pool2");
   }
 
   @Test

@@ -31,7 +31,7 @@ import studio.convnet.engine.arch.Zoo;
 class DiagramGoldenTest {
 
   static final int CHANNEL_TOLERANCE = 40;
-  static final double MAX_DIFFERING = 0.005;
+  static final double MAX_DIFFERING = 0.002;
   static final Path GOLDEN = Path.of("src/test/resources/golden/diagram-lenet-alexnet-224.png");
 
   @Start
