@@ -6,7 +6,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Locale;
-import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -22,13 +21,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
-import javafx.scene.control.TextField;
-import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToggleGroup;
 import javafx.scene.image.Image;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -42,13 +35,10 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
-import studio.convnet.app.architecture.Answers.Verdict;
 import studio.convnet.app.architecture.ArchitectureViewModel.Column;
-import studio.convnet.app.architecture.ArchitectureViewModel.Row;
 import studio.convnet.app.architecture.ArchitectureViewModel.Selection;
 import studio.convnet.app.architecture.ArchitectureViewModel.Side;
 import studio.convnet.engine.arch.NetworkSpec;
-import studio.convnet.engine.arch.Summaries;
 
 /**
  * The architecture explorer: the two networks drawn side by side, the table of the selected network,
@@ -60,7 +50,7 @@ public final class ArchitectureView {
   private final ArchitectureViewModel model;
   private final Canvas diagram = new Canvas();
   private Diagram.Drawing drawing;
-  private final TableView<Row> table = new TableView<>();
+  private final LayerTable table;
   private final Label timing = new Label();
   private final Label exportStatus = new Label();
   private long editStart;
@@ -68,6 +58,7 @@ public final class ArchitectureView {
 
   public ArchitectureView(ArchitectureViewModel model) {
     this.model = model;
+    this.table = new LayerTable(model);
   }
 
   public Parent createView() {
@@ -84,9 +75,9 @@ public final class ArchitectureView {
     diagramScroll.setId("diagramScroll");
     diagramScroll.getStyleClass().add("diagram-scroll");
 
-    VBox side = new VBox(8, tableHeader(), table(), predictBar(), arithmetic(), editor(), exports());
+    VBox side = new VBox(8, table.header(), table.node(), predictBar(), arithmetic(), editor(), exports());
     side.setPadding(new Insets(8));
-    VBox.setVgrow(table, Priority.ALWAYS);
+    VBox.setVgrow(table.node(), Priority.ALWAYS);
 
     SplitPane split = new SplitPane(diagramScroll, side);
     split.setOrientation(Orientation.HORIZONTAL);
@@ -101,22 +92,22 @@ public final class ArchitectureView {
 
     initListeners(root);
     redrawDiagram();
-    fillTable();
+    table.fill();
     return root;
   }
 
   private void initListeners(Parent root) {
     model.selectionProperty().addListener((o, a, b) -> {
       redrawDiagram();
-      selectRow();
+      table.selectRow();
     });
     // one redraw per change; the table's cells are updated in place (TableView.refresh would
     // recreate every cell, which cost more than everything else together)
     model.revisionProperty().addListener((o, a, b) -> {
       redrawDiagram();
-      fillTable();
+      table.fill();
     });
-    model.tableSideProperty().addListener((o, a, b) -> fillTable());
+    model.tableSideProperty().addListener((o, a, b) -> table.fill());
     // the time a student waits: from the edit to a laid-out diagram and table
     model.recomputeNanosProperty().addListener((o, a, b) -> {
       if (editStart != 0) {
@@ -235,194 +226,6 @@ public final class ArchitectureView {
     diagram.getProperties().put(Diagram.Drawing.class, drawing);
   }
 
-  // ---- table ---------------------------------------------------------------------------------
-
-  private Node tableHeader() {
-    ToggleGroup group = new ToggleGroup();
-    HBox box = new HBox(4, new Label("Table:"));
-    box.setAlignment(Pos.CENTER_LEFT);
-    for (Side s : Side.values()) {
-      ToggleButton b = new ToggleButton();
-      b.setId("table-" + s.name().toLowerCase());
-      b.setToggleGroup(group);
-      b.getStyleClass().add("small");
-      b.textProperty().bind(model.summaryProperty(s).map(sum -> sum.spec().title()));
-      b.setSelected(model.tableSideProperty().get() == s);
-      b.setOnAction(e -> {
-        model.tableSideProperty().set(s);
-        b.setSelected(true);
-      });
-      model.tableSideProperty().addListener((o, a, side) -> b.setSelected(side == s));
-      box.getChildren().add(b);
-    }
-    return box;
-  }
-
-  private TableView<Row> table() {
-    table.setId("layerTable");
-    table.getStyleClass().add("dense");
-    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    table.getColumns().add(textColumn("layer", 70, Row::name));
-    table.getColumns().add(textColumn("type", 80, Row::type));
-    table.getColumns().add(predictColumn("output", 108, Column.SHAPE));
-    table.getColumns().add(predictColumn("params", 92, Column.PARAMS));
-    table.getColumns().add(textColumn("MACs", 108,
-        r -> r.kind() == Row.Kind.BROKEN ? "" : Summaries.num(r.macs())));
-    table.getColumns().add(textColumn("memory", 72,
-        r -> r.kind() == Row.Kind.BROKEN ? "" : Summaries.bytes(r.bytes())));
-    table.setRowFactory(t -> new TableRow<>() {
-      @Override
-      protected void updateItem(Row r, boolean empty) {
-        super.updateItem(r, empty);
-        styleClass(this, "row-broken", !empty && r != null && r.kind() == Row.Kind.BROKEN);
-        styleClass(this, "row-total", !empty && r != null && r.kind() == Row.Kind.TOTAL);
-      }
-    });
-    table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
-      if (r != null && r.kind() != Row.Kind.TOTAL) {
-        model.select(model.tableSideProperty().get(), r.name());
-      }
-    });
-    return table;
-  }
-
-  private void fillTable() {
-    table.getItems().setAll(model.tableRowsProperty().get());
-    selectRow();
-  }
-
-  private void selectRow() {
-    Selection sel = model.selectionProperty().get();
-    List<Row> items = table.getItems();
-    for (int i = 0; i < items.size(); i++) {
-      if (sel != null && sel.side() == model.tableSideProperty().get() && items.get(i).name().equals(sel.layer())) {
-        if (table.getSelectionModel().getSelectedIndex() != i) {
-          table.getSelectionModel().clearAndSelect(i);
-          table.scrollTo(Math.max(0, i - 3));
-        }
-        return;
-      }
-    }
-    table.getSelectionModel().clearSelection();
-  }
-
-  private static void styleClass(Node n, String style, boolean on) {
-    if (on && !n.getStyleClass().contains(style)) {
-      n.getStyleClass().add(style);
-    } else if (!on) {
-      n.getStyleClass().remove(style);
-    }
-  }
-
-  private static TableColumn<Row, Row> textColumn(String title, double width,
-      java.util.function.Function<Row, String> text) {
-    TableColumn<Row, Row> c = new TableColumn<>(title);
-    c.setPrefWidth(width);
-    c.setSortable(false);
-    c.setCellValueFactory(f -> new javafx.beans.property.SimpleObjectProperty<>(f.getValue()));
-    c.setCellFactory(col -> new TableCell<>() {
-      @Override
-      protected void updateItem(Row r, boolean empty) {
-        super.updateItem(r, empty);
-        setText(empty || r == null ? null : text.apply(r));
-      }
-    });
-    return c;
-  }
-
-  private TableColumn<Row, Row> predictColumn(String title, double width, Column column) {
-    TableColumn<Row, Row> c = new TableColumn<>(title);
-    c.setPrefWidth(width);
-    c.setSortable(false);
-    c.setCellValueFactory(f -> new javafx.beans.property.SimpleObjectProperty<>(f.getValue()));
-    c.setCellFactory(col -> new PredictCell(column));
-    return c;
-  }
-
-  /** A cell that shows the value, or, while the student is to predict it, a field to answer in. */
-  private final class PredictCell extends TableCell<Row, Row> {
-    private final Column column;
-    private final String tag;
-
-    PredictCell(Column column) {
-      this.column = column;
-      this.tag = column == Column.SHAPE ? "shape" : "params";
-    }
-
-    @Override
-    protected boolean isItemChanged(Row oldItem, Row newItem) {
-      return true; // an equal row may have a new answer or verdict: always redraw
-    }
-
-    @Override
-    protected void updateItem(Row r, boolean empty) {
-      super.updateItem(r, empty);
-      // ids and style classes are CSS selectors: change them only when they change, or every
-      // update re-styles the cell
-      String id = empty || r == null ? null : "cell-" + tag + "-" + r.name();
-      if (!java.util.Objects.equals(getId(), id)) {
-        setId(id);
-      }
-      boolean right = !empty && r != null && r.kind() == Row.Kind.LAYER
-          && model.isAnsweredRight(model.tableSideProperty().get(), r.name(), column);
-      boolean broken = !empty && r != null && r.kind() == Row.Kind.BROKEN;
-      styleClass(this, "verdict-right", right);
-      styleClass(this, "broken-cell", broken);
-      if (empty || r == null) {
-        setText(null);
-        setGraphic(null);
-        return;
-      }
-      Side side = model.tableSideProperty().get();
-      if (r.kind() == Row.Kind.LAYER && model.isHidden(side, r.name(), column)) {
-        TextField answer = new TextField(model.answer(side, r.name(), column));
-        answer.setId("answer-" + tag + "-" + r.name());
-        answer.setPromptText(column == Column.SHAPE ? "C×H×W ⏎" : "count ⏎");
-        answer.setPrefColumnCount(7);
-        answer.getStyleClass().add("answer");
-        int index = getIndex();
-        answer.setOnAction(e -> {
-          model.submit(side, r.name(), column, answer.getText());
-          Platform.runLater(() -> focusNextAnswer(column, index));
-        });
-        Label mark = new Label(model.verdict(side, r.name(), column) == Verdict.WRONG ? "✗" : "");
-        mark.setId("mark-" + tag + "-" + r.name());
-        mark.getStyleClass().add("verdict-wrong");
-        HBox box = new HBox(3, answer, mark);
-        box.setAlignment(Pos.CENTER_LEFT);
-        setId(null);
-        setText(null);
-        setGraphic(box);
-        return;
-      }
-      setGraphic(null);
-      if (broken) {
-        setText(column == Column.SHAPE ? "✗ empty" : "");
-        return;
-      }
-      String value = column == Column.SHAPE ? r.shape() : (r.params() == 0 ? "–" : Summaries.num(r.params()));
-      setText(right ? value + "  ✓" : value);
-    }
-  }
-
-  /** After an answer, the cursor moves to the next value still to predict in the same column. */
-  private void focusNextAnswer(Column column, int after) {
-    Side side = model.tableSideProperty().get();
-    List<Row> items = table.getItems();
-    for (int i = after; i < items.size(); i++) {
-      Row r = items.get(i);
-      if (r.kind() == Row.Kind.LAYER && model.isHidden(side, r.name(), column)) {
-        table.scrollTo(Math.max(0, i - 3));
-        table.layout();
-        Node field = table.lookup("#answer-" + (column == Column.SHAPE ? "shape" : "params") + "-" + r.name());
-        if (field != null) {
-          field.requestFocus();
-        }
-        return;
-      }
-    }
-  }
-
   // ---- predict-then-reveal -------------------------------------------------------------------
 
   private Node predictBar() {
@@ -526,7 +329,7 @@ public final class ArchitectureView {
 
   private Node exports() {
     Button png = exportButton("exportDiagram", "Diagram → PNG", "diagram.png", f -> Exports.writePng(f, diagramImage()));
-    Button tablePng = exportButton("exportTable", "Table → PNG", "table.png", f -> Exports.writePng(f, snapshot(table)));
+    Button tablePng = exportButton("exportTable", "Table → PNG", "table.png", f -> Exports.writePng(f, snapshot(table.node())));
     Button csv = exportButton("exportCsv", "Table → CSV", "layers.csv", model::exportCsv);
     Button copy = new Button("Copy layer_summary");
     copy.setId("copySummary");
