@@ -130,6 +130,25 @@ public final class ArchitectureView {
     editStartCpu = CPU.getCurrentThreadCpuTime();
   }
 
+  /** Text that is not a number keeps the spinner's value (the default converter throws). */
+  private static void tolerant(SpinnerValueFactory<Integer> factory) {
+    factory.setConverter(new StringConverter<>() {
+      @Override
+      public String toString(Integer v) {
+        return v == null ? "" : v.toString();
+      }
+
+      @Override
+      public Integer fromString(String s) {
+        try {
+          return Integer.valueOf(s.trim());
+        } catch (NumberFormatException e) {
+          return factory.getValue();
+        }
+      }
+    });
+  }
+
   // ---- toolbar -------------------------------------------------------------------------------
 
   private Node toolbar() {
@@ -141,6 +160,7 @@ public final class ArchitectureView {
         new SpinnerValueFactory.IntegerSpinnerValueFactory(
             ArchitectureViewModel.MIN_INPUT, ArchitectureViewModel.MAX_INPUT, model.inputSizeProperty().get());
     size.setValueFactory(factory);
+    tolerant(factory);
     factory.valueProperty().addListener((o, a, b) -> {
       if (b != null && b != model.inputSizeProperty().get()) {
         markEdit();
@@ -297,6 +317,7 @@ public final class ArchitectureView {
       spinners.getChildren().clear();
       for (LayerEdits.Field f : fields) {
         Spinner<Integer> sp = new Spinner<>(f.min(), f.max(), f.value());
+        tolerant(sp.getValueFactory());
         sp.setId("edit-" + f.name());
         sp.setEditable(true);
         sp.setPrefWidth(82);

@@ -100,6 +100,10 @@ class ArchitectureViewTest {
     TableView<?> table = robot.lookup("#layerTable").queryAs(TableView.class);
     assertThat(table.getItems()).anyMatch(r -> ((Row) r).kind() == Row.Kind.BROKEN && ((Row) r).name().equals("pool3"));
 
+    type(robot, "#edit-kernel", "abc");
+    assertThat(robot.lookup("#edit-kernel").queryAs(Spinner.class).getValue()).isEqualTo(5);
+    assertThat(text(robot, "#editError")).isEmpty();
+
     type(robot, "#edit-kernel", "0");
     assertThat(text(robot, "#editError")).isEqualTo("conv1: kernel must be ≥ 1, got 0");
     assertThat(robot.lookup("#edit-kernel").query().getStyleClass()).contains("field-error");
