@@ -11,6 +11,7 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.Scene;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Button;
@@ -19,6 +20,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.TableView;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableView;
@@ -36,6 +38,7 @@ import javafx.scene.paint.Color;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import studio.convnet.app.architecture.ArchitectureViewModel.Column;
+import studio.convnet.app.architecture.ArchitectureViewModel.Row;
 import studio.convnet.app.architecture.ArchitectureViewModel.Selection;
 import studio.convnet.app.architecture.ArchitectureViewModel.Side;
 import studio.convnet.engine.arch.NetworkSpec;
@@ -350,7 +353,7 @@ public final class ArchitectureView {
 
   private Node exports() {
     Button png = exportButton("exportDiagram", "Diagram → PNG", "diagram.png", f -> Exports.writePng(f, diagramImage()));
-    Button tablePng = exportButton("exportTable", "Table → PNG", "table.png", f -> Exports.writePng(f, snapshot(table.node())));
+    Button tablePng = exportButton("exportTable", "Table → PNG", "table.png", f -> Exports.writePng(f, tableImage()));
     Button csv = exportButton("exportCsv", "Table → CSV", "layers.csv", model::exportCsv);
     Button copy = new Button("Copy layer_summary");
     copy.setId("copySummary");
@@ -396,6 +399,28 @@ public final class ArchitectureView {
   }
 
   /** The whole diagram (not only the part scrolled into view) as an image. */
+  /**
+   * The whole table (every row, not only those scrolled into view) as an image: a copy of the table
+   * tall enough for all rows is laid out off screen with the window's styles and snapshot.
+   */
+  public Image tableImage() {
+    LayerTable copy = new LayerTable(model);
+    TableView<Row> t = copy.node();
+    copy.fill();
+    t.getSelectionModel().clearSelection();
+    t.setFixedCellSize(24);
+    StackPane holder = new StackPane(t);
+    holder.getStyleClass().add("architecture");
+    double width = Math.max(560, table.node().getWidth());
+    Scene scene = new Scene(holder, width, 40 + 24 * (t.getItems().size() + 1));
+    if (table.node().getScene() != null) {
+      scene.getStylesheets().setAll(table.node().getScene().getStylesheets());
+    }
+    holder.applyCss();
+    holder.layout();
+    return snapshot(t);
+  }
+
   public Image diagramImage() {
     return snapshot(diagram);
   }

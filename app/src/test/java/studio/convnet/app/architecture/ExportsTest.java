@@ -72,4 +72,18 @@ class ExportsTest {
         .contains("Linear output shape:\t torch.Size([1, 10])");
     assertThat(robot.lookup("#exportStatus").queryAs(javafx.scene.control.Label.class).getText()).startsWith("copied");
   }
+
+  @Test
+  void theWholeTableIsWrittenAsPngNotOnlyTheRowsInView(@TempDir Path dir) throws Exception {
+    Path png = dir.resolve("table.png");
+    WaitForAsyncUtils.asyncFx(() -> {
+      Exports.writePng(png, view.tableImage());
+      return null;
+    }).get();
+    BufferedImage img = ImageIO.read(png.toFile());
+    // AlexNet: 21 layers and the totals, 24 px a row, under a header
+    assertThat(img.getHeight()).isGreaterThanOrEqualTo(22 * 24);
+    assertThat(img.getWidth()).isGreaterThanOrEqualTo(500);
+    ImageIO.write(img, "png", Path.of("target/table-export.png").toFile());
+  }
 }
