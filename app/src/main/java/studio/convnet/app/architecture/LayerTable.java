@@ -35,6 +35,7 @@ final class LayerTable {
 
   LayerTable(ArchitectureViewModel model) {
     this.model = model;
+    build();
   }
 
   /** The buttons that choose which network the table lists. */
@@ -60,6 +61,10 @@ final class LayerTable {
   }
 
   TableView<Row> node() {
+    return table;
+  }
+
+  private void build() {
     table.setId("layerTable");
     table.getStyleClass().add("dense");
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
@@ -84,7 +89,6 @@ final class LayerTable {
         model.select(model.tableSideProperty().get(), r.name());
       }
     });
-    return table;
   }
 
   /** Shows the view-model's rows; cells update in place (TableView.refresh would recreate them all). */

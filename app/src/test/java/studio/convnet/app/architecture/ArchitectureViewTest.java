@@ -61,6 +61,13 @@ class ArchitectureViewTest {
   }
 
   @Test
+  void theTableHasItsSixColumnsOnce(FxRobot robot) {
+    TableView<?> table = robot.lookup("#layerTable").queryAs(TableView.class);
+    assertThat(table.getColumns()).extracting(c -> c.getText())
+        .containsExactly("layer", "type", "output", "params", "MACs", "memory");
+  }
+
+  @Test
   void typingANewInputSizeUpdatesEveryShapeLabel(FxRobot robot) {
     assertThat(text(robot, "#shape-alexnet-conv1")).isEqualTo("96×54×54");
     type(robot, "#inputSize", "96");
