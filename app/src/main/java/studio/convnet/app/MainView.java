@@ -53,8 +53,9 @@ public final class MainView {
     tabs.setId("mainTabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     addTab("tab-home", "Start", new HomeView(context, this::select, this::startLesson).createView());
-    addTab("tab-architecture", "Architecture",
-        new ArchitectureView(new ArchitectureViewModel()).createView());
+    ArchitectureViewModel architecture = new ArchitectureViewModel();
+    addTab("tab-architecture", "Architecture", new ArchitectureView(architecture).createView());
+    context.registerAction("architecture.predict", () -> architecture.hideShapesProperty().set(true));
     AugmentationViewModel augmentation = AugmentationViewModel.withFashionMnist();
     tabs.getTabs().add(AugmentationView.tab(augmentation)); // augmentation.trainingPipelineProperty() → training
 

@@ -1,85 +1,199 @@
 package studio.convnet.app.architecture;
 
-import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyObjectProperty;
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.List;
+import java.util.Locale;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.canvas.Canvas;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.TableView;
 import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableView;
+import javafx.scene.image.Image;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.GridPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
+import studio.convnet.app.architecture.ArchitectureViewModel.Column;
+import studio.convnet.app.architecture.ArchitectureViewModel.Row;
+import studio.convnet.app.architecture.ArchitectureViewModel.Selection;
+import studio.convnet.app.architecture.ArchitectureViewModel.Side;
 import studio.convnet.engine.arch.NetworkSpec;
-import studio.convnet.engine.arch.ShapeInference;
-import studio.convnet.engine.arch.ShapeInference.LayerRow;
-import studio.convnet.engine.arch.ShapeInference.Summary;
-import studio.convnet.engine.arch.Summaries;
 
-/** Two layer stacks side by side with output shapes and parameter counts at one input size. */
+/**
+ * The architecture explorer: the two networks drawn side by side, the table of the selected network,
+ * the selected layer's arithmetic and editor, predict-then-reveal and exports. It only binds to the
+ * {@link ArchitectureViewModel} and calls its commands.
+ */
 public final class ArchitectureView {
 
   private final ArchitectureViewModel model;
+  private final Canvas diagram = new Canvas();
+  private Diagram.Drawing drawing;
+  private final LayerTable table;
+  private final Label timing = new Label();
+  private final Label exportStatus = new Label();
+  private long editStart;
+  private long editStartCpu;
 
   public ArchitectureView(ArchitectureViewModel model) {
     this.model = model;
+    this.table = new LayerTable(model);
   }
 
   public Parent createView() {
+    BorderPane root = new BorderPane();
+    root.getStyleClass().add("architecture");
+    root.setTop(new VBox(toolbar(), errorLabel(Side.LEFT), errorLabel(Side.RIGHT)));
+
+    diagram.setId("diagram");
+    diagram.setOnMouseClicked(e -> drawing.at(e.getX(), e.getY()).ifPresent(s -> model.select(s.side(), s.layer())));
+    StackPane holder = new StackPane(diagram);
+    holder.setAlignment(Pos.TOP_LEFT);
+    holder.setPadding(new Insets(6));
+    ScrollPane diagramScroll = new ScrollPane(holder);
+    diagramScroll.setId("diagramScroll");
+    diagramScroll.getStyleClass().add("diagram-scroll");
+
+    VBox side = new VBox(8, table.header(), table.node(), predictBar(), arithmetic(), editor(), exports());
+    side.setPadding(new Insets(8));
+    VBox.setVgrow(table.node(), Priority.ALWAYS);
+
+    SplitPane split = new SplitPane(diagramScroll, side);
+    split.setOrientation(Orientation.HORIZONTAL);
+    split.setDividerPositions(0.57);
+    root.setCenter(split);
+
+    timing.setId("timing");
+    timing.getStyleClass().add("timing");
+    timing.setPadding(new Insets(2, 10, 4, 10));
+    root.setBottom(timing);
+    timing.setText("change the input size or a layer: the time from the edit to the redrawn diagram shows here");
+
+    initListeners(root);
+    redrawDiagram();
+    table.fill();
+    return root;
+  }
+
+  private void initListeners(Parent root) {
+    model.selectionProperty().addListener((o, a, b) -> {
+      redrawDiagram();
+      table.selectRow();
+    });
+    // one redraw per change; the table's cells are updated in place (TableView.refresh would
+    // recreate every cell, which cost more than everything else together)
+    model.revisionProperty().addListener((o, a, b) -> {
+      redrawDiagram();
+      table.fill();
+    });
+    model.tableSideProperty().addListener((o, a, b) -> table.fill());
+    // the time a student waits: from the edit to a laid-out diagram and table
+    model.recomputeNanosProperty().addListener((o, a, b) -> {
+      if (editStart != 0) {
+        root.applyCss();
+        root.layout();
+        long total = System.nanoTime() - editStart;
+        long cpu = CPU.getCurrentThreadCpuTime() - editStartCpu;
+        editStart = 0;
+        timing.setText(String.format(Locale.ROOT,
+            "last change: shape inference %.3f ms; edit → recompute → redraw (laid out) %.1f ms,"
+                + " of which %.1f ms CPU on the UI thread", b.longValue() / 1e6, total / 1e6, cpu / 1e6));
+      }
+    });
+  }
+
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
+  private void markEdit() {
+    editStart = System.nanoTime();
+    editStartCpu = CPU.getCurrentThreadCpuTime();
+  }
+
+  /** Text that is not a number keeps the spinner's value (the default converter throws). */
+  private static void tolerant(SpinnerValueFactory<Integer> factory) {
+    factory.setConverter(new StringConverter<>() {
+      @Override
+      public String toString(Integer v) {
+        return v == null ? "" : v.toString();
+      }
+
+      @Override
+      public Integer fromString(String s) {
+        try {
+          return Integer.valueOf(s.trim());
+        } catch (NumberFormatException e) {
+          return factory.getValue();
+        }
+      }
+    });
+  }
+
+  // ---- toolbar -------------------------------------------------------------------------------
+
+  private Node toolbar() {
     Spinner<Integer> size = new Spinner<>();
     size.setId("inputSize");
     size.setEditable(true);
-    size.setPrefWidth(110);
+    size.setPrefWidth(100);
     SpinnerValueFactory.IntegerSpinnerValueFactory factory =
         new SpinnerValueFactory.IntegerSpinnerValueFactory(
             ArchitectureViewModel.MIN_INPUT, ArchitectureViewModel.MAX_INPUT, model.inputSizeProperty().get());
     size.setValueFactory(factory);
+    tolerant(factory);
     factory.valueProperty().addListener((o, a, b) -> {
-      if (b != null) {
+      if (b != null && b != model.inputSizeProperty().get()) {
+        markEdit();
         model.inputSizeProperty().set(b);
       }
     });
     model.inputSizeProperty().addListener((o, a, b) -> factory.setValue(b.intValue()));
 
-    HBox presets = new HBox(4);
+    HBox bar = new HBox(8, new Label("Input size:"), size);
     for (int s : new int[] {28, 32, 96, 224}) {
       Button b = new Button(s + "×" + s);
       b.setId("size-" + s);
       b.getStyleClass().add("small");
-      b.setOnAction(e -> model.inputSizeProperty().set(s));
-      presets.getChildren().add(b);
+      b.setOnAction(e -> {
+        markEdit();
+        model.inputSizeProperty().set(s);
+      });
+      bar.getChildren().add(b);
     }
-
-    Label sizeLabel = new Label("Input size (pixels):");
-    HBox top = new HBox(10, sizeLabel, size, presets);
-    top.setAlignment(Pos.CENTER_LEFT);
-    top.setPadding(new Insets(10));
-
-    HBox columns = new HBox(16,
-        column("left", model.leftProperty(), model.leftSummaryProperty()),
-        column("right", model.rightProperty(), model.rightSummaryProperty()));
-    columns.setPadding(new Insets(0, 10, 10, 10));
-    columns.getChildren().forEach(c -> HBox.setHgrow(c, Priority.ALWAYS));
-
-    ScrollPane scroll = new ScrollPane(columns);
-    scroll.setFitToWidth(true);
-    BorderPane root = new BorderPane(scroll);
-    root.setTop(top);
-    root.getStyleClass().add("architecture");
-    return root;
+    Region gap = new Region();
+    HBox.setHgrow(gap, Priority.ALWAYS);
+    bar.getChildren().addAll(gap, new Label("Left:"), picker(Side.LEFT), new Label("Right:"), picker(Side.RIGHT));
+    bar.setAlignment(Pos.CENTER_LEFT);
+    bar.setPadding(new Insets(8, 10, 6, 10));
+    return bar;
   }
 
-  private VBox column(String side, ObjectProperty<NetworkSpec> network, ReadOnlyObjectProperty<Summary> summary) {
+  private ComboBox<NetworkSpec> picker(Side side) {
     ComboBox<NetworkSpec> picker = new ComboBox<>();
-    picker.setId("model-" + side);
+    picker.setId("model-" + side.name().toLowerCase());
     picker.getItems().setAll(model.models());
     picker.setConverter(new StringConverter<>() {
       @Override
@@ -92,95 +206,228 @@ public final class ArchitectureView {
         return null;
       }
     });
-    picker.setValue(network.get());
+    picker.setValue(model.bookProperty(side).get());
     picker.valueProperty().addListener((o, a, b) -> {
       if (b != null) {
-        network.set(b);
+        model.bookProperty(side).set(b);
       }
     });
+    model.bookProperty(side).addListener((o, a, b) -> picker.setValue(b));
+    return picker;
+  }
 
-    Label totals = new Label();
-    totals.setId("totals-" + side);
-    totals.getStyleClass().add("totals");
+  private Label errorLabel(Side side) {
     Label error = new Label();
-    error.setId("error-" + side);
+    error.setId("error-" + side.name().toLowerCase());
     error.getStyleClass().add("shape-error");
     error.setWrapText(true);
+    error.setPadding(new Insets(0, 10, 4, 10));
     error.managedProperty().bind(error.textProperty().isNotEmpty());
     error.visibleProperty().bind(error.textProperty().isNotEmpty());
-    GridPane rows = new GridPane();
-    rows.setHgap(10);
-    rows.setVgap(3);
-    rows.getStyleClass().add("layer-grid");
-
-    Runnable refresh = () -> fill(rows, totals, error, summary.get());
-    summary.addListener((o, a, b) -> refresh.run());
-    refresh.run();
-
-    HBox header = new HBox(10, picker, totals);
-    header.setAlignment(Pos.CENTER_LEFT);
-    VBox box = new VBox(8, header, error, rows);
-    box.getStyleClass().add("network-column");
-    box.setPadding(new Insets(10));
-    return box;
+    error.setText(ArchitectureViewModel.errorText(model.summary(side)));
+    model.summaryProperty(side).addListener((o, a, b) -> error.setText(ArchitectureViewModel.errorText(b)));
+    return error;
   }
 
-  private static void fill(GridPane grid, Label totals, Label error, Summary s) {
-    grid.getChildren().clear();
-    String id = s.spec().id();
-    String[] heads = {"", "layer", "type", "hyper-parameters", "output shape", "params"};
-    for (int c = 0; c < heads.length; c++) {
-      Label h = new Label(heads[c]);
-      h.getStyleClass().add("column-head");
-      grid.add(h, c, 0);
-    }
-    long maxVolume = 1;
-    for (LayerRow r : s.rows()) {
-      maxVolume = Math.max(maxVolume, volume(r.outShape()));
-    }
-    int row = 1;
-    for (LayerRow r : s.rows()) {
-      Region bar = new Region();
-      bar.getStyleClass().addAll("volume-bar", "stage-" + r.stage(), "type-" + r.type().toLowerCase());
-      // block width ~ log of the output volume, so 6×28×28 and 6400 are both visible
-      double w = 8 + 72 * Math.log1p(volume(r.outShape())) / Math.log1p(maxVolume);
-      bar.setPrefSize(w, 14);
-      bar.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
-      Label shape = new Label(r.outShapeText());
-      shape.setId("shape-" + id + "-" + r.name());
-      shape.getStyleClass().add("shape");
-      Label params = new Label(r.params() == 0 ? "–" : Summaries.num(r.params()));
-      params.setId("params-" + id + "-" + r.name());
-      grid.addRow(row++, bar, new Label(r.name()), new Label(r.type()), new Label(r.description()), shape, params);
-    }
-    s.error().ifPresent(e -> {
-      Label name = new Label(e.layer());
-      name.getStyleClass().add("shape-error");
-      Label dead = new Label("✗ empty output");
-      dead.setId("shape-" + id + "-" + e.layer());
-      dead.getStyleClass().add("shape-error");
-      grid.add(name, 1, grid.getRowCount());
-      grid.add(dead, 4, grid.getRowCount() - 1);
+  // ---- diagram -------------------------------------------------------------------------------
+
+  private void redrawDiagram() {
+    Diagram.Hints hints = new Diagram.Hints() {
+      @Override
+      public boolean hidden(Side side, String layer, Column column) {
+        return model.isHidden(side, layer, column);
+      }
+
+      @Override
+      public boolean answeredRight(Side side, String layer, Column column) {
+        return model.isAnsweredRight(side, layer, column);
+      }
+    };
+    drawing = Diagram.draw(diagram, model.summary(Side.LEFT), model.summary(Side.RIGHT),
+        model.selectionProperty().get(), hints);
+    // what was drawn, by id, for tests and tools (a canvas has no child nodes to look up)
+    diagram.getProperties().put(Diagram.Drawing.class, drawing);
+  }
+
+  // ---- predict-then-reveal -------------------------------------------------------------------
+
+  private Node predictBar() {
+    CheckBox shapes = new CheckBox("Hide output shapes");
+    shapes.setId("hideShapes");
+    shapes.selectedProperty().bindBidirectional(model.hideShapesProperty());
+    CheckBox params = new CheckBox("Hide parameters");
+    params.setId("hideParams");
+    params.selectedProperty().bindBidirectional(model.hideParamsProperty());
+    Button one = new Button("Reveal layer");
+    one.setId("revealLayer");
+    one.getStyleClass().add("small");
+    one.setOnAction(e -> model.revealSelected());
+    Button all = new Button("Reveal all");
+    all.setId("revealAll");
+    all.getStyleClass().add("small");
+    all.setOnAction(e -> model.revealAll());
+    Label score = new Label();
+    score.setId("score");
+    score.getStyleClass().add("score");
+    model.revisionProperty().addListener((o, a, b) -> score.setText(model.score()));
+    one.disableProperty().bind(model.hideShapesProperty().or(model.hideParamsProperty()).not());
+    all.disableProperty().bind(one.disableProperty());
+    FlowPane bar = new FlowPane(10, 4, new Label("Predict:"), shapes, params, one, all, score);
+    bar.setAlignment(Pos.CENTER_LEFT);
+    return bar;
+  }
+
+  // ---- arithmetic and editor -----------------------------------------------------------------
+
+  private Node arithmetic() {
+    Label text = new Label();
+    text.setId("arithmetic");
+    text.getStyleClass().add("arithmetic");
+    text.setWrapText(true);
+    text.setMaxWidth(Double.MAX_VALUE);
+    text.setMinHeight(Region.USE_PREF_SIZE);
+    text.setPrefHeight(118); // six lines: the panels below do not jump as the selection changes
+    text.textProperty().bind(model.arithmeticProperty().map(lines -> String.join("\n", lines)));
+    return text;
+  }
+
+  private Node editor() {
+    Label title = new Label();
+    title.getStyleClass().add("editor-title");
+    FlowPane spinners = new FlowPane(10, 4);
+    spinners.setAlignment(Pos.CENTER_LEFT);
+    Label error = new Label();
+    error.setId("editError");
+    error.getStyleClass().add("shape-error");
+    error.setWrapText(true);
+    error.textProperty().bind(model.editErrorProperty());
+    error.managedProperty().bind(error.textProperty().isNotEmpty());
+    error.visibleProperty().bind(error.textProperty().isNotEmpty());
+    Button reset = new Button("Reset to the book's values");
+    reset.setId("reset");
+    reset.getStyleClass().add("small");
+    reset.setOnAction(e -> {
+      markEdit();
+      model.resetToBook();
     });
-    totals.setText(String.format("input %d×%d×%d · %s params · %s multiply-adds",
-        s.spec().inputChannels(), s.inputSize(), s.inputSize(), Summaries.num(s.totalParams()),
-        Summaries.num(s.totalMacs())) + (s.ok() ? "" : " (up to the broken layer)"));
-    error.setText(ArchitectureViewModel.errorText(s));
+
+    Runnable rebuild = () -> {
+      Selection sel = model.selectionProperty().get();
+      List<LayerEdits.Field> fields = model.fieldsProperty().get();
+      title.setText(sel == null ? "Select a layer to edit it"
+          : fields.isEmpty() ? "Edit: " + sel.layer() + " has nothing to edit"
+          : "Edit " + sel.layer() + " (" + model.summary(sel.side()).spec().title() + "):");
+      spinners.getChildren().clear();
+      for (LayerEdits.Field f : fields) {
+        Spinner<Integer> sp = new Spinner<>(f.min(), f.max(), f.value());
+        tolerant(sp.getValueFactory());
+        sp.setId("edit-" + f.name());
+        sp.setEditable(true);
+        sp.setPrefWidth(82);
+        sp.valueProperty().addListener((o, a, b) -> {
+          if (b != null) {
+            markEdit();
+            model.edit(f.name(), b);
+          }
+        });
+        HBox cell = new HBox(4, new Label(f.name()), sp);
+        cell.setAlignment(Pos.CENTER_LEFT);
+        spinners.getChildren().add(cell);
+      }
+    };
+    model.fieldsProperty().addListener((o, a, b) -> rebuild.run());
+    model.selectionProperty().addListener((o, a, b) -> rebuild.run());
+    model.editErrorFieldProperty().addListener((o, a, field) -> spinners.lookupAll(".spinner").forEach(n -> {
+      n.getStyleClass().remove("field-error");
+      if (("edit-" + field).equals(n.getId())) {
+        n.getStyleClass().add("field-error");
+      }
+    }));
+    rebuild.run();
+    HBox head = new HBox(10, title, reset);
+    head.setAlignment(Pos.CENTER_LEFT);
+    return new VBox(4, head, spinners, error);
   }
 
-  private static long volume(int[] shape) {
-    long v = 1;
-    for (int d : shape) {
-      v *= d;
+  // ---- export --------------------------------------------------------------------------------
+
+  private Node exports() {
+    Button png = exportButton("exportDiagram", "Diagram → PNG", "diagram.png", f -> Exports.writePng(f, diagramImage()));
+    Button tablePng = exportButton("exportTable", "Table → PNG", "table.png", f -> Exports.writePng(f, tableImage()));
+    Button csv = exportButton("exportCsv", "Table → CSV", "layers.csv", model::exportCsv);
+    Button copy = new Button("Copy layer_summary");
+    copy.setId("copySummary");
+    copy.setMnemonicParsing(false);
+    copy.getStyleClass().add("small");
+    copy.setOnAction(e -> {
+      ClipboardContent content = new ClipboardContent();
+      content.putString(model.layerSummaryText());
+      Clipboard.getSystemClipboard().setContent(content);
+      exportStatus.setText("copied the layer_summary of both networks");
+    });
+    exportStatus.setId("exportStatus");
+    exportStatus.getStyleClass().add("timing");
+    FlowPane bar = new FlowPane(6, 4, new Label("Export:"), png, tablePng, csv, copy, exportStatus);
+    bar.setAlignment(Pos.CENTER_LEFT);
+    return bar;
+  }
+
+  interface PathAction {
+    void write(java.nio.file.Path p) throws IOException;
+  }
+
+  private Button exportButton(String id, String text, String suggested, PathAction action) {
+    Button b = new Button(text);
+    b.setId(id);
+    b.getStyleClass().add("small");
+    b.setOnAction(e -> {
+      FileChooser chooser = new FileChooser();
+      chooser.setInitialFileName(suggested);
+      chooser.setInitialDirectory(new File(System.getProperty("user.home")));
+      File f = chooser.showSaveDialog(b.getScene().getWindow());
+      if (f == null) {
+        return;
+      }
+      try {
+        action.write(f.toPath());
+        exportStatus.setText("saved " + f.getName());
+      } catch (IOException | RuntimeException ex) {
+        exportStatus.setText("could not save " + f.getName() + ": " + ex.getMessage());
+      }
+    });
+    return b;
+  }
+
+  /** The whole diagram (not only the part scrolled into view) as an image. */
+  /**
+   * The whole table (every row, not only those scrolled into view) as an image: a copy of the table
+   * tall enough for all rows is laid out off screen with the window's styles and snapshot.
+   */
+  public Image tableImage() {
+    LayerTable copy = new LayerTable(model);
+    TableView<Row> t = copy.node();
+    copy.fill();
+    t.getSelectionModel().clearSelection();
+    t.setFixedCellSize(24);
+    StackPane holder = new StackPane(t);
+    holder.getStyleClass().add("architecture");
+    double width = Math.max(560, table.node().getWidth());
+    Scene scene = new Scene(holder, width, 40 + 24 * (t.getItems().size() + 1));
+    if (table.node().getScene() != null) {
+      scene.getStylesheets().setAll(table.node().getScene().getStylesheets());
     }
-    return v;
+    holder.applyCss();
+    holder.layout();
+    return snapshot(t);
   }
 
-  static String shapeOf(Summary s, String layer) {
-    return s.row(layer).map(LayerRow::outShapeText).orElse("");
+  public Image diagramImage() {
+    return snapshot(diagram);
   }
 
-  static String formula(Summary s, String layer) {
-    return s.row(layer).map(LayerRow::formula).orElse(ShapeInference.class.getSimpleName());
+  private static Image snapshot(Node node) {
+    SnapshotParameters p = new SnapshotParameters();
+    p.setFill(Color.WHITE);
+    return node.snapshot(p, null);
   }
 }

@@ -1,44 +1,135 @@
 package studio.convnet.app.architecture;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import studio.convnet.app.architecture.Answers.Verdict;
+import studio.convnet.engine.arch.LayerSpec;
 import studio.convnet.engine.arch.NetworkSpec;
 import studio.convnet.engine.arch.ShapeInference;
+import studio.convnet.engine.arch.ShapeInference.LayerRow;
 import studio.convnet.engine.arch.ShapeInference.Summary;
+import studio.convnet.engine.arch.Summaries;
 import studio.convnet.engine.arch.Zoo;
 
 /**
- * Two networks side by side at one input size. Shapes come from plain-Java shape inference, so every
- * change of the input size or of a network recomputes both summaries at once (microseconds).
- * No controls here: the view binds to these properties.
+ * The architecture explorer: two networks side by side at one input size, each an editable copy of a
+ * zoo model; a selected layer with its arithmetic and editable fields; predict-then-reveal.
+ *
+ * <p>Shapes come from plain-Java shape inference, so every change recomputes at once (microseconds).
+ * No controls here: the view binds to these properties and calls these commands.
  */
 public final class ArchitectureViewModel {
 
   public static final int MIN_INPUT = 1;
   public static final int MAX_INPUT = 512;
 
-  private final IntegerProperty inputSize = new SimpleIntegerProperty(224);
-  private final ObjectProperty<NetworkSpec> left = new SimpleObjectProperty<>(Zoo.lenet());
-  private final ObjectProperty<NetworkSpec> right = new SimpleObjectProperty<>(Zoo.alexnet());
-  private final ReadOnlyObjectWrapper<Summary> leftSummary = new ReadOnlyObjectWrapper<>();
-  private final ReadOnlyObjectWrapper<Summary> rightSummary = new ReadOnlyObjectWrapper<>();
+  public enum Side { LEFT, RIGHT }
 
-  public ArchitectureViewModel() {
-    inputSize.addListener((o, a, b) -> recompute());
-    left.addListener((o, a, b) -> recompute());
-    right.addListener((o, a, b) -> recompute());
-    recompute();
+  /** The columns a student can be asked to predict. */
+  public enum Column { SHAPE, PARAMS }
+
+  /** A selected layer: which network, and the leaf name as the summary rows name it. */
+  public record Selection(Side side, String layer) {}
+
+  /** One row of the table: a layer, the first broken layer (shape = null) or the totals. */
+  public record Row(
+      String name, String type, String hyper, String shape, long params, long macs, long bytes,
+      Kind kind) {
+    public enum Kind { LAYER, BROKEN, TOTAL }
   }
 
+  private final IntegerProperty inputSize = new SimpleIntegerProperty(224);
+  private final Map<Side, ObjectProperty<NetworkSpec>> book = new HashMap<>();
+  private final Map<Side, ReadOnlyObjectWrapper<NetworkSpec>> spec = new HashMap<>();
+  private final Map<Side, ReadOnlyObjectWrapper<Summary>> summary = new HashMap<>();
+  private final ObjectProperty<Selection> selection = new SimpleObjectProperty<>();
+  private final ObjectProperty<Side> tableSide = new SimpleObjectProperty<>(Side.RIGHT);
+  private final ReadOnlyObjectWrapper<List<Row>> tableRows = new ReadOnlyObjectWrapper<>(List.of());
+  private final ReadOnlyObjectWrapper<List<String>> arithmetic = new ReadOnlyObjectWrapper<>(List.of());
+  private final ReadOnlyObjectWrapper<List<LayerEdits.Field>> fields = new ReadOnlyObjectWrapper<>(List.of());
+  private final ReadOnlyStringWrapper editError = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper editErrorField = new ReadOnlyStringWrapper("");
+  private final ReadOnlyLongWrapper recomputeNanos = new ReadOnlyLongWrapper();
+
+  private final BooleanProperty hideShapes = new SimpleBooleanProperty(false);
+  private final BooleanProperty hideParams = new SimpleBooleanProperty(false);
+  private final Map<String, String> answers = new HashMap<>();
+  private final Set<String> revealed = new HashSet<>();
+  private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper();
+
+  public ArchitectureViewModel() {
+    this(Zoo.lenet(), Zoo.alexnet());
+  }
+
+  public ArchitectureViewModel(NetworkSpec left, NetworkSpec right) {
+    for (Side s : Side.values()) {
+      NetworkSpec initial = s == Side.LEFT ? left : right;
+      book.put(s, new SimpleObjectProperty<>(initial));
+      spec.put(s, new ReadOnlyObjectWrapper<>(initial));
+      summary.put(s, new ReadOnlyObjectWrapper<>());
+    }
+    inputSize.set(bookInputSize());
+    for (Side s : Side.values()) {
+      book.get(s).addListener((o, a, b) -> {
+        spec.get(s).set(b);
+        if (selection.get() != null && selection.get().side() == s) {
+          selection.set(new Selection(s, b.leaves().get(0).name()));
+        }
+        refreshFields();
+      });
+      spec.get(s).addListener((o, a, b) -> recompute());
+    }
+    inputSize.addListener((o, a, b) -> recompute());
+    selection.addListener((o, a, b) -> {
+      if (b != null) {
+        tableSide.set(b.side());
+      }
+      editError.set("");
+      editErrorField.set("");
+      refreshFields();
+      refreshDerived();
+    });
+    tableSide.addListener((o, a, b) -> refreshDerived());
+    hideShapes.addListener((o, a, b) -> startExercise());
+    hideParams.addListener((o, a, b) -> startExercise());
+    recompute();
+    selection.set(new Selection(Side.RIGHT, right.leaves().get(0).name()));
+  }
+
+  // ---- networks and shapes -------------------------------------------------------------------
+
   private void recompute() {
+    long t0 = System.nanoTime();
     int size = inputSize.get();
-    leftSummary.set(ShapeInference.infer(left.get(), size));
-    rightSummary.set(ShapeInference.infer(right.get(), size));
+    Summary l = ShapeInference.infer(spec.get(Side.LEFT).get(), size);
+    Summary r = ShapeInference.infer(spec.get(Side.RIGHT).get(), size);
+    long nanos = System.nanoTime() - t0;
+    summary.get(Side.LEFT).set(l);
+    summary.get(Side.RIGHT).set(r);
+    refreshDerived();
+    revision.set(revision.get() + 1);
+    recomputeNanos.set(nanos);
   }
 
   public List<NetworkSpec> models() {
@@ -49,20 +140,48 @@ public final class ArchitectureViewModel {
     return inputSize;
   }
 
+  /** The zoo model chosen for a side; choosing one discards that side's edits. */
+  public ObjectProperty<NetworkSpec> bookProperty(Side s) {
+    return book.get(s);
+  }
+
+  /** The network as edited (the book's model until the first edit). */
+  public ReadOnlyObjectProperty<NetworkSpec> specProperty(Side s) {
+    return spec.get(s).getReadOnlyProperty();
+  }
+
+  public ReadOnlyObjectProperty<Summary> summaryProperty(Side s) {
+    return summary.get(s).getReadOnlyProperty();
+  }
+
+  public Summary summary(Side s) {
+    return summary.get(s).get();
+  }
+
   public ObjectProperty<NetworkSpec> leftProperty() {
-    return left;
+    return bookProperty(Side.LEFT);
   }
 
   public ObjectProperty<NetworkSpec> rightProperty() {
-    return right;
+    return bookProperty(Side.RIGHT);
   }
 
   public ReadOnlyObjectProperty<Summary> leftSummaryProperty() {
-    return leftSummary.getReadOnlyProperty();
+    return summaryProperty(Side.LEFT);
   }
 
   public ReadOnlyObjectProperty<Summary> rightSummaryProperty() {
-    return rightSummary.getReadOnlyProperty();
+    return summaryProperty(Side.RIGHT);
+  }
+
+  /** Whether a side differs from the book's model. */
+  public boolean edited(Side s) {
+    return !spec.get(s).get().equals(book.get(s).get());
+  }
+
+  /** Time of the last shape inference of both networks, in nanoseconds (set after the redraw signal). */
+  public ReadOnlyLongProperty recomputeNanosProperty() {
+    return recomputeNanos.getReadOnlyProperty();
   }
 
   /** The inline message for a broken network, or empty text when its shapes are all valid. */
@@ -71,5 +190,277 @@ public final class ArchitectureViewModel {
         .map(e -> s.spec().title() + " at " + s.inputSize() + "×" + s.inputSize() + ": layer "
             + e.layer() + " — " + e.message())
         .orElse("");
+  }
+
+  // ---- selection, table, arithmetic ----------------------------------------------------------
+
+  public ObjectProperty<Selection> selectionProperty() {
+    return selection;
+  }
+
+  public void select(Side side, String layer) {
+    selection.set(new Selection(side, layer));
+  }
+
+  /** Which network the table lists; selecting a layer switches it to that layer's network. */
+  public ObjectProperty<Side> tableSideProperty() {
+    return tableSide;
+  }
+
+  public ReadOnlyObjectProperty<List<Row>> tableRowsProperty() {
+    return tableRows.getReadOnlyProperty();
+  }
+
+  /** The selected layer's arithmetic, one line per quantity, numbers filled in. */
+  public ReadOnlyObjectProperty<List<String>> arithmeticProperty() {
+    return arithmetic.getReadOnlyProperty();
+  }
+
+  private void refreshDerived() {
+    Summary s = summary(tableSide.get());
+    List<Row> rows = new ArrayList<>();
+    for (LayerRow r : s.rows()) {
+      rows.add(new Row(r.name(), r.type(), r.description(), r.outShapeText(), r.params(), r.macs(),
+          r.activationBytes(), Row.Kind.LAYER));
+    }
+    s.error().ifPresent(e -> {
+      LayerSpec l = LayerEdits.leaf(s.spec(), e.layer());
+      rows.add(new Row(e.layer(), l == null ? "" : l.type(), l == null ? "" : l.describe(), null, 0, 0, 0,
+          Row.Kind.BROKEN));
+    });
+    rows.add(new Row("total", "", "", s.ok() ? ShapeInference.shapeText(s.outputShape()) : "—",
+        s.totalParams(), s.totalMacs(), s.totalActivationBytes(), Row.Kind.TOTAL));
+    tableRows.set(List.copyOf(rows));
+
+    Selection sel = selection.get();
+    List<String> lines = new ArrayList<>();
+    if (sel != null) {
+      Summary ss = summary(sel.side());
+      LayerSpec leaf = LayerEdits.leaf(ss.spec(), sel.layer());
+      Optional<LayerRow> row = ss.row(sel.layer());
+      if (leaf != null && row.isPresent()) {
+        boolean hide = isHidden(sel.side(), sel.layer(), Column.SHAPE)
+            || isHidden(sel.side(), sel.layer(), Column.PARAMS);
+        lines.addAll(hide
+            ? List.of(sel.layer() + " · " + leaf.type() + (leaf.describe().isEmpty() ? "" : " (" + leaf.describe() + ")"),
+                "arithmetic hidden until you answer or reveal this layer")
+            : Arithmetic.lines(leaf, row.get()));
+      } else if (ss.error().isPresent() && ss.error().get().layer().equals(sel.layer())) {
+        lines.add(sel.layer() + ": " + ss.error().get().message());
+      } else if (leaf != null) {
+        lines.add(sel.layer() + ": not computed, an earlier layer is broken");
+      }
+    }
+    arithmetic.set(List.copyOf(lines));
+  }
+
+  // ---- live editing --------------------------------------------------------------------------
+
+  /** The editable fields of the selected layer with their values (updated on selection and reset). */
+  public ReadOnlyObjectProperty<List<LayerEdits.Field>> fieldsProperty() {
+    return fields.getReadOnlyProperty();
+  }
+
+  /** The message for the last rejected edit ("conv1: kernel must be ≥ 1, got 0"), or empty text. */
+  public ReadOnlyStringProperty editErrorProperty() {
+    return editError.getReadOnlyProperty();
+  }
+
+  /** The field the last rejected edit was for, or empty text. */
+  public ReadOnlyStringProperty editErrorFieldProperty() {
+    return editErrorField.getReadOnlyProperty();
+  }
+
+  private void refreshFields() {
+    Selection sel = selection.get();
+    LayerSpec leaf = sel == null ? null : LayerEdits.leaf(spec.get(sel.side()).get(), sel.layer());
+    fields.set(leaf == null ? List.of() : LayerEdits.fields(leaf));
+  }
+
+  /**
+   * Sets one field of the selected layer. Invalid values are refused with an inline message naming
+   * the layer and field, and the network keeps its last valid form; shapes that no longer fit are not
+   * refused: they show as the first broken layer.
+   *
+   * @return true when the edit was applied
+   */
+  public boolean edit(String field, int value) {
+    Selection sel = selection.get();
+    if (sel == null) {
+      return false;
+    }
+    try {
+      NetworkSpec edited = LayerEdits.replaceLeaf(spec.get(sel.side()).get(), sel.layer(),
+          l -> LayerEdits.with(l, field, value));
+      editError.set("");
+      editErrorField.set("");
+      spec.get(sel.side()).set(edited);
+      return true;
+    } catch (IllegalArgumentException e) {
+      editErrorField.set(field);
+      editError.set(sel.layer().contains("/") ? sel.layer() + " — " + e.getMessage() : e.getMessage());
+      return false;
+    }
+  }
+
+  /** The larger of the two book input sizes (224 for LeNet vs AlexNet, so both fit). */
+  private int bookInputSize() {
+    return Math.max(book.get(Side.LEFT).get().defaultInputSize(), book.get(Side.RIGHT).get().defaultInputSize());
+  }
+
+  /** Back to the book: both networks as the zoo defines them, and the book's input size. */
+  public void resetToBook() {
+    for (Side s : Side.values()) {
+      spec.get(s).set(book.get(s).get());
+    }
+    inputSize.set(bookInputSize());
+    editError.set("");
+    editErrorField.set("");
+    fields.set(List.of()); // the editor rebuilds its spinners even when the values equal the last ones
+    refreshFields();
+  }
+
+  // ---- predict-then-reveal -------------------------------------------------------------------
+
+  public BooleanProperty hideShapesProperty() {
+    return hideShapes;
+  }
+
+  public BooleanProperty hideParamsProperty() {
+    return hideParams;
+  }
+
+  /**
+   * Bumped once per change that alters what is drawn (shapes, answers, reveals, hidden columns), after
+   * the summaries and table rows are up to date: views redraw on it, once.
+   */
+  public ReadOnlyIntegerProperty revisionProperty() {
+    return revision.getReadOnlyProperty();
+  }
+
+  private void startExercise() {
+    revealed.clear();
+    changedPredictions();
+  }
+
+  private void changedPredictions() {
+    refreshDerived();
+    revision.set(revision.get() + 1);
+  }
+
+  private String key(Side side, String layer, Column c) {
+    return spec.get(side).get().id() + "/" + layer + "/" + c;
+  }
+
+  /** Whether a column of a layer is part of the exercise (parameters only where there are some). */
+  private boolean asked(Side side, String layer, Column c) {
+    Optional<LayerRow> row = summary(side).row(layer);
+    if (row.isEmpty()) {
+      return false;
+    }
+    return c == Column.SHAPE ? hideShapes.get() : hideParams.get() && row.get().params() > 0;
+  }
+
+  /** Whether a value is hidden: asked, not revealed and not yet answered right. */
+  public boolean isHidden(Side side, String layer, Column c) {
+    return asked(side, layer, c) && !revealed.contains(key(side, layer, c))
+        && verdict(side, layer, c) != Verdict.RIGHT;
+  }
+
+  /** Whether a value is part of the exercise and was answered right (the view adds a ✓). */
+  public boolean isAnsweredRight(Side side, String layer, Column c) {
+    return asked(side, layer, c) && verdict(side, layer, c) == Verdict.RIGHT;
+  }
+
+  public String answer(Side side, String layer, Column c) {
+    return answers.getOrDefault(key(side, layer, c), "");
+  }
+
+  /** Records and checks an answer against the current shapes. */
+  public Verdict submit(Side side, String layer, Column c, String text) {
+    answers.put(key(side, layer, c), text == null ? "" : text.trim());
+    changedPredictions();
+    return verdict(side, layer, c);
+  }
+
+  public Verdict verdict(Side side, String layer, Column c) {
+    Optional<LayerRow> row = summary(side).row(layer);
+    String a = answers.get(key(side, layer, c));
+    if (row.isEmpty() || a == null) {
+      return Verdict.EMPTY;
+    }
+    return c == Column.SHAPE
+        ? Answers.checkShape(a, row.get().outShape())
+        : Answers.checkNumber(a, row.get().params());
+  }
+
+  /** Reveals the selected layer's hidden values. */
+  public void revealSelected() {
+    Selection sel = selection.get();
+    if (sel != null) {
+      for (Column c : Column.values()) {
+        revealed.add(key(sel.side(), sel.layer(), c));
+      }
+      changedPredictions();
+    }
+  }
+
+  /** Reveals every hidden value of both networks. */
+  public void revealAll() {
+    for (Side s : Side.values()) {
+      for (LayerRow r : summary(s).rows()) {
+        for (Column c : Column.values()) {
+          revealed.add(key(s, r.name(), c));
+        }
+      }
+    }
+    changedPredictions();
+  }
+
+  /** "7 of 21 right" over both networks' asked values, or empty text when nothing is hidden. */
+  public String score() {
+    if (!hideShapes.get() && !hideParams.get()) {
+      return "";
+    }
+    int asked = 0;
+    int right = 0;
+    for (Side s : Side.values()) {
+      for (LayerRow r : summary(s).rows()) {
+        for (Column c : Column.values()) {
+          if (asked(s, r.name(), c)) {
+            asked++;
+            right += verdict(s, r.name(), c) == Verdict.RIGHT ? 1 : 0;
+          }
+        }
+      }
+    }
+    return right + " of " + asked + " right";
+  }
+
+  // ---- export --------------------------------------------------------------------------------
+
+  /** The table's network as CSV (Summaries.csv). */
+  public String csvText() {
+    return Summaries.csv(summary(tableSide.get()));
+  }
+
+  /** Both networks in the style of d2l's layer_summary, each headed by the input it was fed. */
+  public String layerSummaryText() {
+    StringBuilder b = new StringBuilder();
+    for (Side s : Side.values()) {
+      Summary sum = summary(s);
+      b.append("# ").append(sum.spec().title()).append(edited(s) ? " (edited)" : "")
+          .append(": X = torch.randn(1, ").append(sum.spec().inputChannels()).append(", ")
+          .append(sum.inputSize()).append(", ").append(sum.inputSize()).append(")\n")
+          .append(Summaries.layerSummary(sum));
+      sum.error().ifPresent(e -> b.append("# ").append(e.layer()).append(": ").append(e.message()).append('\n'));
+      b.append('\n');
+    }
+    return b.toString();
+  }
+
+  /** Writes the table's network as CSV, atomically. */
+  public void exportCsv(Path file) throws IOException {
+    Exports.writeText(file, csvText());
   }
 }

@@ -1,0 +1,53 @@
+package studio.convnet.app.architecture;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.image.Image;
+import javax.imageio.ImageIO;
+
+/** File exports, each written to a temporary file beside the target and renamed over it. */
+public final class Exports {
+
+  private Exports() {}
+
+  public static void writeText(Path file, String text) throws IOException {
+    atomically(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  public static void writePng(Path file, Image image) throws IOException {
+    BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
+    atomically(file, out -> {
+      if (!ImageIO.write(buffered, "png", out)) {
+        throw new IOException("no PNG writer");
+      }
+    });
+  }
+
+  interface Writer {
+    void write(OutputStream out) throws IOException;
+  }
+
+  static void atomically(Path file, Writer writer) throws IOException {
+    Path target = file.toAbsolutePath();
+    Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+    try {
+      try (OutputStream out = Files.newOutputStream(tmp)) {
+        writer.write(out);
+      }
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}
