@@ -1,0 +1,130 @@
+package studio.convnet.app.common;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import javafx.animation.AnimationTimer;
+import studio.convnet.engine.events.RunEvent;
+import studio.convnet.engine.events.RunEvent.ActivationSnapshot;
+import studio.convnet.engine.events.RunEvent.FilterSnapshot;
+import studio.convnet.engine.events.RunEventListener;
+
+/**
+ * Carries run events from the training thread to the FX thread without ever blocking either side.
+ *
+ * <ul>
+ *   <li>Points that must all arrive (batch and epoch metrics, confusion matrices, lifecycle events)
+ *       go through a lock-free {@link ConcurrentLinkedQueue}.
+ *   <li>Latest-value data (filter and activation snapshots: large arrays where only the newest
+ *       matters for drawing) go through {@link AtomicReference}s; a newer one replaces an undrawn
+ *       older one (counted in {@link #coalesced()}).
+ * </ul>
+ *
+ * {@link #onEvent} runs on the training thread: a queue offer or a reference set, nothing else.
+ * {@link #drain()} runs on the FX thread (from an {@link AnimationTimer} started by {@link #start()})
+ * and hands events to the sink in arrival order, the latest-value ones after the queued ones of the
+ * same frame. {@code drain()} needs no FX toolkit, so it is unit-tested directly.
+ */
+public final class FxEventPump implements RunEventListener {
+
+  private final Queue<RunEvent> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicReference<FilterSnapshot> latestFilter = new AtomicReference<>();
+  private final AtomicReference<ActivationSnapshot> latestActivation = new AtomicReference<>();
+  private final AtomicLong received = new AtomicLong();
+  private final AtomicLong coalesced = new AtomicLong();
+  private final Consumer<List<RunEvent>> sink;
+  private AnimationTimer timer;
+
+  /** @param sink receives each frame's events (never an empty list), on the thread calling drain */
+  public FxEventPump(Consumer<List<RunEvent>> sink) {
+    this.sink = sink;
+  }
+
+  @Override
+  public void onEvent(RunEvent event) {
+    received.incrementAndGet();
+    if (event instanceof FilterSnapshot f) {
+      if (latestFilter.getAndSet(f) != null) {
+        coalesced.incrementAndGet();
+      }
+    } else if (event instanceof ActivationSnapshot a) {
+      // several probes arrive back to back: keep each probe's newest by queueing those of a
+      // different probe, replacing only a same-probe one
+      ActivationSnapshot old = latestActivation.getAndSet(a);
+      if (old != null) {
+        if (old.testIndex() != a.testIndex()) {
+          queue.offer(old);
+        } else {
+          coalesced.incrementAndGet();
+        }
+      }
+    } else {
+      queue.offer(event);
+    }
+  }
+
+  /** Moves everything pending to the sink; returns how many events it delivered. FX thread. */
+  public int drain() {
+    List<RunEvent> batch = new ArrayList<>();
+    RunEvent e;
+    while ((e = queue.poll()) != null) {
+      batch.add(e);
+    }
+    FilterSnapshot f = latestFilter.getAndSet(null);
+    if (f != null) {
+      batch.add(f);
+    }
+    ActivationSnapshot a = latestActivation.getAndSet(null);
+    if (a != null) {
+      batch.add(a);
+    }
+    if (!batch.isEmpty()) {
+      // lifecycle events queued before the snapshots must still come last if they end the run
+      batch.sort((x, y) -> Integer.compare(rank(x), rank(y)));
+      sink.accept(batch);
+    }
+    return batch.size();
+  }
+
+  private static int rank(RunEvent e) {
+    return (e instanceof RunEvent.RunFinished || e instanceof RunEvent.RunFailed) ? 1 : 0;
+  }
+
+  /** Starts draining once per frame on the FX thread. Call on the FX thread. */
+  public void start() {
+    if (timer == null) {
+      timer = new AnimationTimer() {
+        @Override
+        public void handle(long now) {
+          drain();
+        }
+      };
+    }
+    timer.start();
+  }
+
+  /** Stops the timer after a last drain. Call on the FX thread. */
+  public void stop() {
+    if (timer != null) {
+      timer.stop();
+    }
+    drain();
+  }
+
+  public long received() {
+    return received.get();
+  }
+
+  /** Latest-value events replaced before they were drawn. */
+  public long coalesced() {
+    return coalesced.get();
+  }
+
+  public int pending() {
+    return queue.size();
+  }
+}
