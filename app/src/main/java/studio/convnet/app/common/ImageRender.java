@@ -148,7 +148,9 @@ public final class ImageRender {
         r.fillRect(x0 - gap, y0 - gap, tileW + 2 * gap, tileH + 2 * gap, FLAG_COLOR);
       }
       meanPlane(shape, weights, o, plane);
-      float scale = norm == Normalisation.SHARED ? shared : scales[o];
+      // per filter: a floor at 1 % of the layer's largest keeps a dead (all ~0) filter pale instead of
+      // blowing its noise up to full colour
+      float scale = norm == Normalisation.SHARED ? shared : Math.max(scales[o], 0.01f * shared);
       for (int y = 0; y < kh; y++) {
         for (int x = 0; x < kw; x++) {
           double v = scale > 0 ? plane[y * kw + x] / scale : 0;
