@@ -37,17 +37,29 @@ public final class FxEventPump implements RunEventListener {
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong coalesced = new AtomicLong();
   private final Consumer<List<RunEvent>> sink;
+  private final boolean coalesce;
   private AnimationTimer timer;
 
   /** @param sink receives each frame's events (never an empty list), on the thread calling drain */
   public FxEventPump(Consumer<List<RunEvent>> sink) {
+    this(sink, true);
+  }
+
+  /**
+   * @param coalesce false to queue every event, snapshots included (a recording being followed,
+   *     where the scrubber must be able to go back to any snapshot)
+   */
+  public FxEventPump(Consumer<List<RunEvent>> sink, boolean coalesce) {
     this.sink = sink;
+    this.coalesce = coalesce;
   }
 
   @Override
   public void onEvent(RunEvent event) {
     received.incrementAndGet();
-    if (event instanceof FilterSnapshot f) {
+    if (!coalesce) {
+      queue.offer(event);
+    } else if (event instanceof FilterSnapshot f) {
       if (latestFilter.getAndSet(f) != null) {
         coalesced.incrementAndGet();
       }
