@@ -11,7 +11,7 @@ import studio.convnet.engine.train.EngineSupport;
     mixinStandardHelpOptions = true,
     version = "ConvNet Studio 0.1.0",
     description = "Modern CNNs from d2l, for real: layer tables, training and benchmarks.",
-    subcommands = {SummaryCommand.class, InfoCommand.class})
+    subcommands = {SummaryCommand.class, InfoCommand.class, TrainCommand.class, BenchCommand.class})
 public final class ConvNetCli implements Runnable {
 
   /** Exit code for bad flags, unknown models, impossible shapes and unreadable data. */

@@ -1,0 +1,204 @@
+package studio.convnet.engine.cli;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import studio.convnet.engine.arch.NetworkSpec;
+import studio.convnet.engine.arch.ShapeInference;
+import studio.convnet.engine.arch.ToDjl;
+import studio.convnet.engine.arch.Zoo;
+import studio.convnet.engine.cli.ConvNetCli.CliException;
+import studio.convnet.engine.data.BatchMaker;
+import studio.convnet.engine.data.ImageDataset;
+import studio.convnet.engine.train.DeviceChoice;
+import studio.convnet.engine.train.EngineSupport;
+
+/**
+ * {@code convnet bench}: times training steps (batch creation + resize, forward, loss, backward,
+ * SGD update) after a warm-up and reports median images/s and achieved GFLOP/s.
+ *
+ * <p>FLOP counting: a forward pass costs 2 FLOP per multiply-add, and the backward pass about twice
+ * the forward (gradients for inputs and for weights), so one training image costs 3 × 2 × MACs,
+ * with MACs from ShapeInference (convolutions and dense layers; pooling, activations and the optimizer
+ * are not counted). The practical peak is the best of a few 2048×2048 fp32 matrix products in the
+ * same engine.
+ */
+@Command(name = "bench", sortOptions = false,
+    description = "Time training steps and report median images/s and GFLOP/s (a benchmark, not a test).")
+final class BenchCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--model", defaultValue = "lenet") String model;
+  @Option(names = "--input", description = "input side length (default: the model's)") Integer input;
+  @Option(names = "--batch-size", defaultValue = "256") int batchSize;
+  @Option(names = "--batches", defaultValue = "20", description = "timed steps (default: ${DEFAULT-VALUE})") int batches;
+  @Option(names = "--warmup", defaultValue = "3", description = "untimed steps first (default: ${DEFAULT-VALUE})") int warmup;
+  @Option(names = "--random", description = "random pixels instead of real FashionMNIST") boolean random;
+  @Option(names = "--threads", description = "PyTorch intra-op threads (default: engine's)") Integer threads;
+  @Option(names = "--no-peak", description = "skip measuring the matmul peak") boolean noPeak;
+  @Option(names = "--json", description = "print the result as one JSON object") boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    NetworkSpec net = Zoo.get(model);
+    int size = input == null ? net.defaultInputSize() : input;
+    if (batchSize < 1) throw new CliException("--batch-size must be ≥ 1, got " + batchSize);
+    if (batches < 1) throw new CliException("--batches must be ≥ 1, got " + batches);
+    if (warmup < 0) throw new CliException("--warmup must be ≥ 0, got " + warmup);
+    if (threads != null && threads < 1) throw new CliException("--threads must be ≥ 1, got " + threads);
+    ShapeInference.Summary summary = ShapeInference.infer(net, size);
+    if (!summary.ok()) {
+      throw new CliException("--input " + size + " does not fit " + net.id() + ": layer "
+          + summary.error().get().layer() + ": " + summary.error().get().message());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    EngineSupport.engine();
+    if (threads != null) {
+      JniUtils.setNumThreads(threads);
+    }
+    JniUtils.setGradMode(false);
+    Device device = DeviceChoice.AUTO.resolve();
+    ImageDataset data = ImageDataset.fashionMnist();
+    BatchMaker maker = new BatchMaker(data.trainImages(), data.trainLabels(), 1, size);
+    int[] order = BatchMaker.subset(data.trainImages().count(), 0, 1);
+    BatchMaker.shuffle(order, new Random(1));
+
+    double[] ms = new double[batches];
+    try (Model m = Model.newInstance(net.id(), device)) {
+      m.setBlock(ToDjl.build(net));
+      DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+          .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).build())
+          .optInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
+              XavierInitializer.FactorType.AVG, 3), Parameter.Type.WEIGHT)
+          .optDevices(new Device[] {device});
+      try (Trainer trainer = m.newTrainer(tc)) {
+        trainer.initialize(new Shape(1, 1, size, size));
+        int pos = 0;
+        for (int i = 0; i < warmup + batches; i++) {
+          if (pos + batchSize > order.length) pos = 0;
+          long t = System.nanoTime();
+          try (NDManager bm = trainer.getManager().newSubManager()) {
+            NDList xy;
+            if (random) {
+              NDArray x = bm.randomUniform(0, 1, new Shape(batchSize, 1, size, size));
+              NDArray y = bm.randomInteger(0, 10, new Shape(batchSize), ai.djl.ndarray.types.DataType.INT64);
+              xy = new NDList(x, y);
+            } else {
+              xy = maker.batch(bm, order, pos, pos + batchSize, null, null);
+            }
+            try (GradientCollector gc = trainer.newGradientCollector()) {
+              NDList pred = trainer.forward(new NDList(xy.get(0)));
+              NDArray loss = trainer.getLoss().evaluate(new NDList(xy.get(1)), pred);
+              gc.backward(loss);
+              loss.getFloat(); // synchronise, as the training loop does
+            }
+            trainer.step();
+          }
+          pos += batchSize;
+          if (i >= warmup) {
+            ms[i - warmup] = (System.nanoTime() - t) / 1e6;
+          }
+        }
+      }
+    }
+    double[] sorted = ms.clone();
+    Arrays.sort(sorted);
+    double median = percentile(sorted, 0.5);
+    double ips = batchSize / (median / 1000);
+    long macs = summary.totalMacs();
+    double gflopPerImage = 3.0 * 2.0 * macs / 1e9;
+    double gflops = gflopPerImage * ips;
+    double peak = noPeak ? Double.NaN : matmulPeak(device);
+
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("model", net.id());
+    r.put("input", size);
+    r.put("batchSize", batchSize);
+    r.put("batches", batches);
+    r.put("warmup", warmup);
+    r.put("data", random ? "random" : "fashion-mnist");
+    r.put("device", DeviceChoice.describe(device));
+    r.put("intraOpThreads", JniUtils.getNumThreads());
+    r.put("interOpThreads", JniUtils.getNumInteropThreads());
+    r.put("ompWaitPolicy", String.valueOf(System.getenv("OMP_WAIT_POLICY")));
+    r.put("medianImagesPerSecond", round(ips));
+    r.put("medianStepMs", round(median));
+    r.put("minStepMs", round(sorted[0]));
+    r.put("p10StepMs", round(percentile(sorted, 0.1)));
+    r.put("p90StepMs", round(percentile(sorted, 0.9)));
+    r.put("maxStepMs", round(sorted[sorted.length - 1]));
+    r.put("trainingGflopPerImage", round(gflopPerImage));
+    r.put("achievedGflops", round(gflops));
+    r.put("matmulPeakGflops", round(peak));
+    r.put("fractionOfPeak", round(gflops / peak));
+    if (json) {
+      Gson g = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+      out.println(g.toJson(r));
+    } else {
+      out.printf(Locale.ROOT, "%s-%d, batch %d, %d timed steps after %d warm-up, %s data, %s, %d intra-op threads%n",
+          net.id(), size, batchSize, batches, warmup, r.get("data"), r.get("device"), JniUtils.getNumThreads());
+      out.printf(Locale.ROOT, "median %.1f images/s, %.2f ms per step (min %.2f, p10 %.2f, p90 %.2f, max %.2f)%n",
+          ips, median, sorted[0], percentile(sorted, 0.1), percentile(sorted, 0.9), sorted[sorted.length - 1]);
+      out.printf(Locale.ROOT, "%.4f GFLOP per training image (3 x 2 FLOP x %,d forward MACs): %.1f GFLOP/s achieved%n",
+          gflopPerImage, macs, gflops);
+      if (!noPeak) {
+        out.printf(Locale.ROOT, "practical fp32 peak (best 2048x2048 matmul in the engine): %.1f GFLOP/s -> %.0f%% of peak%n",
+            peak, 100 * gflops / peak);
+      }
+    }
+    return 0;
+  }
+
+  /** Best of a few 2048² fp32 matrix products in the engine, in GFLOP/s. */
+  static double matmulPeak(Device device) {
+    int n = 2048;
+    double best = Double.MAX_VALUE;
+    try (NDManager m = NDManager.newBaseManager(device)) {
+      NDArray a = m.randomUniform(-1, 1, new Shape(n, n));
+      NDArray b = m.randomUniform(-1, 1, new Shape(n, n));
+      for (int i = 0; i < 6; i++) {
+        long t = System.nanoTime();
+        try (NDArray c = a.matMul(b)) {
+          c.getFloat(0, 0);
+        }
+        best = Math.min(best, (System.nanoTime() - t) / 1e9);
+      }
+    }
+    return 2.0 * n * n * (double) n / best / 1e9;
+  }
+
+  private static double percentile(double[] sorted, double q) {
+    int i = (int) Math.round(q * (sorted.length - 1));
+    return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+  }
+
+  private static double round(double v) {
+    return Double.isFinite(v) ? Math.round(v * 1000) / 1000.0 : v;
+  }
+}

@@ -1,0 +1,243 @@
+package studio.convnet.engine.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import studio.convnet.engine.cli.ConvNetCli.CliException;
+import studio.convnet.engine.events.RunEvent;
+import studio.convnet.engine.runs.RunEvents;
+import studio.convnet.engine.runs.RunWriter;
+import studio.convnet.engine.train.DeviceChoice;
+import studio.convnet.engine.train.TrainingConfig;
+import studio.convnet.engine.train.TrainingSession;
+
+/** {@code convnet train}: trains a zoo model on FashionMNIST (or a folder), recording a run folder. */
+@Command(name = "train", sortOptions = false,
+    description = {"Train a network for real and record the run in runs/<date>-<model>/.",
+        "Unset options take the book's settings for the model (LeNet: SGD lr 0.9, batch 256, 10 epochs;"
+            + " lenet-modern: Adam lr 0.001, batch 256, 5 epochs; AlexNet: SGD lr 0.01, batch 128, 10 epochs)."})
+final class TrainCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--model", defaultValue = "lenet", description = "zoo model (default: ${DEFAULT-VALUE})")
+  String model;
+  @Option(names = "--input", description = "input side length (default: the model's)") Integer input;
+  @Option(names = "--batch-size") Integer batchSize;
+  @Option(names = "--lr", description = "learning rate") Double lr;
+  @Option(names = "--optimizer", description = "sgd, sgd-momentum or adam") String optimizer;
+  @Option(names = "--momentum", description = "for sgd-momentum (default 0.9)") Double momentum;
+  @Option(names = "--weight-decay") Double weightDecay;
+  @Option(names = "--epochs") Integer epochs;
+  @Option(names = "--init", description = "xavier (the book) or default (DJL's)") String init;
+  @Option(names = "--seed") Long seed;
+  @Option(names = "--train-limit", description = "train on a fixed seeded subset of N examples") Integer trainLimit;
+  @Option(names = "--test-limit", description = "evaluate on a fixed seeded subset of N test examples") Integer testLimit;
+  @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu (default: ${DEFAULT-VALUE})") String device;
+  @Option(names = "--data", description = "folder of MNIST-layout IDX files (default: embedded FashionMNIST)") Path data;
+  @Option(names = "--out", defaultValue = "runs", description = "where run folders go (default: ${DEFAULT-VALUE})") Path out;
+  @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue a stopped or crashed run from its last checkpoint") Path resume;
+  @Option(names = "--augment", arity = "1..*", paramLabel = "SPEC", description = "augmentation operations (recorded)") List<String> augment;
+  @Option(names = "--filter-every", description = "filter snapshot every N batches") Integer filterEvery;
+  @Option(names = "--metrics-every", description = "batch metrics every N batches") Integer metricsEvery;
+  @Option(names = "--json", description = "print the events as JSON lines on stdout") boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter o = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    TrainingSession session;
+    RunWriter writer;
+    if (resume != null) {
+      if (!Files.isDirectory(resume)) {
+        throw new CliException(resume + ": no such run folder");
+      }
+      List<String> notices = new ArrayList<>();
+      session = TrainingSession.resumeFrom(resume, null, notices::add);
+      notices.forEach(n -> err.println("note: " + n));
+      if (session.startEpoch() >= session.config().epochs()) {
+        throw new CliException(resume + ": the run already finished all " + session.config().epochs() + " epochs");
+      }
+      writer = RunWriter.append(resume);
+    } else {
+      TrainingConfig config = config();
+      if (data != null && !Files.isDirectory(data)) {
+        throw new CliException("--data " + data + ": not a folder");
+      }
+      try {
+        config.device().resolve(); // fail now (exit 2) if a GPU was asked for and there is none
+      } catch (IllegalStateException e) {
+        throw new CliException(e.getMessage());
+      }
+      writer = RunWriter.create(out, config);
+      session = new TrainingSession(config);
+    }
+    session.runFolder(writer.folder()).addListener(writer);
+    Progress progress = new Progress(err, session.config().epochs());
+    if (json) {
+      session.addListener(e -> {
+        synchronized (o) {
+          o.println(RunEvents.toJson(e));
+          o.flush();
+        }
+      });
+    } else {
+      session.addListener(progress);
+    }
+    Thread hook = new Thread(() -> {
+      session.stop();
+      try {
+        session.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException ignored) {
+        // exiting anyway
+      }
+      writer.close();
+    }, "convnet-train-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      session.start();
+      while (!session.await(1, TimeUnit.SECONDS)) {
+        // waiting for the training thread
+      }
+    } finally {
+      writer.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException ignored) {
+        // already shutting down
+      }
+    }
+    RunEvent end = session.result().orElseThrow();
+    if (!json) {
+      progress.end();
+      o.println("run folder: " + writer.folder().toAbsolutePath());
+      if (progress.lastEpoch != null) {
+        RunEvent.EpochMetrics m = progress.lastEpoch;
+        o.printf(Locale.ROOT, "epoch %d: train loss %.4f, train acc %.4f, test acc %.4f (%.1f s)%n",
+            m.epoch(), m.trainLoss(), m.trainAccuracy(), m.testAccuracy(), m.seconds());
+      }
+    }
+    if (end instanceof RunEvent.RunFailed f) {
+      err.println("error: " + f.message());
+      return 1;
+    }
+    RunEvent.RunFinished f = (RunEvent.RunFinished) end;
+    if (!json) {
+      o.printf(Locale.ROOT, "%s after %d epochs in %.1f s; final test accuracy %.4f%n",
+          f.completed() ? "finished" : "stopped", f.epochsDone(), f.elapsed(), f.testAccuracy());
+    }
+    if (writer.error() != null) {
+      err.println("warning: the run folder is incomplete: " + writer.error().getMessage());
+    }
+    return 0;
+  }
+
+  TrainingConfig config() throws IOException {
+    TrainingConfig.Builder b = TrainingConfig.bookDefaults(model);
+    if (input != null) b.optInputSize(input);
+    if (batchSize != null) b.setBatchSize(batchSize);
+    if (lr != null) b.setLearningRate(lr);
+    if (optimizer != null) b.optOptimizer(parseOptimizer(optimizer));
+    if (momentum != null) b.optMomentum(momentum);
+    if (weightDecay != null) b.optWeightDecay(weightDecay);
+    if (epochs != null) b.setEpochs(epochs);
+    if (init != null) b.optInit(parseEnum(TrainingConfig.Init.class, "init", init));
+    if (seed != null) b.optSeed(seed);
+    if (trainLimit != null) {
+      if (trainLimit < 1) throw new CliException("--train-limit must be ≥ 1, got " + trainLimit);
+      b.optMaxTrainExamples(trainLimit);
+    }
+    if (testLimit != null) {
+      if (testLimit < 1) throw new CliException("--test-limit must be ≥ 1, got " + testLimit);
+      b.optMaxTestExamples(testLimit);
+    }
+    b.optDevice(DeviceChoice.parse(device));
+    if (data != null) b.optDatasetFolder(data);
+    if (augment != null) b.optAugment(augment);
+    if (filterEvery != null) b.optFilterEvery(filterEvery);
+    if (metricsEvery != null) b.optMetricsEvery(metricsEvery);
+    return b.build();
+  }
+
+  static TrainingConfig.OptimizerKind parseOptimizer(String text) {
+    return parseEnum(TrainingConfig.OptimizerKind.class, "optimizer", text.replace('-', '_'));
+  }
+
+  static <E extends Enum<E>> E parseEnum(Class<E> type, String what, String text) {
+    try {
+      return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      List<String> names = new ArrayList<>();
+      for (E c : type.getEnumConstants()) names.add(c.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+      throw new CliException("--" + what + " must be one of " + String.join(", ", names) + ", got '" + text + "'");
+    }
+  }
+
+  /** One self-rewriting line: epoch, bar, batch, loss, accuracy, images/s, ETA. */
+  static final class Progress implements studio.convnet.engine.events.RunEventListener {
+    private final PrintWriter err;
+    private final int epochs;
+    private long lastPrint;
+    private int startEpoch;
+    private double startElapsed = Double.NaN;
+    private long totalBatches;
+    private int batchesPerEpoch;
+    RunEvent.EpochMetrics lastEpoch;
+
+    Progress(PrintWriter err, int epochs) {
+      this.err = err;
+      this.epochs = epochs;
+    }
+
+    @Override
+    public void onEvent(RunEvent e) {
+      if (e instanceof RunEvent.RunStarted s) {
+        startEpoch = s.startEpoch();
+        batchesPerEpoch = s.batchesPerEpoch();
+        totalBatches = (long) (epochs - startEpoch) * s.batchesPerEpoch();
+        err.printf(Locale.ROOT, "%s on %s: %d training / %d test images, %d batches per epoch%s%n",
+            s.modelTitle(), s.device(), s.trainSize(), s.testSize(), s.batchesPerEpoch(),
+            s.startEpoch() > 0 ? ", resuming after epoch " + s.startEpoch() : "");
+        startElapsed = s.elapsed();
+      } else if (e instanceof RunEvent.BatchMetrics b) {
+        long now = System.nanoTime();
+        if (now - lastPrint < 200_000_000L && b.batch() != b.batchesPerEpoch()) return;
+        lastPrint = now;
+        long done = (long) (b.epoch() - 1 - startEpoch) * batchesPerEpoch + b.batch();
+        double spent = b.elapsed() - startElapsed;
+        double eta = done == 0 ? 0 : spent / done * (totalBatches - done);
+        int width = 20;
+        int filled = (int) Math.round(width * (double) b.batch() / b.batchesPerEpoch());
+        err.printf(Locale.ROOT, "\repoch %d/%d [%s%s] %d/%d loss %.4f acc %.3f %,.0f img/s ETA %s   ",
+            b.epoch(), epochs, "#".repeat(filled), " ".repeat(width - filled), b.batch(), b.batchesPerEpoch(),
+            b.loss(), b.accuracy(), b.imagesPerSecond(), time(eta));
+        err.flush();
+      } else if (e instanceof RunEvent.EpochMetrics m) {
+        lastEpoch = m;
+        err.printf(Locale.ROOT, "\repoch %d/%d: train loss %.4f, train acc %.4f, test acc %.4f, %.1f s%s%n",
+            m.epoch(), epochs, m.trainLoss(), m.trainAccuracy(), m.testAccuracy(), m.seconds(), " ".repeat(30));
+        err.flush();
+      }
+    }
+
+    void end() {
+      err.flush();
+    }
+
+    private static String time(double s) {
+      long t = Math.round(s);
+      return t >= 3600 ? String.format("%d:%02d:%02d", t / 3600, t / 60 % 60, t % 60)
+          : String.format("%d:%02d", t / 60, t % 60);
+    }
+  }
+}

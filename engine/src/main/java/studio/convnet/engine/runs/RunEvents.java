@@ -1,0 +1,192 @@
+package studio.convnet.engine.runs;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import studio.convnet.engine.events.RunEvent;
+
+/**
+ * The JSON form of {@link RunEvent}s: one object per event with a leading {@code "type"} field (the
+ * record's simple name) followed by the record's components. Doubles and floats are written in their
+ * shortest exact decimal form (and NaN as {@code NaN}), so decoding gives back equal values.
+ *
+ * <p>Large float arrays may live outside the line, in a binary sidecar (see {@link ArraySink} and
+ * {@link ArraySource}): the array is then written as {@code {"$bin": "filters/step-000123.bin",
+ * "offset": 0, "length": 150}} (offset in floats, little-endian float32).
+ */
+public final class RunEvents {
+
+  /** Receives a large float array while an event is encoded; returns where it was put. */
+  public interface ArraySink {
+    /** @return the reference {bin, offset} or null to write the array inline */
+    Ref put(float[] values);
+  }
+
+  /** Resolves a sidecar reference while an event is decoded. */
+  public interface ArraySource {
+    float[] get(String bin, long offset, int length) throws IOException;
+  }
+
+  public record Ref(String bin, long offset) {}
+
+  private static final Map<String, Class<? extends RunEvent>> TYPES = new LinkedHashMap<>();
+
+  static {
+    for (Class<?> c : RunEvent.class.getPermittedSubclasses()) {
+      @SuppressWarnings("unchecked")
+      Class<? extends RunEvent> e = (Class<? extends RunEvent>) c;
+      TYPES.put(c.getSimpleName(), e);
+    }
+  }
+
+  private static final RunEvents INLINE = new RunEvents(null, null);
+
+  private final Gson gson;
+
+  private RunEvents(ArraySink sink, ArraySource source) {
+    gson = new GsonBuilder()
+        .serializeSpecialFloatingPointValues()
+        .disableHtmlEscaping()
+        .registerTypeAdapter(float[].class, new FloatArrayAdapter(sink, source))
+        .create();
+  }
+
+  /** A codec that sends arrays to {@code sink} and reads references through {@code source}. */
+  public static RunEvents withSidecars(ArraySink sink, ArraySource source) {
+    return new RunEvents(sink, source);
+  }
+
+  /** Encodes with every array inline (the CLI's --json). */
+  public static String toJson(RunEvent event) {
+    return INLINE.encode(event);
+  }
+
+  /** Decodes a line written with arrays inline. */
+  public static RunEvent fromJson(String line) {
+    return INLINE.decode(line);
+  }
+
+  /** The event as one line of JSON (no newline). */
+  public String encode(RunEvent event) {
+    // the record's own fields, then "type" spliced in first (every event has at least "elapsed")
+    String body = gson.toJson(event, event.getClass());
+    return "{\"type\":\"" + event.getClass().getSimpleName() + "\"," + body.substring(1);
+  }
+
+  /** Decodes one line; throws JsonParseException (with the reason) for a bad or unknown line. */
+  public RunEvent decode(String line) {
+    JsonElement el;
+    try {
+      JsonReader r = new JsonReader(new StringReader(line));
+      r.setStrictness(Strictness.LENIENT);
+      el = JsonParser.parseReader(r);
+      if (r.peek() != JsonToken.END_DOCUMENT) {
+        throw new JsonParseException("trailing text after the event");
+      }
+    } catch (IOException e) {
+      throw new JsonParseException(e.getMessage(), e);
+    }
+    if (!el.isJsonObject() || !el.getAsJsonObject().has("type")) {
+      throw new JsonParseException("not an event (no \"type\" field)");
+    }
+    JsonObject obj = el.getAsJsonObject();
+    String type = obj.get("type").getAsString();
+    Class<? extends RunEvent> cls = TYPES.get(type);
+    if (cls == null) {
+      throw new JsonParseException("unknown event type '" + type + "'");
+    }
+    obj.remove("type");
+    try {
+      return gson.fromJson(obj, cls);
+    } catch (RuntimeException e) {
+      throw new JsonParseException(type + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Floats as their shortest exact text (inline), or a sidecar reference. */
+  private static final class FloatArrayAdapter extends TypeAdapter<float[]> {
+    private final ArraySink sink;
+    private final ArraySource source;
+
+    FloatArrayAdapter(ArraySink sink, ArraySource source) {
+      this.sink = sink;
+      this.source = source;
+    }
+
+    @Override
+    public void write(JsonWriter out, float[] a) throws IOException {
+      if (a == null) {
+        out.nullValue();
+        return;
+      }
+      Ref ref = sink == null ? null : sink.put(a);
+      if (ref != null) {
+        out.beginObject();
+        out.name("$bin").value(ref.bin());
+        out.name("offset").value(ref.offset());
+        out.name("length").value(a.length);
+        out.endObject();
+        return;
+      }
+      out.beginArray();
+      for (float f : a) {
+        if (Float.isFinite(f)) {
+          out.jsonValue(Float.toString(f));
+        } else {
+          out.jsonValue(Float.isNaN(f) ? "NaN" : f > 0 ? "Infinity" : "-Infinity");
+        }
+      }
+      out.endArray();
+    }
+
+    @Override
+    public float[] read(JsonReader in) throws IOException {
+      JsonToken t = in.peek();
+      if (t == JsonToken.NULL) {
+        in.nextNull();
+        return null;
+      }
+      if (t == JsonToken.BEGIN_OBJECT) {
+        String bin = null;
+        long offset = 0;
+        int length = -1;
+        in.beginObject();
+        while (in.hasNext()) {
+          String name = in.nextName();
+          switch (name) {
+            case "$bin" -> bin = in.nextString();
+            case "offset" -> offset = in.nextLong();
+            case "length" -> length = in.nextInt();
+            default -> in.skipValue();
+          }
+        }
+        in.endObject();
+        if (bin == null || length < 0 || source == null) {
+          throw new IOException("a sidecar array reference needs $bin, length and a run folder");
+        }
+        return source.get(bin, offset, length);
+      }
+      float[] buf = new float[64];
+      int n = 0;
+      in.beginArray();
+      while (in.hasNext()) {
+        if (n == buf.length) buf = java.util.Arrays.copyOf(buf, n * 2);
+        buf[n++] = Float.parseFloat(in.nextString());
+      }
+      in.endArray();
+      return java.util.Arrays.copyOf(buf, n);
+    }
+  }
+}

@@ -1,0 +1,167 @@
+package studio.convnet.engine.runs;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import studio.convnet.engine.arch.LayerSpec;
+import studio.convnet.engine.arch.NetworkSpec;
+import studio.convnet.engine.arch.Zoo;
+import studio.convnet.engine.train.TrainingConfig;
+
+/**
+ * The layout of a run folder, {@code runs/<yyyy-MM-dd-HHmmss>-<model>/}:
+ *
+ * <pre>
+ * config.json            {"format": 1, "config": {TrainingConfig.toMap()}, "spec": {the network}}
+ * events.jsonl           one RunEvent per line, {"type": ..., ...}, appended and flushed as they happen
+ * filters/step-000123.bin                          FilterSnapshot weights (little-endian float32)
+ * activations/epoch-003-step-000705-probe-00042.bin ActivationSnapshot arrays (image, layers, probabilities)
+ * checkpoints/epoch-0003.ckpt                      model parameters after epoch 3 (see Checkpoint)
+ * </pre>
+ *
+ * Whole files (config.json, sidecars, checkpoints) are written to a temp file and renamed atomically.
+ */
+public final class RunFolder {
+
+  public static final String CONFIG = "config.json";
+  public static final String EVENTS = "events.jsonl";
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+  private static final Gson PLAIN = new Gson();
+
+  private RunFolder() {}
+
+  /** Creates {@code root/<yyyy-MM-dd-HHmmss>-<model>} (with a -2, -3… suffix if taken). */
+  public static Path create(Path root, String model) throws IOException {
+    Files.createDirectories(root);
+    String base = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")) + "-" + model;
+    for (int i = 1; ; i++) {
+      Path dir = root.resolve(i == 1 ? base : base + "-" + i);
+      try {
+        Files.createDirectory(dir);
+        return dir;
+      } catch (FileAlreadyExistsException e) {
+        // next suffix
+      }
+    }
+  }
+
+  /** Writes config.json atomically. */
+  public static void writeConfig(Path dir, TrainingConfig config) throws IOException {
+    JsonObject root = new JsonObject();
+    root.addProperty("format", 1);
+    root.add("config", GSON.toJsonTree(config.toMap()));
+    root.add("spec", specToJson(config.spec()));
+    writeAtomically(dir.resolve(CONFIG), GSON.toJson(root).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Reads config.json back into a builder (the augmentation object must be given again). */
+  public static TrainingConfig.Builder readConfig(Path dir) throws IOException {
+    Path file = dir.resolve(CONFIG);
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(dir + ": not a run folder (no " + CONFIG + ")");
+    }
+    try {
+      JsonObject root = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+      Map<String, String> map = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonElement> e : root.getAsJsonObject("config").entrySet()) {
+        map.put(e.getKey(), e.getValue().getAsString());
+      }
+      NetworkSpec spec = root.has("spec") ? specFromJson(root.getAsJsonObject("spec")) : null;
+      if (spec != null && Zoo.find(spec.id()).map(spec::equals).orElse(false)) {
+        spec = Zoo.get(spec.id());
+      }
+      return TrainingConfig.fromMap(map, spec);
+    } catch (JsonParseException | IllegalStateException | NullPointerException e) {
+      throw new IOException(file + ": unreadable (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /** Writes bytes to a temp file in the same folder, then renames it over {@code target} atomically. */
+  public static void writeAtomically(Path target, byte[] bytes) throws IOException {
+    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    Files.write(tmp, bytes);
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  // ----------------------------------------------------------------- the network as JSON
+
+  public static JsonObject specToJson(NetworkSpec spec) {
+    JsonObject o = new JsonObject();
+    o.addProperty("id", spec.id());
+    o.addProperty("title", spec.title());
+    o.addProperty("description", spec.description());
+    o.addProperty("inputChannels", spec.inputChannels());
+    o.addProperty("defaultInputSize", spec.defaultInputSize());
+    o.addProperty("numClasses", spec.numClasses());
+    o.add("layers", layersToJson(spec.layers()));
+    return o;
+  }
+
+  public static NetworkSpec specFromJson(JsonObject o) {
+    return new NetworkSpec(o.get("id").getAsString(), o.get("title").getAsString(),
+        o.get("description").getAsString(), o.get("inputChannels").getAsInt(),
+        o.get("defaultInputSize").getAsInt(), o.get("numClasses").getAsInt(),
+        layersFromJson(o.getAsJsonArray("layers")));
+  }
+
+  private static JsonArray layersToJson(List<LayerSpec> layers) {
+    JsonArray a = new JsonArray();
+    for (LayerSpec l : layers) {
+      JsonObject o = new JsonObject();
+      o.addProperty("$layer", l.getClass().getSimpleName());
+      if (l instanceof LayerSpec.Sequence s) {
+        o.addProperty("name", s.name());
+        o.add("layers", layersToJson(s.layers()));
+      } else {
+        for (Map.Entry<String, JsonElement> e : PLAIN.toJsonTree(l).getAsJsonObject().entrySet()) {
+          o.add(e.getKey(), e.getValue());
+        }
+      }
+      a.add(o);
+    }
+    return a;
+  }
+
+  private static List<LayerSpec> layersFromJson(JsonArray a) {
+    List<LayerSpec> out = new ArrayList<>();
+    for (JsonElement el : a) {
+      JsonObject o = el.getAsJsonObject();
+      String kind = o.get("$layer").getAsString();
+      if (kind.equals("Sequence")) {
+        out.add(new LayerSpec.Sequence(o.get("name").getAsString(), layersFromJson(o.getAsJsonArray("layers"))));
+        continue;
+      }
+      Class<?> cls = null;
+      for (Class<?> c : LayerSpec.class.getPermittedSubclasses()) {
+        if (c.getSimpleName().equals(kind)) cls = c;
+      }
+      if (cls == null) {
+        throw new JsonParseException("unknown layer kind '" + kind + "'");
+      }
+      o.remove("$layer");
+      out.add((LayerSpec) PLAIN.fromJson(o, cls));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,83 @@
+package studio.convnet.engine.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import studio.convnet.engine.runs.RunReader;
+
+class TrainCommandTest {
+
+  @TempDir Path tmp;
+
+  record Result(int code, String out, String err) {}
+
+  static Result cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = ConvNetCli.run(args, new PrintWriter(out), new PrintWriter(err));
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void trainOnATinySliceWritesARunFolderAndExitsZero() throws Exception {
+    Result r = cli("train", "--model", "lenet", "--train-limit", "256", "--test-limit", "100", "--epochs", "1",
+        "--batch-size", "64", "--out", tmp.toString(), "--augment", "flip", "crop 24");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("run folder: ").contains("finished after 1 epochs").contains("test acc");
+    assertThat(r.err()).contains("epoch 1/1");
+    Path folder;
+    try (var s = Files.list(tmp)) {
+      folder = s.findFirst().orElseThrow();
+    }
+    assertThat(RunReader.readAll(folder)).isNotEmpty();
+    assertThat(Files.readString(folder.resolve("config.json"))).contains("flip;crop 24");
+
+    Result json = cli("train", "--model", "lenet", "--train-limit", "128", "--test-limit", "50", "--epochs", "1",
+        "--out", tmp.toString(), "--json");
+    assertThat(json.code()).isZero();
+    String[] lines = json.out().strip().split("\n");
+    assertThat(lines[0]).startsWith("{\"type\":\"RunStarted\"");
+    assertThat(lines[lines.length - 1]).startsWith("{\"type\":\"RunFinished\"");
+  }
+
+  @Test
+  void badFlagsAndDataExitTwoWithOneLine() {
+    String[][] bad = {
+        {"train", "--model", "nope"},
+        {"train", "--optimizer", "rmsprop"},
+        {"train", "--batch-size", "0"},
+        {"train", "--lr", "-1"},
+        {"train", "--init", "zeros"},
+        {"train", "--device", "tpu"},
+        {"train", "--device", "gpu", "--out", tmp.toString()},
+        {"train", "--data", tmp.resolve("missing").toString()},
+        {"train", "--train-limit", "0"},
+        {"train", "--model", "alexnet", "--input", "32"},
+        {"train", "--resume", tmp.resolve("missing").toString()},
+        {"train", "--epochs", "many"},
+        {"train", "--frobnicate"},
+        {"bench", "--batches", "0"},
+        {"bench", "--model", "alexnet", "--input", "20"},
+    };
+    for (String[] args : bad) {
+      Result r = cli(args);
+      assertThat(r.code()).as(String.join(" ", args) + " -> " + r.err()).isEqualTo(2);
+      assertThat(r.err().strip()).as(String.join(" ", args)).isNotEmpty();
+      assertThat(r.err().strip().lines().findFirst().orElse("")).as(String.join(" ", args)).isNotBlank();
+    }
+    assertThat(cli("train", "--device", "gpu", "--out", tmp.toString()).err()).contains("no CUDA GPU");
+    assertThat(cli("train", "--optimizer", "rmsprop").err()).contains("sgd, sgd-momentum, adam");
+  }
+
+  @Test
+  void benchReportsImagesPerSecondAndGflops() {
+    Result r = cli("bench", "--model", "lenet", "--batch-size", "64", "--batches", "3", "--warmup", "1", "--no-peak", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("\"medianImagesPerSecond\"").contains("\"achievedGflops\"");
+  }
+}

@@ -1,0 +1,50 @@
+package studio.convnet.engine.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import studio.convnet.engine.events.RunEvent;
+
+class RunEventsTest {
+
+  static List<RunEvent> samples() {
+    Map<String, String> cfg = new LinkedHashMap<>();
+    cfg.put("model", "lenet");
+    cfg.put("lr", "0.9");
+    return List.of(
+        new RunEvent.RunStarted(0.1, "r1", "lenet", "LeNet (d2l)", 28, cfg, "CPU", 100, 50, 2,
+            List.of("a", "b"), 61706, 416520, 0),
+        new RunEvent.BatchMetrics(1.0 / 3, 1, 2, 2, 2, 2.302585092994046, 0.1171875, 12345.678),
+        new RunEvent.EpochMetrics(2.5, 1, 1.5, 0.4, Double.NaN, 1.25),
+        new RunEvent.FilterSnapshot(3, 1, 2, 2, "conv1", new int[] {2, 1, 2, 2},
+            new float[] {0.1f, -1e-8f, Float.MIN_VALUE, 3.4028235e38f, 1f / 3, -0f, 7, 8}),
+        new RunEvent.ActivationSnapshot(4, 1, 2, 17, 3, 2, new float[] {0, 0.5f, 1, 0.25f},
+            List.of(new RunEvent.LayerActivation("conv1", "Conv2d", new int[] {1, 2, 2}, new float[] {1, 2, 3, Float.NaN})),
+            new float[] {0.9f, 0.1f}),
+        new RunEvent.ConfusionMatrix(5, 1, new int[][] {{3, 1}, {0, 4}}, new int[] {0, 5, 7}, new int[] {1, 1, 0}),
+        new RunEvent.RunPaused(6, 1, 2),
+        new RunEvent.RunResumed(7, 1, 2),
+        new RunEvent.RunFailed(8, 1, 2, "the loss became NaN \"quoted\" <html>"),
+        new RunEvent.RunFinished(9, false, 1, Double.NaN));
+  }
+
+  @Test
+  void everyEventRoundTripsExactlyThroughOneJsonLine() {
+    for (RunEvent e : samples()) {
+      String line = RunEvents.toJson(e);
+      assertThat(line).startsWith("{\"type\":\"" + e.getClass().getSimpleName() + "\"").doesNotContain("\n");
+      SameEvents.assertSame(RunEvents.fromJson(line), e);
+    }
+  }
+
+  @Test
+  void badLinesAreReportedClearly() {
+    assertThatThrownBy(() -> RunEvents.fromJson("{\"type\":\"Nope\",\"elapsed\":1}")).hasMessageContaining("unknown event type 'Nope'");
+    assertThatThrownBy(() -> RunEvents.fromJson("[1,2]")).hasMessageContaining("not an event");
+    assertThatThrownBy(() -> RunEvents.fromJson("{\"type\":\"RunPaused\",\"elapsed\":1")).isInstanceOf(RuntimeException.class);
+  }
+}
