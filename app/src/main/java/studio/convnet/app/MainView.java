@@ -22,6 +22,7 @@ public final class MainView {
     Tab arch = new Tab("Architecture", new ArchitectureView(new ArchitectureViewModel()).createView());
     arch.setId("tab-architecture");
     tabs.getTabs().add(arch);
+    tabs.getTabs().addAll(TrainingTabs.create(context));
     return tabs;
   }
 

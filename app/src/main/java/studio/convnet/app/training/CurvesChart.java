@@ -162,8 +162,10 @@ public final class CurvesChart {
 
   /** The book's end-point for this run's model and input size, if the book reports one. */
   public static Optional<BookPoint> bookPoint(RunState s) {
+    // only where the run is the book's experiment: same model, input size, epochs and the full data
     return s.started().flatMap(st -> BOOK.stream()
-        .filter(p -> p.model().equals(st.model()) && p.inputSize() == st.inputSize())
+        .filter(p -> p.model().equals(st.model()) && p.inputSize() == st.inputSize()
+            && p.epochs() == s.totalEpochs() && st.trainSize() >= 60_000)
         .findFirst());
   }
 

@@ -49,7 +49,7 @@ public final class FilterPanel {
   private final Label detailInfo = new Label();
   private final Slider history = new Slider(0, 0, 0);
   private final Label historyLabel = new Label();
-  private final Button play = new Button("▶ Play evolution");
+  private final Button play = new Button("Play evolution");
   private final Timeline player;
 
   private RunState state;
@@ -112,14 +112,14 @@ public final class FilterPanel {
         if (history.getValue() >= history.getMax()) {
           history.setValue(0);
         }
-        play.setText("■ Stop");
+        play.setText("Stop");
         player.play();
       }
     });
     detailTitle.setStyle("-fx-font-weight: bold");
     detailInfo.setWrapText(true);
     VBox detail = new VBox(8, detailTitle, big, new HBox(6, play), history, historyLabel, detailInfo,
-        new Label("Its feature map on the probe image (first conv layer's channel):"),
+        wrapped("Its feature map on the probe image (this filter's channel of the first convolution's output):"),
         new HBox(10, probeView, mapView));
     detail.setPadding(new Insets(6));
     detail.setPrefWidth(360);
@@ -132,7 +132,7 @@ public final class FilterPanel {
 
   private void stopPlaying() {
     player.stop();
-    play.setText("▶ Play evolution");
+    play.setText("Play evolution");
   }
 
   private int gap() {
@@ -297,6 +297,12 @@ public final class FilterPanel {
     probeView.setImage(ImageRender.greyImage(a.image(), s, s).toImage());
     probeView.setFitWidth(150);
     probeView.setPreserveRatio(true);
+  }
+
+  private static Label wrapped(String text) {
+    Label l = new Label(text);
+    l.setWrapText(true);
+    return l;
   }
 
   static Region spacer() {

@@ -49,19 +49,19 @@ public record RunSettings(
 
   public static final List<Preset> PRESETS = List.of(
       new Preset("LeNet — book (SGD 0.9, b256, 10 epochs)",
-          new RunSettings("lenet", 28, 256, 0.9, Optimizer.SGD, 0, 0, 10, 0, 0, 42, Device.AUTO, 20),
+          new RunSettings("lenet", 28, 256, 0.9, Optimizer.SGD, 0.9, 0, 10, 0, 0, 42, Device.AUTO, 20),
           "d2l §7.6 exactly: sigmoid LeNet, plain SGD lr 0.9, batch 256, Xavier. The loss sits near"
               + " ln 10 ≈ 2.30 for a while before it drops."),
       new Preset("LeNet quick demo (subset)",
-          new RunSettings("lenet", 28, 64, 0.9, Optimizer.SGD, 0, 0, 6, 12_000, 2_000, 42, Device.AUTO, 10),
+          new RunSettings("lenet", 28, 64, 0.9, Optimizer.SGD, 0.9, 0, 6, 12_000, 2_000, 42, Device.AUTO, 10),
           "The book's LeNet on 12 000 training images, batch 64: more steps per second of watching."),
       new Preset("Modern LeNet + Adam",
-          new RunSettings("lenet-modern", 28, 128, 0.001, Optimizer.ADAM, 0, 0, 5, 0, 0, 42, Device.AUTO, 20),
+          new RunSettings("lenet-modern", 28, 128, 0.001, Optimizer.ADAM, 0.9, 0, 5, 0, 0, 42, Device.AUTO, 20),
           "ReLU, max-pooling and batch norm with Adam: leaves the plateau at once."),
       new Preset("AlexNet 96 px subset",
-          new RunSettings("alexnet", 96, 128, 0.01, Optimizer.SGD, 0, 0, 3, 3_000, 1_000, 42, Device.AUTO, 4),
+          new RunSettings("alexnet", 96, 128, 0.01, Optimizer.SGD, 0.9, 0, 3, 3_000, 1_000, 42, Device.AUTO, 4),
           "The book's AlexNet with images resized to 96×96 on 3 000 training images: minutes on a CPU."),
       new Preset("AlexNet 224 (book, slow on CPU)",
-          new RunSettings("alexnet", 224, 128, 0.01, Optimizer.SGD, 0, 0, 10, 0, 0, 42, Device.AUTO, 10),
+          new RunSettings("alexnet", 224, 128, 0.01, Optimizer.SGD, 0.9, 0, 10, 0, 0, 42, Device.AUTO, 10),
           "d2l §8.1 exactly (lr 0.01, batch 128, 224×224, 10 epochs). Hours on a CPU: meant for a GPU."));
 }

@@ -61,7 +61,7 @@ final class SettingsSheet {
   static PropertySheet create(TrainingViewModel vm) {
     PropertySheet sheet = new PropertySheet();
     sheet.setId("settingsSheet");
-    sheet.setMode(PropertySheet.Mode.CATEGORY);
+    sheet.setMode(PropertySheet.Mode.NAME);
     sheet.setModeSwitcherVisible(false);
     sheet.setSearchBoxVisible(false);
     DefaultPropertyEditorFactory def = new DefaultPropertyEditorFactory();

@@ -43,10 +43,10 @@ public final class TrainingView {
     PropertySheet sheet = SettingsSheet.create(vm);
     VBox.setVgrow(sheet, Priority.ALWAYS);
 
-    Button start = button("startRun", "▶ Start");
-    Button pause = button("pauseRun", "⏸ Pause");
-    Button resume = button("resumeRun", "⏵ Resume");
-    Button stop = button("stopRun", "■ Stop");
+    Button start = button("startRun", "Start");
+    Button pause = button("pauseRun", "Pause");
+    Button resume = button("resumeRun", "Resume");
+    Button stop = button("stopRun", "Stop");
     start.getStyleClass().add("accent");
     start.setOnAction(e -> vm.start());
     pause.setOnAction(e -> vm.pause());
@@ -60,7 +60,7 @@ public final class TrainingView {
     preset.disableProperty().bind(vm.runningProperty());
     HBox buttons = new HBox(6, start, pause, resume, stop);
 
-    Button estimate = button("estimateRun", "⏱ Estimate duration");
+    Button estimate = button("estimateRun", "Estimate duration");
     estimate.setOnAction(e -> vm.estimate());
     estimate.disableProperty().bind(vm.measuringProperty().or(vm.runningProperty()));
     Label estimateText = label("estimateText");

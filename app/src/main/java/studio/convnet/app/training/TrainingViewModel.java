@@ -333,6 +333,15 @@ public final class TrainingViewModel implements AutoCloseable {
     stateVersion.set(stateVersion.get() + 1);
   }
 
+  /**
+   * Waits (off the FX thread only!) for the training thread to end and the run folder to be written;
+   * true if that happened in time. For tests and shutdown.
+   */
+  public boolean awaitEnd(long millis) throws InterruptedException {
+    TrainingBackend.Control c = control;
+    return c == null || c.await(millis);
+  }
+
   @Override
   public void close() throws Exception {
     TrainingBackend.Control c = control;
