@@ -112,7 +112,10 @@ public final class FxEventPump implements RunEventListener {
       timer = new AnimationTimer() {
         @Override
         public void handle(long now) {
-          drain();
+          long t0 = System.nanoTime();
+          if (drain() > 0) {
+            UiStallProbe.recordWork(System.nanoTime() - t0);
+          }
         }
       };
     }

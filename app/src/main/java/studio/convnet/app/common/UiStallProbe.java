@@ -16,6 +16,19 @@ import javafx.application.Platform;
  */
 public final class UiStallProbe {
 
+  /** FX-thread work timed by the views while a probe runs (ms), e.g. a dashboard refresh. */
+  private static volatile UiStallProbe active;
+  private final double[] work = new double[1 << 18];
+  private volatile int nWork;
+
+  /** Records a piece of FX-thread work (no-op unless a probe runs). FX thread. */
+  public static void recordWork(long nanos) {
+    UiStallProbe p = active;
+    if (p != null && p.nWork < p.work.length) {
+      p.work[p.nWork++] = nanos / 1e6;
+    }
+  }
+
   private final double[] gaps = new double[1 << 20];
   private final double[] trips = new double[1 << 16];
   private volatile int nGaps;
@@ -24,9 +37,72 @@ public final class UiStallProbe {
   private ScheduledExecutorService sampler;
   private volatile boolean on;
 
+  /** tid → {name, ticks at start, latest ticks}; sampled every second so ended threads still count. */
+  private final java.util.Map<Integer, Object[]> cpu = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Samples the CPU ticks (user + system) of every thread of this process, Java and native
+   * (PyTorch's OpenMP workers), from /proc/self/task (Linux; nothing elsewhere).
+   */
+  void sampleCpu() {
+    java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+    if (tasks == null) {
+      return;
+    }
+    for (java.io.File t : tasks) {
+      try {
+        String stat = java.nio.file.Files.readString(t.toPath().resolve("stat"));
+        int open = stat.indexOf('('), close = stat.lastIndexOf(')');
+        String name = stat.substring(open + 1, close).replaceAll("[0-9]+$", "#");
+        String[] f = stat.substring(close + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
+        int tid = Integer.parseInt(t.getName());
+        Object[] row = cpu.get(tid);
+        if (row == null) {
+          // a thread first seen after the start counts from zero; one seen at start from there
+          cpu.put(tid, new Object[] {name, started ? 0L : ticks, ticks});
+        } else {
+          row[2] = ticks;
+        }
+      } catch (Exception e) {
+        // a thread that ended meanwhile
+      }
+    }
+  }
+
+  private volatile boolean started;
+
+  /** CPU used since start() by thread name, largest first, with the FX threads' share of the total. */
+  public String cpuReport() {
+    sampleCpu();
+    java.util.Map<String, Long> d = new java.util.HashMap<>();
+    long total = 0, fx = 0;
+    for (Object[] row : cpu.values()) {
+      String name = (String) row[0];
+      long v = (Long) row[2] - (Long) row[1];
+      if (v > 0) {
+        d.merge(name, v, Long::sum);
+        total += v;
+        if (name.startsWith("JavaFX Applicat") || name.startsWith("QuantumRenderer")
+            || name.startsWith("InvokeLaterDisp") || name.startsWith("Prism")) {
+          fx += v;
+        }
+      }
+    }
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+        "process CPU %.1f s; FX threads (application, renderer, invokeLater) %.1f s = %.1f %% of it; by thread:",
+        total / 100.0, fx / 100.0, total > 0 ? 100.0 * fx / total : Double.NaN));
+    d.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue(), x.getValue())).limit(8)
+        .forEach(e -> b.append(String.format(Locale.ROOT, " %s %.1f s;", e.getKey(), e.getValue() / 100.0)));
+    return b.toString();
+  }
+
   /** Starts both probes. FX thread. */
   public void start() {
     on = true;
+    active = this;
+    sampleCpu();
+    started = true;
     timer = new AnimationTimer() {
       private long last;
 
@@ -52,11 +128,13 @@ public final class UiStallProbe {
         }
       });
     }, 50, 50, TimeUnit.MILLISECONDS);
+    sampler.scheduleAtFixedRate(this::sampleCpu, 1, 1, TimeUnit.SECONDS);
   }
 
   /** Stops and returns the report. FX thread. */
   public String stop() {
     on = false;
+    active = null;
     if (timer != null) {
       timer.stop();
     }
@@ -68,7 +146,8 @@ public final class UiStallProbe {
 
   public String report() {
     return "pulse gaps: " + stats(Arrays.copyOf(gaps, nGaps)) + "\nrunLater round trip: "
-        + stats(Arrays.copyOf(trips, nTrips));
+        + stats(Arrays.copyOf(trips, nTrips)) + "\ndashboard work per frame (drain + redraw): "
+        + stats(Arrays.copyOf(work, nWork)) + "\n" + cpuReport();
   }
 
   public double p95RoundTripMs() {

@@ -5,7 +5,7 @@ import java.awt.Color;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
-import javafx.animation.AnimationTimer;
+import studio.convnet.app.common.Throttle;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
@@ -92,28 +92,10 @@ public final class RunsView {
     root.setPadding(new Insets(8));
     root.setId("runsView");
 
-    AnimationTimer redraw = new AnimationTimer() {
-      private long last;
-      private int drawn = -1, drawnCompare = -1;
-
-      @Override
-      public void handle(long now) {
-        if (now - last < 100_000_000L) {
-          return;
-        }
-        if (vm.versionProperty().get() != drawn) {
-          drawn = vm.versionProperty().get();
-          last = now;
-          panes.refresh(vm.stateAtTime());
-        }
-        if (vm.compareVersionProperty().get() != drawnCompare) {
-          drawnCompare = vm.compareVersionProperty().get();
-          last = now;
-          redrawCompare();
-        }
-      }
-    };
-    redraw.start();
+    Throttle replayRedraw = new Throttle(100_000_000L, () -> panes.refresh(vm.stateAtTime()));
+    vm.versionProperty().addListener((o, a, b) -> replayRedraw.request());
+    Throttle compareRedraw = new Throttle(100_000_000L, this::redrawCompare);
+    vm.compareVersionProperty().addListener((o, a, b) -> compareRedraw.request());
     return root;
   }
 

@@ -152,6 +152,12 @@ public final class CurvesChart {
       int epochs = Math.max(1, s.totalEpochs());
       xAxis.setAutoRange(false);
       xAxis.setRange(0, Math.max(epochs, bookOverlay && bp.isPresent() ? bp.get().epochs() : 0) + 0.25);
+      // points went in without events; one event per series lets the axes re-range (the chart
+      // itself stays silent until setNotify(true) below)
+      trainLoss.fireSeriesChanged();
+      trainAcc.fireSeriesChanged();
+      testAcc.fireSeriesChanged();
+      book.fireSeriesChanged();
       layoutVersion = s.batchLayoutVersion();
       curvesVersion = s.curvesVersion();
     } finally {

@@ -33,7 +33,7 @@ public final class EngineBackend implements TrainingBackend {
   }
 
   static TrainingConfig config(RunSettings s) {
-    return TrainingConfig.builder()
+    TrainingConfig.Builder b = TrainingConfig.builder()
         .setModel(s.model())
         .setBatchSize(s.batchSize())
         .setLearningRate(s.learningRate())
@@ -43,11 +43,16 @@ public final class EngineBackend implements TrainingBackend {
         .optMomentum(s.momentum())
         .optWeightDecay(s.weightDecay())
         .optSeed(s.seed())
-        .optMaxTrainExamples(s.maxTrain())
-        .optMaxTestExamples(s.maxTest())
         .optDevice(DeviceChoice.valueOf(s.device().name()))
-        .optFilterEvery(Math.max(1, s.filterEvery()))
-        .build();
+        .optFilterEvery(Math.max(1, s.filterEvery()));
+    // the form's 0 means "all": leave the limit unset (the builder rejects 0)
+    if (s.maxTrain() > 0) {
+      b.optMaxTrainExamples(s.maxTrain());
+    }
+    if (s.maxTest() > 0) {
+      b.optMaxTestExamples(s.maxTest());
+    }
+    return b.build();
   }
 
   @Override

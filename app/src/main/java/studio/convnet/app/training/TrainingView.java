@@ -1,6 +1,6 @@
 package studio.convnet.app.training;
 
-import javafx.animation.AnimationTimer;
+import studio.convnet.app.common.Throttle;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
@@ -28,7 +28,7 @@ public final class TrainingView {
 
   private final TrainingViewModel vm;
   private DashboardPanes panes;
-  private AnimationTimer redraw;
+  private Throttle redraw;
 
   public TrainingView(TrainingViewModel vm) {
     this.vm = vm;
@@ -41,7 +41,8 @@ public final class TrainingView {
     preset.valueProperty().bindBidirectional(vm.presetProperty());
     preset.setMaxWidth(Double.MAX_VALUE);
     PropertySheet sheet = SettingsSheet.create(vm);
-    VBox.setVgrow(sheet, Priority.ALWAYS);
+    sheet.setPrefHeight(330);
+    sheet.setMinHeight(200);
 
     Button start = button("startRun", "Start");
     Button pause = button("pauseRun", "Pause");
@@ -71,6 +72,7 @@ public final class TrainingView {
     ProgressBar progress = new ProgressBar();
     progress.setId("runProgress");
     progress.setMaxWidth(Double.MAX_VALUE);
+    progress.setMinHeight(14);
     progress.progressProperty().bind(vm.progressProperty());
     Label speed = label("speedText");
     speed.textProperty().bind(vm.speedTextProperty());
@@ -89,7 +91,7 @@ public final class TrainingView {
     left.setFillWidth(true);
     ScrollPane leftScroll = new ScrollPane(left);
     leftScroll.setFitToWidth(true);
-    leftScroll.setFitToHeight(true);
+    leftScroll.setFitToHeight(false);
     leftScroll.setMinWidth(340);
 
     panes = new DashboardPanes(vm::refreshActivations, "train-");
@@ -103,21 +105,10 @@ public final class TrainingView {
     split.setDividerPositions(0.27);
     split.setId("trainingView");
 
-    redraw = new AnimationTimer() {
-      private long lastDraw;
-      private int drawnVersion = -1;
-
-      @Override
-      public void handle(long now) {
-        int v = vm.stateVersionProperty().get();
-        if (v != drawnVersion && now - lastDraw >= REDRAW_NANOS) {
-          drawnVersion = v;
-          lastDraw = now;
-          panes.refresh(vm.state());
-        }
-      }
-    };
-    redraw.start();
+    // redraw on change, at most every REDRAW_NANOS: no timer of our own (an AnimationTimer would
+    // keep JavaFX pulsing 60 times a second even when nothing changes)
+    redraw = new Throttle(REDRAW_NANOS, () -> panes.refresh(vm.state()));
+    vm.stateVersionProperty().addListener((o, a, b) -> redraw.request());
     return split;
   }
 
@@ -136,6 +127,7 @@ public final class TrainingView {
     l.setId(id);
     l.setWrapText(true);
     l.setAlignment(Pos.TOP_LEFT);
+    l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
     return l;
   }
 }

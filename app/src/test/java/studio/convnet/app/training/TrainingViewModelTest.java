@@ -130,4 +130,13 @@ class TrainingViewModelTest {
     vm.estimate();
     assertThat(vm.estimateTextProperty().get()).contains("10000 images/s").doesNotContain("long");
   }
+
+  @Test
+  void everyPresetMakesAValidEngineConfig() {
+    for (RunSettings.Preset p : RunSettings.PRESETS) {
+      var cfg = EngineBackend.config(p.settings());
+      assertThat(cfg.model()).isEqualTo(p.settings().model());
+      assertThat(cfg.epochs()).isEqualTo(p.settings().epochs());
+    }
+  }
 }
