@@ -26,6 +26,18 @@ final class TrainingTabs {
     Tab r = new Tab("Runs", new RunsView(runs).createView());
     r.setId("tab-runs");
     autostart(training, t);
+    String open = System.getProperty("convnet.openRun");
+    if (open != null) {
+      // for screenshots and lectures started from a script: open a recorded run in the Runs tab
+      Platform.runLater(() -> {
+        r.getTabPane().getSelectionModel().select(r);
+        runs.open(java.nio.file.Path.of(open));
+        String other = System.getProperty("convnet.compareRun");
+        if (other != null) {
+          runs.openCompare(java.nio.file.Path.of(other));
+        }
+      });
+    }
     return List.of(t, r);
   }
 
