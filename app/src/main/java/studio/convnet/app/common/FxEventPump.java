@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import javafx.animation.AnimationTimer;
 import studio.convnet.engine.events.RunEvent;
 import studio.convnet.engine.events.RunEvent.ActivationSnapshot;
 import studio.convnet.engine.events.RunEvent.FilterSnapshot;
@@ -24,8 +23,8 @@ import studio.convnet.engine.events.RunEventListener;
  *       older one (counted in {@link #coalesced()}).
  * </ul>
  *
- * {@link #onEvent} runs on the training thread: a queue offer or a reference set, nothing else.
- * {@link #drain()} runs on the FX thread (from an {@link AnimationTimer} started by {@link #start()})
+ * {@link #onEvent} runs on the training thread: a queue offer or a reference set and, at most once
+ * per drain, a non-blocking {@code Platform.runLater}. {@link #drain()} runs on the FX thread
  * and hands events to the sink in arrival order, the latest-value ones after the queued ones of the
  * same frame. {@code drain()} needs no FX toolkit, so it is unit-tested directly.
  */
@@ -38,7 +37,9 @@ public final class FxEventPump implements RunEventListener {
   private final AtomicLong coalesced = new AtomicLong();
   private final Consumer<List<RunEvent>> sink;
   private final boolean coalesce;
-  private AnimationTimer timer;
+  private final java.util.concurrent.atomic.AtomicBoolean scheduled =
+      new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile java.util.concurrent.Executor poster;
 
   /** @param sink receives each frame's events (never an empty list), on the thread calling drain */
   public FxEventPump(Consumer<List<RunEvent>> sink) {
@@ -77,6 +78,7 @@ public final class FxEventPump implements RunEventListener {
     } else {
       queue.offer(event);
     }
+    post();
   }
 
   /** Moves everything pending to the sink; returns how many events it delivered. FX thread. */
@@ -106,27 +108,44 @@ public final class FxEventPump implements RunEventListener {
     return (e instanceof RunEvent.RunFinished || e instanceof RunEvent.RunFailed) ? 1 : 0;
   }
 
-  /** Starts draining once per frame on the FX thread. Call on the FX thread. */
+  /**
+   * Starts delivering on the FX thread: the first event after a drain posts one
+   * {@code Platform.runLater(drain)}; later events ride along until that drain runs. So the FX
+   * thread wakes only when there is something to draw, never more often than it can keep up, and
+   * JavaFX does not pulse 60 times a second through a whole run as it does while an
+   * AnimationTimer is running (measured: see docs/dashboard.md). Call on the FX thread.
+   */
   public void start() {
-    if (timer == null) {
-      timer = new AnimationTimer() {
-        @Override
-        public void handle(long now) {
-          long t0 = System.nanoTime();
-          if (drain() > 0) {
-            UiStallProbe.recordWork(System.nanoTime() - t0);
-          }
-        }
-      };
+    poster = javafx.application.Platform::runLater;
+    if (!queue.isEmpty() || latestFilter.get() != null || latestActivation.get() != null) {
+      post();
     }
-    timer.start();
   }
 
-  /** Stops the timer after a last drain. Call on the FX thread. */
-  public void stop() {
-    if (timer != null) {
-      timer.stop();
+  /** Like {@link #start()} with another executor (tests). */
+  public void start(java.util.concurrent.Executor executor) {
+    poster = executor;
+  }
+
+  private void post() {
+    java.util.concurrent.Executor p = poster;
+    if (p != null && scheduled.compareAndSet(false, true)) {
+      p.execute(drainTask);
     }
+  }
+
+  private final Runnable drainTask = () -> {
+    scheduled.set(false);
+    long t0 = System.nanoTime();
+    long c0 = UiStallProbe.cpuNow();
+    if (drain() > 0) {
+      UiStallProbe.recordWork(System.nanoTime() - t0, UiStallProbe.cpuNow() - c0);
+    }
+  };
+
+  /** Stops posting after a last drain. Call on the FX thread. */
+  public void stop() {
+    poster = null;
     drain();
   }
 

@@ -40,8 +40,9 @@ public final class Throttle {
 
   private void run() {
     long t0 = System.nanoTime();
+    long c0 = UiStallProbe.cpuNow();
     last = t0;
     action.run();
-    UiStallProbe.recordWork(System.nanoTime() - t0);
+    UiStallProbe.recordWork(System.nanoTime() - t0, UiStallProbe.cpuNow() - c0);
   }
 }

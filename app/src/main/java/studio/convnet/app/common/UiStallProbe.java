@@ -19,13 +19,23 @@ public final class UiStallProbe {
   /** FX-thread work timed by the views while a probe runs (ms), e.g. a dashboard refresh. */
   private static volatile UiStallProbe active;
   private final double[] work = new double[1 << 18];
+  private final double[] workCpu = new double[1 << 18];
   private volatile int nWork;
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
 
-  /** Records a piece of FX-thread work (no-op unless a probe runs). FX thread. */
-  public static void recordWork(long nanos) {
+  /** The calling thread's CPU time in ns (wall-clock independent of other processes' load). */
+  public static long cpuNow() {
+    return THREADS.getCurrentThreadCpuTime();
+  }
+
+  /** Records a piece of FX-thread work, wall and CPU time (no-op unless a probe runs). FX thread. */
+  public static void recordWork(long wallNanos, long cpuNanos) {
     UiStallProbe p = active;
     if (p != null && p.nWork < p.work.length) {
-      p.work[p.nWork++] = nanos / 1e6;
+      p.work[p.nWork] = wallNanos / 1e6;
+      p.workCpu[p.nWork] = cpuNanos / 1e6;
+      p.nWork++;
     }
   }
 
@@ -114,7 +124,9 @@ public final class UiStallProbe {
         last = now;
       }
     };
-    timer.start();
+    if (!"false".equals(System.getProperty("convnet.measureUi.pulses"))) {
+      timer.start(); // note: a running AnimationTimer itself makes JavaFX pulse every frame
+    }
     sampler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "ui-stall-probe");
       t.setDaemon(true);
@@ -146,8 +158,9 @@ public final class UiStallProbe {
 
   public String report() {
     return "pulse gaps: " + stats(Arrays.copyOf(gaps, nGaps)) + "\nrunLater round trip: "
-        + stats(Arrays.copyOf(trips, nTrips)) + "\ndashboard work per frame (drain + redraw): "
-        + stats(Arrays.copyOf(work, nWork)) + "\n" + cpuReport();
+        + stats(Arrays.copyOf(trips, nTrips)) + "\ndashboard work per frame (drain + redraw), wall: "
+        + stats(Arrays.copyOf(work, nWork)) + "\ndashboard work per frame, FX-thread CPU time: "
+        + stats(Arrays.copyOf(workCpu, nWork)) + "\n" + cpuReport();
   }
 
   public double p95RoundTripMs() {

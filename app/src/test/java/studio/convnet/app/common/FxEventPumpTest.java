@@ -71,4 +71,21 @@ class FxEventPumpTest {
     assertThat(got).hasSize(n);
     assertThat(ms).as("200k events through the pump").isLessThan(5_000);
   }
+
+  @Test
+  void startedItPostsOneDrainPerBurstAndNoneWhenIdle() {
+    List<Runnable> posted = new ArrayList<>();
+    pump.start(posted::add);
+    for (int i = 1; i <= 3; i++) {
+      pump.onEvent(new BatchMetrics(i, 1, i, 10, i, 2.3, 0.1, 100));
+    }
+    assertThat(posted).as("one wake-up for the burst").hasSize(1);
+    posted.remove(0).run();
+    assertThat(got).hasSize(3);
+    assertThat(posted).as("nothing pending: no wake-up").isEmpty();
+    pump.onEvent(new BatchMetrics(4, 1, 4, 10, 4, 2.3, 0.1, 100));
+    assertThat(posted).hasSize(1);
+    posted.remove(0).run();
+    assertThat(got).hasSize(4);
+  }
 }
