@@ -62,12 +62,37 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--random", description = "random pixels instead of real FashionMNIST") boolean random;
   @Option(names = "--threads", description = "PyTorch intra-op threads (default: engine's)") Integer threads;
   @Option(names = "--no-peak", description = "skip measuring the matmul peak") boolean noPeak;
+  @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, sgd-momentum or adam (default: ${DEFAULT-VALUE})") String optimizer;
   @Option(names = "--json", description = "print the result as one JSON object") boolean json;
+
+  private double faultsPerStep = Double.NaN;
+  private double cpuPerWall = Double.NaN;
+
+  /** minor page faults and utime+stime ticks of this process, from /proc/self/stat (Linux), or null. */
+  static long[] procStat() {
+    try {
+      String s = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+      String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+      // after "pid (comm) ": state=0 ... minflt=7, utime=11, stime=12
+      return new long[] {Long.parseLong(f[7]), Long.parseLong(f[11]) + Long.parseLong(f[12])};
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  static double loadAverage() {
+    try {
+      return Double.parseDouble(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0]);
+    } catch (Exception e) {
+      return Double.NaN;
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
     NetworkSpec net = Zoo.get(model);
     int size = input == null ? net.defaultInputSize() : input;
+    TrainCommand.parseOptimizer(optimizer);
     if (batchSize < 1) throw new CliException("--batch-size must be ≥ 1, got " + batchSize);
     if (batches < 1) throw new CliException("--batches must be ≥ 1, got " + batches);
     if (warmup < 0) throw new CliException("--warmup must be ≥ 0, got " + warmup);
@@ -93,14 +118,20 @@ final class BenchCommand implements Callable<Integer> {
     try (Model m = Model.newInstance(net.id(), device)) {
       m.setBlock(ToDjl.build(net));
       DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-          .optOptimizer(Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).build())
+          .optOptimizer(optimizer(TrainCommand.parseOptimizer(optimizer)))
           .optInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
               XavierInitializer.FactorType.AVG, 3), Parameter.Type.WEIGHT)
           .optDevices(new Device[] {device});
       try (Trainer trainer = m.newTrainer(tc)) {
         trainer.initialize(new Shape(1, 1, size, size));
         int pos = 0;
+        long[] stat0 = null;
+        long wall0 = 0;
         for (int i = 0; i < warmup + batches; i++) {
+          if (i == warmup) {
+            stat0 = procStat();
+            wall0 = System.nanoTime();
+          }
           if (pos + batchSize > order.length) pos = 0;
           long t = System.nanoTime();
           try (NDManager bm = trainer.getManager().newSubManager()) {
@@ -125,9 +156,16 @@ final class BenchCommand implements Callable<Integer> {
             ms[i - warmup] = (System.nanoTime() - t) / 1e6;
           }
         }
+        long[] stat1 = procStat();
+        double wall = (System.nanoTime() - wall0) / 1e9;
+        if (stat0 != null && stat1 != null) {
+          faultsPerStep = (stat1[0] - stat0[0]) / (double) batches;
+          cpuPerWall = (stat1[1] - stat0[1]) / 100.0 / wall; // clock ticks (USER_HZ = 100)
+        }
       }
     }
     double[] sorted = ms.clone();
+    double loadAvg = loadAverage();
     Arrays.sort(sorted);
     double median = percentile(sorted, 0.5);
     double ips = batchSize / (median / 1000);
@@ -143,10 +181,15 @@ final class BenchCommand implements Callable<Integer> {
     r.put("batches", batches);
     r.put("warmup", warmup);
     r.put("data", random ? "random" : "fashion-mnist");
+    r.put("optimizer", optimizer);
     r.put("device", DeviceChoice.describe(device));
     r.put("intraOpThreads", JniUtils.getNumThreads());
     r.put("interOpThreads", JniUtils.getNumInteropThreads());
-    r.put("ompWaitPolicy", String.valueOf(System.getenv("OMP_WAIT_POLICY")));
+    r.put("nativeTuning", String.join(", ", studio.convnet.engine.train.NativeTuning.applied()));
+    r.put("ompWaitPolicyEnv", String.valueOf(System.getenv("OMP_WAIT_POLICY")));
+    r.put("minorFaultsPerStep", round(faultsPerStep));
+    r.put("cpuCoresBusy", round(cpuPerWall));
+    r.put("loadAverage1m", loadAvg);
     r.put("medianImagesPerSecond", round(ips));
     r.put("medianStepMs", round(median));
     r.put("minStepMs", round(sorted[0]));
@@ -165,6 +208,8 @@ final class BenchCommand implements Callable<Integer> {
           net.id(), size, batchSize, batches, warmup, r.get("data"), r.get("device"), JniUtils.getNumThreads());
       out.printf(Locale.ROOT, "median %.1f images/s, %.2f ms per step (min %.2f, p10 %.2f, p90 %.2f, max %.2f)%n",
           ips, median, sorted[0], percentile(sorted, 0.1), percentile(sorted, 0.9), sorted[sorted.length - 1]);
+      out.printf(Locale.ROOT, "native tuning: [%s]; %.0f minor page faults per step; %.2f cores busy; load average %.2f%n",
+          r.get("nativeTuning"), faultsPerStep, cpuPerWall, loadAvg);
       out.printf(Locale.ROOT, "%.4f GFLOP per training image (3 x 2 FLOP x %,d forward MACs): %.1f GFLOP/s achieved%n",
           gflopPerImage, macs, gflops);
       if (!noPeak) {
@@ -173,6 +218,14 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  private static Optimizer optimizer(studio.convnet.engine.train.TrainingConfig.OptimizerKind kind) {
+    return switch (kind) {
+      case SGD -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).build();
+      case SGD_MOMENTUM -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).optMomentum(0.9f).build();
+      case ADAM -> Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.001f)).build();
+    };
   }
 
   /** Best of a few 2048² fp32 matrix products in the engine, in GFLOP/s. */

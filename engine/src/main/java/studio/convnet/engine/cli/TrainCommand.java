@@ -62,6 +62,11 @@ final class TrainCommand implements Callable<Integer> {
       if (!Files.isDirectory(resume)) {
         throw new CliException(resume + ": no such run folder");
       }
+      if (input != null || batchSize != null || lr != null || optimizer != null || momentum != null
+          || weightDecay != null || epochs != null || init != null || seed != null || trainLimit != null
+          || testLimit != null || data != null || augment != null) {
+        err.println("note: --resume takes every training setting from " + resume.resolve("config.json"));
+      }
       List<String> notices = new ArrayList<>();
       session = TrainingSession.resumeFrom(resume, null, notices::add);
       notices.forEach(n -> err.println("note: " + n));

@@ -30,6 +30,7 @@ public final class EngineSupport {
       synchronized (EngineSupport.class) {
         if (engine == null) {
           offline();
+          NativeTuning.apply(); // before libtorch/libgomp load: see NativeTuning
           engine = Engine.getEngine("PyTorch");
         }
         e = engine;

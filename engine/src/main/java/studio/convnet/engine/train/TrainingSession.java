@@ -295,7 +295,12 @@ public final class TrainingSession {
     List<LayerSpec> leaves = spec.leaves();
     int firstConv = leaves.indexOf(spec.firstConv());
 
-    Device device = config.device().resolve();
+    Device device;
+    try {
+      device = config.device().resolve();
+    } catch (IllegalStateException e) {
+      throw new RunFailure(e.getMessage());
+    }
     EngineSupport.engine().setRandomSeed((int) config.seed());
     JniUtils.setGradMode(false); // autograd only inside a GradientCollector (grad mode is per thread)
     Block block = ToDjl.build(spec);

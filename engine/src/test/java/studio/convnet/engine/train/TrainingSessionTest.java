@@ -171,6 +171,17 @@ class TrainingSessionTest {
   }
 
   @Test
+  void theSameSeedGivesTheSameRun() throws Exception {
+    TrainingConfig c = TestData.quick().setEpochs(1).optMaxTrainExamples(192).optMaxTestExamples(50).build();
+    List<Double> a = run(new TrainingSession(c)).of(BatchMetrics.class).stream().map(BatchMetrics::loss).toList();
+    List<Double> b = run(new TrainingSession(c)).of(BatchMetrics.class).stream().map(BatchMetrics::loss).toList();
+    assertThat(a).hasSize(3).isEqualTo(b);
+    List<Double> other = run(new TrainingSession(c.toBuilder().optSeed(8).build()))
+        .of(BatchMetrics.class).stream().map(BatchMetrics::loss).toList();
+    assertThat(other).isNotEqualTo(a);
+  }
+
+  @Test
   void aGpuAskedForOnAMachineWithoutOneFailsTheRunClearly() throws Exception {
     TrainingSession s = new TrainingSession(TestData.quick().optDevice(DeviceChoice.GPU).build());
     Recorder r = run(s);
