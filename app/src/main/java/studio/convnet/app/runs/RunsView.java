@@ -91,6 +91,8 @@ public final class RunsView {
     VBox root = new VBox(6, bar, title, tabs);
     root.setPadding(new Insets(8));
     root.setId("runsView");
+    root.getStyleClass().add("dashboard-root");
+    studio.convnet.app.training.TrainingView.addThemeFixes(root);
 
     Throttle replayRedraw = new Throttle(100_000_000L, () -> panes.refresh(vm.stateAtTime()));
     vm.versionProperty().addListener((o, a, b) -> replayRedraw.request());

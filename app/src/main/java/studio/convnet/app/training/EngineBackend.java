@@ -52,6 +52,10 @@ public final class EngineBackend implements TrainingBackend {
     if (s.maxTest() > 0) {
       b.optMaxTestExamples(s.maxTest());
     }
+    int[] probes = s.probeIndices();
+    if (probes.length > 0) {
+      b.optProbeIndices(probes);
+    }
     return b.build();
   }
 

@@ -9,7 +9,39 @@ import java.util.List;
 public record RunSettings(
     String model, int inputSize, int batchSize, double learningRate, Optimizer optimizer,
     double momentum, double weightDecay, int epochs, int maxTrain, int maxTest, long seed,
-    Device device, int filterEvery) {
+    Device device, int filterEvery, String probes) {
+
+  /** Without probe choice: the engine's default probe images. */
+  public RunSettings(String model, int inputSize, int batchSize, double learningRate, Optimizer optimizer,
+      double momentum, double weightDecay, int epochs, int maxTrain, int maxTest, long seed, Device device,
+      int filterEvery) {
+    this(model, inputSize, batchSize, learningRate, optimizer, momentum, weightDecay, epochs, maxTrain, maxTest,
+        seed, device, filterEvery, "");
+  }
+
+  /**
+   * The probe test images (indices into the 10 000 test images) from text like "0, 7, 42"; empty
+   * for the engine's default. Throws IllegalArgumentException with a message for the status line.
+   */
+  public int[] probeIndices() {
+    String t = probes == null ? "" : probes.strip();
+    if (t.isEmpty()) {
+      return new int[0];
+    }
+    String[] parts = t.split("[,;\\s]+");
+    int[] r = new int[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      try {
+        r[i] = Integer.parseInt(parts[i]);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("Probe images: '" + parts[i] + "' is not a test image number");
+      }
+      if (r[i] < 0 || r[i] >= FASHION_TEST) {
+        throw new IllegalArgumentException("Probe images: " + r[i] + " is not in 0.." + (FASHION_TEST - 1));
+      }
+    }
+    return r;
+  }
 
   public enum Optimizer { SGD, SGD_MOMENTUM, ADAM }
 
@@ -39,12 +71,12 @@ public record RunSettings(
 
   public RunSettings withEpochs(int e) {
     return new RunSettings(model, inputSize, batchSize, learningRate, optimizer, momentum, weightDecay,
-        e, maxTrain, maxTest, seed, device, filterEvery);
+        e, maxTrain, maxTest, seed, device, filterEvery, probes);
   }
 
   public RunSettings withSubset(int train, int test) {
     return new RunSettings(model, inputSize, batchSize, learningRate, optimizer, momentum, weightDecay,
-        epochs, train, test, seed, device, filterEvery);
+        epochs, train, test, seed, device, filterEvery, probes);
   }
 
   public static final List<Preset> PRESETS = List.of(

@@ -91,7 +91,9 @@ final class SettingsSheet {
         new Item(data, "Device", "auto takes a GPU when the engine sees one", RunSettings.Device.class,
             vm.deviceProperty(), null),
         new Item(data, "Filter snapshot every", "batches between filter snapshots", Integer.class,
-            vm.filterEveryProperty(), null));
+            vm.filterEveryProperty(), null),
+        new Item(data, "Probe images", "test image numbers for the Activations tab, e.g. 0, 7, 42 (empty: the"
+            + " engine's choice)", String.class, vm.probesProperty(), null));
     return sheet;
   }
 }

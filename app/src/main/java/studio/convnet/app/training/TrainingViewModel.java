@@ -60,6 +60,7 @@ public final class TrainingViewModel implements AutoCloseable {
   private final LongProperty seed = new SimpleLongProperty(42);
   private final ObjectProperty<Device> device = new SimpleObjectProperty<>(Device.AUTO);
   private final IntegerProperty filterEvery = new SimpleIntegerProperty(20);
+  private final javafx.beans.property.StringProperty probes = new javafx.beans.property.SimpleStringProperty("");
 
   // run
   private final RunState state = new RunState();
@@ -113,12 +114,15 @@ public final class TrainingViewModel implements AutoCloseable {
     seed.set(s.seed());
     device.set(s.device());
     filterEvery.set(s.filterEvery());
+    if (s.probes() != null && !s.probes().isBlank()) {
+      probes.set(s.probes());
+    }
   }
 
   public RunSettings settings() {
     return new RunSettings(model.get(), inputSize.get(), batchSize.get(), learningRate.get(),
         optimizer.get(), momentum.get(), weightDecay.get(), epochs.get(), maxTrain.get(), maxTest.get(),
-        seed.get(), device.get(), filterEvery.get());
+        seed.get(), device.get(), filterEvery.get(), probes.get());
   }
 
   // ------------------------------------------------------------------ commands
@@ -163,6 +167,11 @@ public final class TrainingViewModel implements AutoCloseable {
     }
     if (!(s.learningRate() > 0)) {
       return "The learning rate must be positive.";
+    }
+    try {
+      s.probeIndices();
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
     }
     ShapeInference.Summary sum = ShapeInference.infer(Zoo.get(s.model()), s.inputSize());
     if (!sum.ok()) {
@@ -253,7 +262,7 @@ public final class TrainingViewModel implements AutoCloseable {
 
   private static RunSettings withInput(RunSettings s, int size) {
     return new RunSettings(s.model(), size, s.batchSize(), s.learningRate(), s.optimizer(), s.momentum(),
-        s.weightDecay(), s.epochs(), s.maxTrain(), s.maxTest(), s.seed(), s.device(), s.filterEvery());
+        s.weightDecay(), s.epochs(), s.maxTrain(), s.maxTest(), s.seed(), s.device(), s.filterEvery(), s.probes());
   }
 
   /** Seconds for a run: training at ips, evaluation (forward only) at about 3×ips. */
@@ -374,6 +383,7 @@ public final class TrainingViewModel implements AutoCloseable {
   public LongProperty seedProperty() { return seed; }
   public ObjectProperty<Device> deviceProperty() { return device; }
   public IntegerProperty filterEveryProperty() { return filterEvery; }
+  public javafx.beans.property.StringProperty probesProperty() { return probes; }
   public BooleanProperty bookOverlayProperty() { return bookOverlay; }
 
   public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }

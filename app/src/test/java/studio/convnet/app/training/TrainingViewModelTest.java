@@ -139,4 +139,16 @@ class TrainingViewModelTest {
       assertThat(cfg.epochs()).isEqualTo(p.settings().epochs());
     }
   }
+
+  @Test
+  void probeImagesAreParsedAndBadOnesRefusedBeforeStarting() {
+    vm.probesProperty().set("0, 7 42");
+    assertThat(vm.settings().probeIndices()).containsExactly(0, 7, 42);
+    assertThat(EngineBackend.config(vm.settings()).probeIndices()).hasValueSatisfying(
+        p -> assertThat(p).containsExactly(0, 7, 42));
+    vm.probesProperty().set("3, 10000");
+    vm.start();
+    assertThat(backend.listener).isNull();
+    assertThat(vm.statusTextProperty().get()).contains("10000 is not in 0..9999");
+  }
 }
