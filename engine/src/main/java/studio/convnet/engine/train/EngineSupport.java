@@ -22,6 +22,8 @@ public final class EngineSupport {
     if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
       System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
     }
+    // OpenMP wait policy and malloc thresholds must be set before libtorch/libgomp load
+    NativeTuning.apply();
   }
 
   public static Engine engine() {
