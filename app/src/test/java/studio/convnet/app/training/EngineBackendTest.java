@@ -28,7 +28,7 @@ class EngineBackendTest {
   void closingTheAppMidEpochEndsTheRunAndLeavesAValidRunFolder() throws Exception {
     AppContext context = new AppContext();
     CountDownLatch firstBatch = new CountDownLatch(1);
-    TrainingBackend.Control c = new EngineBackend(runs).start(tiny(6400, 5), e -> {
+    TrainingBackend.Control c = new EngineBackend(runs).start(tiny(30_000, 5), e -> {
       if (e instanceof RunEvent.BatchMetrics) {
         firstBatch.countDown();
       }
