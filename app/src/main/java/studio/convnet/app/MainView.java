@@ -57,7 +57,8 @@ public final class MainView {
     addTab("tab-architecture", "Architecture", new ArchitectureView(architecture).createView());
     context.registerAction("architecture.predict", () -> architecture.hideShapesProperty().set(true));
     AugmentationViewModel augmentation = AugmentationViewModel.withFashionMnist();
-    tabs.getTabs().add(AugmentationView.tab(augmentation)); // augmentation.trainingPipelineProperty() → training
+    tabs.getTabs().addAll(TrainingTabs.create(context, augmentation));
+    tabs.getTabs().add(AugmentationView.tab(augmentation));
 
     root = new BorderPane(tabs);
     root.setTop(toolBar());

@@ -46,6 +46,7 @@ public final class HomeView {
             () -> {
               selectTab.accept("tab-training");
               context.runAction("training.lenet-demo");
+              context.runAction("training.start");
             }),
         tile("home-augment", "Augmentation lab", "what the network really sees",
             () -> selectTab.accept("tab-augmentation")));

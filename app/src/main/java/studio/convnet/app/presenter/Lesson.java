@@ -27,7 +27,7 @@ public final class Lesson {
       new Step("2 · Predict, then reveal", "tab-architecture", "architecture.predict",
           "Hide the output shapes and let the class compute ⌊(n + 2p − k)/s⌋ + 1 for each layer; then reveal."),
       new Step("3 · LeNet learns, live", "tab-training", "training.lenet-demo",
-          "Start training. The loss sits near ln 10 ≈ 2.30 (chance) before it drops: that is not a bug."
+          "Press Start (F5). The loss sits near ln 10 ≈ 2.30 (chance) before it drops: that is not a bug."
               + " Watch the six 5×5 filters form."),
       new Step("4 · AlexNet, one we trained earlier", "tab-runs", "runs.recorded-alexnet",
           "A recorded run (say so!): scrub the timeline, compare with LeNet on one chart: params,"

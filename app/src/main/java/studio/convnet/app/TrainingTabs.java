@@ -1,0 +1,139 @@
+package studio.convnet.app;
+
+import java.util.List;
+import javafx.application.Platform;
+import javafx.scene.control.Tab;
+import studio.convnet.app.augmentation.AugmentationViewModel;
+import studio.convnet.app.common.UiStallProbe;
+import studio.convnet.app.runs.EngineRunSource;
+import studio.convnet.app.runs.RunsView;
+import studio.convnet.app.runs.RunsViewModel;
+import studio.convnet.app.training.EngineBackend;
+import studio.convnet.app.training.TrainingView;
+import studio.convnet.app.training.TrainingViewModel;
+
+/** The "Training" and "Runs" tabs, wired to the real engine; what they hold is closed on exit. */
+final class TrainingTabs {
+
+  private TrainingTabs() {}
+
+  static List<Tab> create(AppContext context, AugmentationViewModel augmentation) {
+    TrainingViewModel training = new TrainingViewModel(EngineBackend.fromSystemProperties(), Platform::runLater, true);
+    context.closeOnExit(training);
+    Tab t = new Tab("Training", new TrainingView(training).createView());
+    t.setId("tab-training");
+    RunsViewModel runs = new RunsViewModel(new EngineRunSource(), Platform::runLater, true);
+    context.closeOnExit(runs);
+    Tab r = new Tab("Runs", new RunsView(runs).createView());
+    r.setId("tab-runs");
+    // the augmentation lab's "Use for training" fills the training form's augmentation field
+    augmentation.trainingSpecProperty().addListener((o, was, now) -> training.augmentProperty().set(now));
+    registerActions(context, training, runs, r);
+    autostart(training, t);
+    String open = System.getProperty("convnet.openRun");
+    if (open != null) {
+      // for screenshots and lectures started from a script: open a recorded run in the Runs tab
+      Platform.runLater(() -> {
+        r.getTabPane().getSelectionModel().select(r);
+        runs.open(java.nio.file.Path.of(open));
+        String other = System.getProperty("convnet.compareRun");
+        if (other != null) {
+          runs.openCompare(java.nio.file.Path.of(other));
+        }
+      });
+    }
+    return List.of(t, r);
+  }
+
+  /** What the lesson, the start page and the keyboard call: start/pause, the LeNet demo, the recorded runs. */
+  private static void registerActions(AppContext context, TrainingViewModel training, RunsViewModel runs, Tab runsTab) {
+    context.registerAction("training.toggle", () -> {
+      if (!training.runningProperty().get()) {
+        training.start();
+      } else if (training.pausedProperty().get()) {
+        training.resume();
+      } else {
+        training.pause();
+      }
+    });
+    context.registerAction("training.start", () -> {
+      if (!training.runningProperty().get()) {
+        training.start();
+      }
+    });
+    context.registerAction("training.lenet-demo", () -> {
+      if (!training.runningProperty().get()) {
+        training.presets().stream().filter(p -> p.name().startsWith("LeNet quick demo")).findFirst()
+            .ifPresent(p -> training.presetProperty().set(p));
+      }
+    });
+    context.setRunOpener(folder -> {
+      select(runsTab);
+      runs.open(folder);
+    });
+    context.registerAction("runs.recorded-alexnet", () -> {
+      List<java.nio.file.Path> recorded = Assets.recordedRuns();
+      recorded.stream().filter(p -> p.getFileName().toString().contains("alexnet")).findFirst().ifPresent(alex -> {
+        select(runsTab);
+        runs.open(alex);
+        recorded.stream().filter(p -> p.getFileName().toString().contains("lenet")).findFirst()
+            .ifPresent(runs::openCompare);
+      });
+    });
+  }
+
+  private static void select(Tab tab) {
+    if (tab.getTabPane() != null) {
+      tab.getTabPane().getSelectionModel().select(tab);
+    }
+  }
+
+  /**
+   * For measurements and screenshots under Xvfb: {@code -Dconvnet.autostart=N} picks preset N (0-based;
+   * optional {@code -Dconvnet.autostart.train=K} limits the training images) and presses Start;
+   * {@code -Dconvnet.measureUi=true} runs the {@link UiStallProbe} during the run and prints its report
+   * and the run's median images/s; {@code -Dconvnet.exitAfterRun=true} quits when the run ends.
+   */
+  private static void autostart(TrainingViewModel training, Tab tab) {
+    String preset = System.getProperty("convnet.autostart");
+    if (preset == null) {
+      return;
+    }
+    Platform.runLater(() -> {
+      if (tab.getTabPane() != null) {
+        tab.getTabPane().getSelectionModel().select(tab);
+      }
+      training.presetProperty().set(training.presets().get(Integer.parseInt(preset.trim())));
+      Integer limit = Integer.getInteger("convnet.autostart.train");
+      if (limit != null) {
+        training.maxTrainProperty().set(limit);
+      }
+      Integer epochs = Integer.getInteger("convnet.autostart.epochs");
+      if (epochs != null) {
+        training.epochsProperty().set(epochs);
+      }
+      UiStallProbe probe = Boolean.getBoolean("convnet.measureUi") ? new UiStallProbe() : null;
+      training.runningProperty().addListener((o, was, now) -> {
+        if (was && !now) {
+          if (probe != null) {
+            double[] ips = training.state().batches().stream()
+                .mapToDouble(b -> b.imagesPerSecond()).filter(v -> v > 0).sorted().toArray();
+            System.out.println("UI-PROBE " + training.settings());
+            System.out.println("UI-PROBE " + probe.stop().replace("\n", "\nUI-PROBE "));
+            System.out.printf(java.util.Locale.ROOT, "UI-PROBE training median %.1f images/s over %d batch points; %s%n",
+                ips.length == 0 ? Double.NaN : ips[ips.length / 2], ips.length,
+                training.state().epochs().isEmpty() ? "" : "epoch seconds " + training.state().epochs().stream()
+                    .map(e -> String.format(java.util.Locale.ROOT, "%.1f", e.seconds())).toList());
+          }
+          if (Boolean.getBoolean("convnet.exitAfterRun")) {
+            Platform.exit();
+          }
+        }
+      });
+      if (probe != null) {
+        probe.start();
+      }
+      training.start();
+    });
+  }
+}

@@ -1,0 +1,184 @@
+package studio.convnet.app.runs;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import studio.convnet.app.common.Throttle;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import studio.convnet.app.common.RunState;
+import studio.convnet.app.training.DashboardPanes;
+import studio.convnet.engine.events.RunEvent;
+import studio.convnet.engine.events.RunEvent.EpochMetrics;
+import studio.convnet.engine.events.RunEvent.RunStarted;
+
+/**
+ * The Runs tab: open a recorded run (or follow one being written), scrub through it, and compare it
+ * with a second run on one chart.
+ */
+public final class RunsView {
+
+  private final RunsViewModel vm;
+  private DashboardPanes panes;
+  private final XYSeriesCollection compareData = new XYSeriesCollection();
+  private final ComboBox<String> axis = new ComboBox<>();
+  private NumberAxis compareX;
+
+  public RunsView(RunsViewModel vm) {
+    this.vm = vm;
+  }
+
+  public Parent createView() {
+    Button open = new Button("Open run folder…");
+    open.setId("openRun");
+    Button follow = new Button("Follow a run being written…");
+    follow.setId("followRun");
+    Button openCompare = new Button("Compare with…");
+    openCompare.setId("openCompare");
+    open.setOnAction(e -> choose(open, "Open a run folder").ifPresent(vm::open));
+    follow.setOnAction(e -> choose(follow, "Follow a run folder").ifPresent(vm::follow));
+    openCompare.setOnAction(e -> choose(openCompare, "Open a run to compare").ifPresent(vm::openCompare));
+    Label title = new Label();
+    title.setId("replayTitle");
+    title.setWrapText(true);
+    title.setStyle("-fx-font-weight: bold");
+    title.textProperty().bind(vm.titleProperty());
+    HBox bar = new HBox(8, open, follow, openCompare);
+    bar.setAlignment(Pos.CENTER_LEFT);
+
+    Slider scrubber = new Slider(0, 0, 0);
+    scrubber.setId("scrubber");
+    scrubber.maxProperty().bind(vm.durationProperty());
+    scrubber.valueProperty().bindBidirectional(vm.timeProperty());
+    HBox.setHgrow(scrubber, Priority.ALWAYS);
+    Label time = new Label();
+    time.setId("scrubTime");
+    time.textProperty().bind(vm.timeTextProperty());
+    HBox scrub = new HBox(8, new Label("Timeline"), scrubber, time);
+    scrub.setAlignment(Pos.CENTER_LEFT);
+
+    panes = new DashboardPanes(null, "replay-");
+    BorderPane replay = new BorderPane(panes.view());
+    replay.setBottom(scrub);
+    BorderPane.setMargin(scrub, new Insets(6));
+
+    TabPane tabs = new TabPane(new Tab("Replay", replay), new Tab("Compare runs", compareView()));
+    tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    tabs.getTabs().get(0).setId("runs-replay");
+    tabs.getTabs().get(1).setId("runs-compare");
+    VBox.setVgrow(tabs, Priority.ALWAYS);
+    VBox root = new VBox(6, bar, title, tabs);
+    root.setPadding(new Insets(8));
+    root.setId("runsView");
+    root.getStyleClass().add("dashboard-root");
+    studio.convnet.app.training.TrainingView.addThemeFixes(root);
+
+    Throttle replayRedraw = new Throttle(100_000_000L, () -> panes.refresh(vm.stateAtTime()));
+    vm.versionProperty().addListener((o, a, b) -> replayRedraw.request());
+    Throttle compareRedraw = new Throttle(100_000_000L, this::redrawCompare);
+    vm.compareVersionProperty().addListener((o, a, b) -> compareRedraw.request());
+    return root;
+  }
+
+  private java.util.Optional<Path> choose(Button owner, String title) {
+    DirectoryChooser dc = new DirectoryChooser();
+    dc.setTitle(title);
+    File runs = new File(System.getProperty("convnet.runs", "runs"));
+    if (runs.isDirectory()) {
+      dc.setInitialDirectory(runs.getAbsoluteFile());
+    }
+    File f = dc.showDialog(owner.getScene().getWindow());
+    return java.util.Optional.ofNullable(f).map(File::toPath);
+  }
+
+  private Parent compareView() {
+    axis.getItems().setAll("epoch", "wall-clock seconds");
+    axis.setValue("epoch");
+    axis.setId("compareAxis");
+    axis.valueProperty().addListener((o, a, b) -> redrawCompare());
+    compareX = new NumberAxis("epoch");
+    NumberAxis y = new NumberAxis("accuracy");
+    y.setAutoRangeIncludesZero(false);
+    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+    Color[] colors = {new Color(31, 119, 180), new Color(214, 39, 40)};
+    for (int i = 0; i < 2; i++) {
+      r.setSeriesPaint(2 * i, colors[i]);
+      r.setSeriesPaint(2 * i + 1, colors[i]);
+      r.setSeriesStroke(2 * i, new BasicStroke(2.5f));
+      r.setSeriesStroke(2 * i + 1, new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+          new float[] {6f, 4f}, 0f));
+    }
+    XYPlot plot = new XYPlot(compareData, compareX, y, r);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(new Color(220, 220, 220));
+    plot.setRangeGridlinePaint(new Color(220, 220, 220));
+    JFreeChart chart = new JFreeChart("test accuracy (solid) and train accuracy (dashed)",
+        JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    chart.setBackgroundPaint(Color.WHITE);
+    ChartViewer viewer = new ChartViewer(chart);
+    viewer.setId("compareChart");
+    Label summary = new Label();
+    summary.setId("compareSummary");
+    summary.setWrapText(true);
+    summary.textProperty().bind(vm.compareTextProperty());
+    HBox top = new HBox(8, new Label("x axis"), axis);
+    top.setAlignment(Pos.CENTER_LEFT);
+    VBox.setVgrow(viewer, Priority.ALWAYS);
+    VBox box = new VBox(8, top, viewer, summary);
+    box.setPadding(new Insets(6));
+    return box;
+  }
+
+  private void redrawCompare() {
+    boolean wall = "wall-clock seconds".equals(axis.getValue());
+    compareX.setLabel(wall ? "seconds since the run started" : "epoch");
+    compareData.removeAllSeries();
+    for (RunsViewModel.LoadedRun run : vm.runs()) {
+      RunState s = run.finalState();
+      String name = s.started().map(st -> st.modelTitle() + " " + st.inputSize() + " px · " + st.runId())
+          .orElse(run.folder().getFileName().toString());
+      XYSeries test = new XYSeries(name + " — test", false, true);
+      XYSeries train = new XYSeries(name + " — train", false, true);
+      for (EpochMetrics e : s.epochs()) {
+        double x = wall ? e.elapsed() : e.epoch();
+        test.add(x, e.testAccuracy(), false);
+        train.add(x, e.trainAccuracy(), false);
+      }
+      compareData.addSeries(test);
+      compareData.addSeries(train);
+    }
+  }
+
+  static List<RunEvent> none() {
+    return List.of();
+  }
+
+  static String id(RunState s) {
+    return s.started().map(RunStarted::runId).orElse("");
+  }
+
+  public DashboardPanes panes() {
+    return panes;
+  }
+}

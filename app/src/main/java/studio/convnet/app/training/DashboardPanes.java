@@ -1,0 +1,82 @@
+package studio.convnet.app.training;
+
+import javafx.scene.Node;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import studio.convnet.app.common.RunState;
+
+/**
+ * The four views of a run — curves, filters, activations, confusion matrix — in tabs, shared by the
+ * live Training tab and the Runs replay. {@link #refresh} is cheap when nothing changed (each pane
+ * compares its area's version) and redraws only the visible tab's heavy parts; callers call it at
+ * most ~10 times a second.
+ */
+public final class DashboardPanes {
+
+  private final CurvesChart curves = new CurvesChart();
+  private final FilterPanel filters = new FilterPanel();
+  private final ActivationPanel activations;
+  private final ConfusionPanel confusion = new ConfusionPanel();
+  private final TabPane tabs = new TabPane();
+  private RunState last;
+
+  public DashboardPanes(Runnable refreshActivations, String idPrefix) {
+    activations = new ActivationPanel(refreshActivations);
+    tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    tabs.getTabs().addAll(
+        tab(idPrefix + "curves", "Curves", curves.viewer()),
+        tab(idPrefix + "filters", "Filters", filters.view()),
+        tab(idPrefix + "activations", "Activations", activations.view()),
+        tab(idPrefix + "confusion", "Confusion matrix", confusion.view()));
+    tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
+      if (last != null) {
+        refresh(last);
+      }
+    });
+  }
+
+  private static Tab tab(String id, String title, Node content) {
+    Tab t = new Tab(title, content);
+    t.setId(id);
+    return t;
+  }
+
+  public Node view() {
+    return tabs;
+  }
+
+  public TabPane tabs() {
+    return tabs;
+  }
+
+  /** Redraws what changed; hidden tabs catch up when shown. */
+  public void refresh(RunState s) {
+    last = s;
+    int sel = tabs.getSelectionModel().getSelectedIndex();
+    if (sel == 0) {
+      curves.refresh(s);
+    } else if (sel == 1) {
+      filters.refresh(s);
+    } else if (sel == 2) {
+      activations.refresh(s);
+    } else {
+      confusion.refresh(s);
+    }
+  }
+
+  public CurvesChart curves() {
+    return curves;
+  }
+
+  public FilterPanel filters() {
+    return filters;
+  }
+
+  public ActivationPanel activations() {
+    return activations;
+  }
+
+  public ConfusionPanel confusion() {
+    return confusion;
+  }
+}

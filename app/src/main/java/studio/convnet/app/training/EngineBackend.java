@@ -1,0 +1,183 @@
+package studio.convnet.app.training;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import studio.convnet.app.common.TestImages;
+import studio.convnet.engine.data.ImageDataset;
+import studio.convnet.engine.events.RunEvent;
+import studio.convnet.engine.events.RunEventListener;
+import studio.convnet.engine.runs.RunWriter;
+import studio.convnet.engine.train.DeviceChoice;
+import studio.convnet.engine.train.TrainingConfig;
+import studio.convnet.engine.train.TrainingSession;
+
+/**
+ * The real backend: the engine's {@link TrainingSession} on its own "convnet-training" thread,
+ * recorded by a {@link RunWriter} into {@code <runs root>/<date>-<model>/}. The dataset is loaded
+ * once, in the background; commands from the FX thread only set flags.
+ */
+public final class EngineBackend implements TrainingBackend {
+
+  private final Path runsRoot;
+
+  /** @param runsRoot where run folders are created (default: {@code runs} in the working folder) */
+  public EngineBackend(Path runsRoot) {
+    this.runsRoot = runsRoot;
+  }
+
+  public static EngineBackend fromSystemProperties() {
+    return new EngineBackend(Path.of(System.getProperty("convnet.runs", "runs")));
+  }
+
+  static TrainingConfig config(RunSettings s) {
+    TrainingConfig.Builder b = TrainingConfig.builder()
+        .setModel(s.model())
+        .setBatchSize(s.batchSize())
+        .setLearningRate(s.learningRate())
+        .setEpochs(s.epochs())
+        .optInputSize(s.inputSize())
+        .optOptimizer(TrainingConfig.OptimizerKind.valueOf(s.optimizer().name()))
+        .optMomentum(s.momentum())
+        .optWeightDecay(s.weightDecay())
+        .optSeed(s.seed())
+        .optDevice(DeviceChoice.valueOf(s.device().name()))
+        .optFilterEvery(Math.max(1, s.filterEvery()));
+    // the form's 0 means "all": leave the limit unset (the builder rejects 0)
+    if (s.maxTrain() > 0) {
+      b.optMaxTrainExamples(s.maxTrain());
+    }
+    if (s.maxTest() > 0) {
+      b.optMaxTestExamples(s.maxTest());
+    }
+    var pipeline = s.augmentation();
+    if (!pipeline.isEmpty()) {
+      b.optAugment(pipeline.toSpecList()).optAugmentation(pipeline);
+    }
+    int[] probes = s.probeIndices();
+    if (probes.length > 0) {
+      b.optProbeIndices(probes);
+    }
+    return b.build();
+  }
+
+  @Override
+  public Control start(RunSettings settings, RunEventListener listener) {
+    EngineControl c = new EngineControl();
+    Thread starter = new Thread(() -> c.launch(settings, listener), "convnet-run-starter");
+    starter.setDaemon(true);
+    starter.start();
+    return c;
+  }
+
+  /** A run being launched or running; commands before the session exists are replayed on it. */
+  private final class EngineControl implements Control {
+    private final AtomicReference<TrainingSession> session = new AtomicReference<>();
+    private volatile RunWriter writer;
+    private volatile boolean stopEarly;
+    private volatile Thread closer;
+
+    void launch(RunSettings s, RunEventListener listener) {
+      try {
+        TrainingConfig cfg = config(s);
+        ImageDataset data = TestImages.fashionMnist().get();
+        RunWriter w = RunWriter.create(runsRoot, cfg);
+        writer = w;
+        TrainingSession t = new TrainingSession(cfg).dataset(data).runFolder(w.folder());
+        t.addListener(w);
+        t.addListener(listener);
+        session.set(t);
+        if (stopEarly) {
+          w.close();
+          listener.onEvent(new RunEvent.RunFinished(0, false, 0, Double.NaN));
+          return;
+        }
+        t.start();
+        closer = new Thread(() -> {
+          try {
+            while (!t.await(1, TimeUnit.SECONDS)) {
+              // the training thread is still running
+            }
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          } finally {
+            w.close(); // everything, RunFinished included, is on disk
+          }
+        }, "convnet-run-closer");
+        closer.setDaemon(true);
+        closer.start();
+      } catch (Exception e) {
+        listener.onEvent(new RunEvent.RunFailed(0, 0, 0, "could not start: " + e.getMessage()));
+      }
+    }
+
+    @Override public void pause() { Optional.ofNullable(session.get()).ifPresent(TrainingSession::pause); }
+    @Override public void resume() { Optional.ofNullable(session.get()).ifPresent(TrainingSession::resume); }
+
+    @Override
+    public void stop() {
+      stopEarly = true;
+      Optional.ofNullable(session.get()).ifPresent(TrainingSession::stop);
+    }
+
+    @Override
+    public void requestActivations() {
+      Optional.ofNullable(session.get()).ifPresent(TrainingSession::requestActivations);
+    }
+
+    @Override
+    public boolean await(long millis) throws InterruptedException {
+      long end = System.currentTimeMillis() + millis;
+      TrainingSession t = session.get();
+      if (t != null && !t.await(Math.max(1, end - System.currentTimeMillis()), TimeUnit.MILLISECONDS)) {
+        return false;
+      }
+      Thread c = closer;
+      if (c != null) {
+        c.join(Math.max(1, end - System.currentTimeMillis()));
+        return !c.isAlive();
+      }
+      return true;
+    }
+
+    @Override
+    public Optional<Path> runFolder() {
+      return Optional.ofNullable(writer).map(RunWriter::folder);
+    }
+  }
+
+  @Override
+  public void measure(RunSettings s, Consumer<Measurement> done) {
+    Thread t = new Thread(() -> {
+      try {
+        int b = s.batchSize();
+        TrainingConfig cfg = config(s).toBuilder()
+            .setEpochs(1).optMaxTrainExamples(3 * b).optMaxTestExamples(Math.min(b, 100))
+            .optMetricsEvery(1).optFilterEvery(1000).build();
+        ImageDataset data = TestImages.fashionMnist().get();
+        TrainingSession probe = new TrainingSession(cfg).dataset(data);
+        AtomicReference<Double> ips = new AtomicReference<>(Double.NaN);
+        AtomicReference<String> device = new AtomicReference<>("?");
+        AtomicReference<String> error = new AtomicReference<>();
+        probe.addListener(e -> {
+          if (e instanceof RunEvent.RunStarted st) {
+            device.set(st.device());
+          } else if (e instanceof RunEvent.BatchMetrics m && m.batch() >= 2) {
+            ips.set(m.imagesPerSecond()); // after the first (warm-up) batch
+          } else if (e instanceof RunEvent.RunFailed f) {
+            error.set(f.message());
+          }
+        });
+        probe.start();
+        probe.await(10, TimeUnit.MINUTES);
+        done.accept(new Measurement(ips.get(), device.get(), error.get()));
+      } catch (Exception e) {
+        done.accept(new Measurement(Double.NaN, "?", e.toString()));
+      }
+    }, "convnet-estimate");
+    t.setDaemon(true);
+    t.start();
+  }
+}

@@ -1,0 +1,48 @@
+package studio.convnet.app.training;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import studio.convnet.engine.events.RunEventListener;
+
+/**
+ * Starts training runs. The app's real backend drives the engine's TrainingSession; tests use a
+ * scripted one. Every method returns at once: loading data and the engine happens on the backend's
+ * own threads, and the run reports through the listener (on the training thread).
+ */
+public interface TrainingBackend {
+
+  /** Starts a run; events (RunStarted first, RunFinished/RunFailed last) go to the listener. */
+  Control start(RunSettings settings, RunEventListener listener);
+
+  /**
+   * Times a couple of training batches of these settings on this machine and calls back (on a
+   * background thread) with the measured training images per second, or an error text.
+   */
+  void measure(RunSettings settings, java.util.function.Consumer<Measurement> done);
+
+  /** A measured speed (images/s, NaN on failure) and the device it ran on. */
+  record Measurement(double imagesPerSecond, String device, String error) {}
+
+  /** A run in progress. pause/resume/stop/requestActivations never block. */
+  interface Control extends AutoCloseable {
+    void pause();
+
+    void resume();
+
+    void stop();
+
+    void requestActivations();
+
+    /** Waits up to the timeout for the training thread to end; true if it ended. */
+    boolean await(long millis) throws InterruptedException;
+
+    Optional<Path> runFolder();
+
+    /** Stop, then wait up to 15 s (called when the window closes). */
+    @Override
+    default void close() throws InterruptedException {
+      stop();
+      await(15_000);
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package studio.convnet.app.training;
+
+import studio.convnet.app.common.Throttle;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.PropertySheet;
+
+/**
+ * The Training tab: settings and run controls on the left, the live dashboard (curves, filters,
+ * activations, confusion matrix) on the right. Binds to {@link TrainingViewModel}; redraws the
+ * dashboard at most 10 times a second, and only when the run's state changed.
+ */
+public final class TrainingView {
+
+  /** Minimum nanoseconds between dashboard redraws (ChartViewer redraws everything: ≤ 10/s). */
+  static final long REDRAW_NANOS = 100_000_000L;
+
+  private final TrainingViewModel vm;
+  private DashboardPanes panes;
+  private Throttle redraw;
+
+  public TrainingView(TrainingViewModel vm) {
+    this.vm = vm;
+  }
+
+  public Parent createView() {
+    ComboBox<RunSettings.Preset> preset = new ComboBox<>();
+    preset.setId("preset");
+    preset.getItems().setAll(vm.presets());
+    preset.valueProperty().bindBidirectional(vm.presetProperty());
+    preset.setMaxWidth(Double.MAX_VALUE);
+    PropertySheet sheet = SettingsSheet.create(vm);
+    sheet.setPrefHeight(330);
+    sheet.setMinHeight(200);
+
+    Button start = button("startRun", "Start");
+    Button pause = button("pauseRun", "Pause");
+    Button resume = button("resumeRun", "Resume");
+    Button stop = button("stopRun", "Stop");
+    start.getStyleClass().add("accent");
+    start.setOnAction(e -> vm.start());
+    pause.setOnAction(e -> vm.pause());
+    resume.setOnAction(e -> vm.resume());
+    stop.setOnAction(e -> vm.stop());
+    start.disableProperty().bind(vm.runningProperty());
+    pause.disableProperty().bind(vm.runningProperty().not().or(vm.pausedProperty()));
+    resume.disableProperty().bind(vm.pausedProperty().not());
+    stop.disableProperty().bind(vm.runningProperty().not());
+    sheet.disableProperty().bind(vm.runningProperty());
+    preset.disableProperty().bind(vm.runningProperty());
+    HBox buttons = new HBox(6, start, pause, resume, stop);
+
+    Button estimate = button("estimateRun", "Estimate duration");
+    estimate.setOnAction(e -> vm.estimate());
+    estimate.disableProperty().bind(vm.measuringProperty().or(vm.runningProperty()));
+    Label estimateText = label("estimateText");
+    estimateText.textProperty().bind(vm.estimateTextProperty());
+
+    Label device = label("deviceText");
+    device.textProperty().bind(vm.deviceTextProperty());
+    ProgressBar progress = new ProgressBar();
+    progress.setId("runProgress");
+    progress.setMaxWidth(Double.MAX_VALUE);
+    progress.setMinHeight(14);
+    progress.progressProperty().bind(vm.progressProperty());
+    Label speed = label("speedText");
+    speed.textProperty().bind(vm.speedTextProperty());
+    Label status = label("statusText");
+    status.textProperty().bind(vm.statusTextProperty());
+    status.setStyle("-fx-font-weight: bold");
+    Label folder = label("runFolderText");
+    folder.textProperty().bind(vm.runFolderTextProperty());
+    CheckBox book = new CheckBox("Show the book's end-points (d2l)");
+    book.setId("bookOverlay");
+    book.selectedProperty().bindBidirectional(vm.bookOverlayProperty());
+
+    VBox left = new VBox(8, new Label("Preset"), preset, sheet, buttons, estimate, estimateText,
+        new Label(" "), status, device, progress, speed, folder, book);
+    left.setPadding(new Insets(8));
+    left.setFillWidth(true);
+    ScrollPane leftScroll = new ScrollPane(left);
+    leftScroll.setFitToWidth(true);
+    leftScroll.setFitToHeight(false);
+    leftScroll.setMinWidth(340);
+
+    panes = new DashboardPanes(vm::refreshActivations, "train-");
+    panes.activations().setRefreshEnabled(false);
+    vm.runningProperty().addListener((o, a, b) -> panes.activations().setRefreshEnabled(b));
+    vm.bookOverlayProperty().addListener((o, a, b) -> {
+      panes.curves().setBookOverlay(b);
+      panes.refresh(vm.state());
+    });
+    SplitPane split = new SplitPane(leftScroll, panes.view());
+    split.setDividerPositions(0.27);
+    split.setId("trainingView");
+    split.getStyleClass().add("dashboard-root");
+    addThemeFixes(split);
+
+    // redraw on change, at most every REDRAW_NANOS: no timer of our own (an AnimationTimer would
+    // keep JavaFX pulsing 60 times a second even when nothing changes)
+    redraw = new Throttle(REDRAW_NANOS, () -> panes.refresh(vm.state()));
+    vm.stateVersionProperty().addListener((o, a, b) -> redraw.request());
+    return split;
+  }
+
+  public DashboardPanes panes() {
+    return panes;
+  }
+
+  /**
+   * Under AtlantaFX, maps the modena colour names ControlsFX's css looks up to AtlantaFX's (under
+   * plain Modena, as in the tests, they exist already and must not be touched).
+   */
+  public static void addThemeFixes(javafx.scene.Parent root) {
+    String ua = javafx.application.Application.getUserAgentStylesheet();
+    if (ua != null && ua.toLowerCase(java.util.Locale.ROOT).contains("atlantafx")) {
+      root.getStylesheets().add(TrainingView.class.getResource("training.css").toExternalForm());
+    }
+  }
+
+  private static Button button(String id, String text) {
+    Button b = new Button(text);
+    b.setId(id);
+    return b;
+  }
+
+  private static Label label(String id) {
+    Label l = new Label();
+    l.setId(id);
+    l.setWrapText(true);
+    l.setAlignment(Pos.TOP_LEFT);
+    l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+    return l;
+  }
+}

@@ -1,0 +1,405 @@
+package studio.convnet.app.training;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executor;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleLongProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import studio.convnet.app.common.FxEventPump;
+import studio.convnet.app.common.RunState;
+import studio.convnet.app.common.RunState.Status;
+import studio.convnet.app.training.RunSettings.Device;
+import studio.convnet.app.training.RunSettings.Optimizer;
+import studio.convnet.app.training.RunSettings.Preset;
+import studio.convnet.engine.arch.ShapeInference;
+import studio.convnet.engine.arch.Zoo;
+import studio.convnet.engine.events.RunEvent;
+import studio.convnet.engine.events.RunEvent.BatchMetrics;
+
+/**
+ * The training tab's state and commands: the run's settings (bound by the form), start / pause /
+ * resume / stop, progress, speed and ETA, a duration estimate from a timed batch, and the
+ * {@link RunState} the curves, filters, activations and confusion views draw. Never touches a
+ * control; FX-thread only except where noted, so tests drive it with plain JUnit and a direct
+ * executor, calling {@link #drainNow()} in place of the animation timer.
+ */
+public final class TrainingViewModel implements AutoCloseable {
+
+  private final TrainingBackend backend;
+  private final Executor fx;
+  private final boolean useTimer;
+
+  // settings (the form binds these)
+  private final ObjectProperty<Preset> preset = new SimpleObjectProperty<>();
+  private final ObjectProperty<String> model = new SimpleObjectProperty<>("lenet");
+  private final IntegerProperty inputSize = new SimpleIntegerProperty(28);
+  private final IntegerProperty batchSize = new SimpleIntegerProperty(256);
+  private final DoubleProperty learningRate = new SimpleDoubleProperty(0.9);
+  private final ObjectProperty<Optimizer> optimizer = new SimpleObjectProperty<>(Optimizer.SGD);
+  private final DoubleProperty momentum = new SimpleDoubleProperty(0);
+  private final DoubleProperty weightDecay = new SimpleDoubleProperty(0);
+  private final IntegerProperty epochs = new SimpleIntegerProperty(10);
+  private final IntegerProperty maxTrain = new SimpleIntegerProperty(0);
+  private final IntegerProperty maxTest = new SimpleIntegerProperty(0);
+  private final LongProperty seed = new SimpleLongProperty(42);
+  private final ObjectProperty<Device> device = new SimpleObjectProperty<>(Device.AUTO);
+  private final IntegerProperty filterEvery = new SimpleIntegerProperty(20);
+  private final javafx.beans.property.StringProperty probes = new javafx.beans.property.SimpleStringProperty("");
+  private final javafx.beans.property.StringProperty augment = new javafx.beans.property.SimpleStringProperty("");
+
+  // run
+  private final RunState state = new RunState();
+  private final ReadOnlyIntegerWrapper stateVersion = new ReadOnlyIntegerWrapper();
+  private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper("Ready: choose a preset or set the hyperparameters, then Start.");
+  private final ReadOnlyStringWrapper deviceText = new ReadOnlyStringWrapper("device: —");
+  private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+  private final ReadOnlyStringWrapper speedText = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper estimateText = new ReadOnlyStringWrapper("");
+  private final ReadOnlyBooleanWrapper measuring = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyStringWrapper runFolderText = new ReadOnlyStringWrapper("");
+  private final BooleanProperty bookOverlay = new SimpleBooleanProperty(true);
+
+  private FxEventPump pump;
+  private TrainingBackend.Control control;
+
+  public TrainingViewModel(TrainingBackend backend, Executor fxExecutor, boolean useTimer) {
+    this.backend = backend;
+    this.fx = fxExecutor;
+    this.useTimer = useTimer;
+    preset.addListener((o, a, p) -> {
+      if (p != null) {
+        apply(p.settings());
+        estimateText.set(p.note());
+      }
+    });
+    preset.set(RunSettings.PRESETS.get(0));
+  }
+
+  public List<Preset> presets() {
+    return RunSettings.PRESETS;
+  }
+
+  public List<String> models() {
+    return RunSettings.MODELS;
+  }
+
+  public void apply(RunSettings s) {
+    model.set(s.model());
+    inputSize.set(s.inputSize());
+    batchSize.set(s.batchSize());
+    learningRate.set(s.learningRate());
+    optimizer.set(s.optimizer());
+    momentum.set(s.momentum());
+    weightDecay.set(s.weightDecay());
+    epochs.set(s.epochs());
+    maxTrain.set(s.maxTrain());
+    maxTest.set(s.maxTest());
+    seed.set(s.seed());
+    device.set(s.device());
+    filterEvery.set(s.filterEvery());
+    if (s.probes() != null && !s.probes().isBlank()) {
+      probes.set(s.probes());
+    }
+    if (s.augment() != null && !s.augment().isBlank()) {
+      augment.set(s.augment()); // a preset without augmentation keeps what the lab set
+    }
+  }
+
+  public RunSettings settings() {
+    return new RunSettings(model.get(), inputSize.get(), batchSize.get(), learningRate.get(),
+        optimizer.get(), momentum.get(), weightDecay.get(), epochs.get(), maxTrain.get(), maxTest.get(),
+        seed.get(), device.get(), filterEvery.get(), probes.get(), augment.get());
+  }
+
+  // ------------------------------------------------------------------ commands
+
+  /** Starts a run with the current settings. */
+  public void start() {
+    if (running.get()) {
+      return;
+    }
+    RunSettings s = settings();
+    String problem = validate(s);
+    if (problem != null) {
+      statusText.set(problem);
+      return;
+    }
+    if (pump != null) {
+      pump.stop();
+    }
+    pump = new FxEventPump(this::onEvents);
+    state.starting();
+    running.set(true);
+    paused.set(false);
+    progress.set(0);
+    speedText.set("");
+    runFolderText.set("");
+    statusText.set("Starting " + s.model() + " at " + s.inputSize() + " px: loading data and engine…");
+    bump();
+    if (useTimer) {
+      pump.start();
+    }
+    control = backend.start(s, pump);
+    control.runFolder().ifPresent(p -> runFolderText.set("run folder: " + p));
+  }
+
+  /** Checks the settings; null when fine, else a message for the status line. */
+  public static String validate(RunSettings s) {
+    if (s.epochs() < 1) {
+      return "Epochs must be at least 1.";
+    }
+    if (s.batchSize() < 1) {
+      return "Batch size must be at least 1.";
+    }
+    if (!(s.learningRate() > 0)) {
+      return "The learning rate must be positive.";
+    }
+    try {
+      s.probeIndices();
+      s.augmentation();
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
+    ShapeInference.Summary sum = ShapeInference.infer(Zoo.get(s.model()), s.inputSize());
+    if (!sum.ok()) {
+      return "Input size " + s.inputSize() + " does not fit " + s.model() + ": "
+          + sum.error().get().message();
+    }
+    return null;
+  }
+
+  public void pause() {
+    if (control != null && running.get()) {
+      control.pause();
+      statusText.set("Pausing after this batch…");
+    }
+  }
+
+  public void resume() {
+    if (control != null && running.get()) {
+      control.resume();
+    }
+  }
+
+  /** Asks the run to stop between batches; the training thread is joined off the FX thread. */
+  public void stop() {
+    TrainingBackend.Control c = control;
+    if (c != null && running.get()) {
+      c.stop();
+      statusText.set("Stopping after this batch…");
+    }
+  }
+
+  public void refreshActivations() {
+    if (control != null && running.get()) {
+      control.requestActivations();
+    }
+  }
+
+  /** Times a couple of batches of the current settings and writes an estimate with suggestions. */
+  public void estimate() {
+    if (measuring.get() || running.get()) {
+      return;
+    }
+    RunSettings s = settings();
+    String problem = validate(s);
+    if (problem != null) {
+      estimateText.set(problem);
+      return;
+    }
+    measuring.set(true);
+    estimateText.set("Timing two batches of " + s.model() + " at " + s.inputSize() + " px, batch "
+        + s.batchSize() + "…");
+    backend.measure(s, m -> fx.execute(() -> {
+      measuring.set(false);
+      if (m.error() != null || !(m.imagesPerSecond() > 0)) {
+        estimateText.set("Could not time a batch: " + m.error());
+        return;
+      }
+      estimateText.set(estimateFor(s, m.imagesPerSecond(), m.device()));
+    }));
+  }
+
+  /** The estimate text for settings measured at {@code ips} training images per second. */
+  public static String estimateFor(RunSettings s, double ips, String device) {
+    double secs = duration(s, ips);
+    StringBuilder b = new StringBuilder();
+    b.append(String.format(Locale.ROOT, "Measured %.0f images/s on %s → about %s for %d epoch%s of %,d images.",
+        ips, device, human(secs), s.epochs(), s.epochs() == 1 ? "" : "s", s.trainExamples()));
+    if (secs > 600) {
+      b.append(" That is long for a lecture:");
+      if (s.model().equals("alexnet") && s.inputSize() > 96) {
+        long macsHere = ShapeInference.infer(Zoo.get(s.model()), s.inputSize()).totalMacs();
+        long macs96 = ShapeInference.infer(Zoo.get(s.model()), 96).totalMacs();
+        double ips96 = ips * macsHere / (double) macs96;
+        b.append(" at 96 px about ").append(human(duration(withInput(s, 96), ips96))).append(';');
+      }
+      if (s.trainExamples() > 3000) {
+        RunSettings sub = s.withSubset(3000, Math.min(1000, s.testExamples()));
+        b.append(" on a 3 000-image subset about ").append(human(duration(sub, ips))).append(';');
+      }
+      if (s.epochs() > 3) {
+        b.append(" with 3 epochs about ").append(human(duration(s.withEpochs(3), ips))).append(';');
+      }
+      b.setLength(b.length() - 1);
+      b.append('.');
+    }
+    return b.toString();
+  }
+
+  private static RunSettings withInput(RunSettings s, int size) {
+    return new RunSettings(s.model(), size, s.batchSize(), s.learningRate(), s.optimizer(), s.momentum(),
+        s.weightDecay(), s.epochs(), s.maxTrain(), s.maxTest(), s.seed(), s.device(), s.filterEvery(), s.probes(), s.augment());
+  }
+
+  /** Seconds for a run: training at ips, evaluation (forward only) at about 3×ips. */
+  public static double duration(RunSettings s, double ips) {
+    return s.epochs() * (s.trainExamples() / ips + s.testExamples() / (3 * ips));
+  }
+
+  public static String human(double secs) {
+    if (!Double.isFinite(secs)) {
+      return "—";
+    }
+    long s = Math.round(secs);
+    if (s < 60) {
+      return s + " s";
+    }
+    if (s < 3600) {
+      return (s / 60) + " min " + (s % 60) + " s";
+    }
+    return (s / 3600) + " h " + ((s % 3600) / 60) + " min";
+  }
+
+  // ------------------------------------------------------------------ events (FX thread)
+
+  /** Drains the pump now (tests; the app's animation timer does this every frame). */
+  public int drainNow() {
+    return pump == null ? 0 : pump.drain();
+  }
+
+  public FxEventPump pump() {
+    return pump;
+  }
+
+  void onEvents(List<RunEvent> events) {
+    state.applyAll(events);
+    for (RunEvent e : events) {
+      if (e instanceof RunEvent.RunStarted st) {
+        deviceText.set("device: " + st.device());
+        running.set(true);
+      }
+    }
+    Status st = state.status();
+    paused.set(st == Status.PAUSED);
+    progress.set(state.progress());
+    state.lastBatch().ifPresent(this::showSpeed);
+    statusText.set(statusLine());
+    boolean ended = st == Status.FINISHED || st == Status.STOPPED || st == Status.FAILED;
+    if (ended && running.get()) {
+      running.set(false);
+      paused.set(false);
+      if (pump != null && useTimer) {
+        pump.stop();
+      }
+    }
+    bump();
+  }
+
+  private void showSpeed(BatchMetrics b) {
+    double eta = state.etaSeconds();
+    speedText.set(String.format(Locale.ROOT, "%.0f images/s · epoch %d/%d · batch %d/%d · ETA %s",
+        b.imagesPerSecond(), b.epoch(), state.totalEpochs(), b.batch(), b.batchesPerEpoch(),
+        state.status() == Status.RUNNING ? human(eta) : "—"));
+  }
+
+  private String statusLine() {
+    String id = state.started().map(s -> s.runId() + ": ").orElse("");
+    Status st = state.status();
+    if (st == Status.RUNNING) {
+      return id + "training (live)";
+    }
+    if (st == Status.PAUSED) {
+      return id + "paused — Resume to continue";
+    }
+    return id + st + (state.message().isEmpty() ? "" : " — " + state.message());
+  }
+
+  private void bump() {
+    stateVersion.set(stateVersion.get() + 1);
+  }
+
+  /**
+   * Waits (off the FX thread only!) for the training thread to end and the run folder to be written;
+   * true if that happened in time. For tests and shutdown.
+   */
+  public boolean awaitEnd(long millis) throws InterruptedException {
+    TrainingBackend.Control c = control;
+    return c == null || c.await(millis);
+  }
+
+  @Override
+  public void close() throws Exception {
+    TrainingBackend.Control c = control;
+    if (c != null) {
+      c.close();
+    }
+  }
+
+  // ------------------------------------------------------------------ properties
+
+  public RunState state() {
+    return state;
+  }
+
+  public ReadOnlyIntegerProperty stateVersionProperty() {
+    return stateVersion.getReadOnlyProperty();
+  }
+
+  public ObjectProperty<Preset> presetProperty() { return preset; }
+  public ObjectProperty<String> modelProperty() { return model; }
+  public IntegerProperty inputSizeProperty() { return inputSize; }
+  public IntegerProperty batchSizeProperty() { return batchSize; }
+  public DoubleProperty learningRateProperty() { return learningRate; }
+  public ObjectProperty<Optimizer> optimizerProperty() { return optimizer; }
+  public DoubleProperty momentumProperty() { return momentum; }
+  public DoubleProperty weightDecayProperty() { return weightDecay; }
+  public IntegerProperty epochsProperty() { return epochs; }
+  public IntegerProperty maxTrainProperty() { return maxTrain; }
+  public IntegerProperty maxTestProperty() { return maxTest; }
+  public LongProperty seedProperty() { return seed; }
+  public ObjectProperty<Device> deviceProperty() { return device; }
+  public IntegerProperty filterEveryProperty() { return filterEvery; }
+  public javafx.beans.property.StringProperty probesProperty() { return probes; }
+  /** Augmentation text ({@code train --augment} syntax); the augmentation lab's "use for training" sets it. */
+  public javafx.beans.property.StringProperty augmentProperty() { return augment; }
+  public BooleanProperty bookOverlayProperty() { return bookOverlay; }
+
+  public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
+  public ReadOnlyBooleanProperty pausedProperty() { return paused.getReadOnlyProperty(); }
+  public ReadOnlyBooleanProperty measuringProperty() { return measuring.getReadOnlyProperty(); }
+  public ReadOnlyStringProperty statusTextProperty() { return statusText.getReadOnlyProperty(); }
+  public ReadOnlyStringProperty deviceTextProperty() { return deviceText.getReadOnlyProperty(); }
+  public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
+  public ReadOnlyStringProperty speedTextProperty() { return speedText.getReadOnlyProperty(); }
+  public ReadOnlyStringProperty estimateTextProperty() { return estimateText.getReadOnlyProperty(); }
+  public ReadOnlyStringProperty runFolderTextProperty() { return runFolderText.getReadOnlyProperty(); }
+}

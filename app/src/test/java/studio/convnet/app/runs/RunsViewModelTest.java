@@ -1,0 +1,108 @@
+package studio.convnet.app.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import studio.convnet.app.common.FakeRun;
+import studio.convnet.app.common.RunState.Status;
+import studio.convnet.engine.events.RunEvent;
+import studio.convnet.engine.events.RunEventListener;
+
+class RunsViewModelTest {
+
+  @TempDir Path dir;
+
+  /** Folders hold scripted events; follow() hands the listener to the test. */
+  static final class FakeSource implements RunSource {
+    final Map<Path, List<RunEvent>> folders = new ConcurrentHashMap<>();
+    RunEventListener followed;
+
+    public List<RunEvent> readAll(Path runDir) {
+      return folders.get(runDir);
+    }
+
+    public AutoCloseable follow(Path runDir, RunEventListener l) {
+      followed = l;
+      return () -> followed = null;
+    }
+  }
+
+  final FakeSource source = new FakeSource();
+  final LinkedBlockingQueue<Runnable> fxQueue = new LinkedBlockingQueue<>();
+  final RunsViewModel vm = new RunsViewModel(source, fxQueue::add, false);
+
+  void runFxTask() throws InterruptedException {
+    Runnable r = fxQueue.poll(5, TimeUnit.SECONDS);
+    assertThat(r).as("a result posted to the FX thread").isNotNull();
+    r.run();
+  }
+
+  @Test
+  void aRecordedRunIsLabelledAsARecordingAndScrubbingGoesBackInTime() throws Exception {
+    Path run = Files.createDirectories(dir.resolve("2026-11-25-lenet"));
+    Files.writeString(run.resolve("events.jsonl"), "");
+    source.folders.put(run, FakeRun.run("2026-11-25-lenet", 3, 10));
+    vm.open(run);
+    runFxTask();
+    assertThat(vm.titleProperty().get()).startsWith("Replay of 2026-11-25-lenet, recorded 20")
+        .contains("finished").doesNotContainIgnoringCase("live");
+    assertThat(vm.stateAtTime().status()).isEqualTo(Status.FINISHED);
+    assertThat(vm.stateAtTime().epochs()).hasSize(3);
+
+    vm.timeProperty().set(1.5);
+    assertThat(vm.stateAtTime().epochs()).hasSize(1);
+    assertThat(vm.stateAtTime().batchCount()).isEqualTo(14);
+    assertThat(vm.timeTextProperty().get()).contains("epoch 2, batch 4/10");
+    vm.timeProperty().set(0);
+    assertThat(vm.stateAtTime().batchCount()).isZero();
+  }
+
+  @Test
+  void aFollowedRunGrowsAndTheScrubberStaysAtItsEnd() {
+    Path run = dir.resolve("growing");
+    vm.follow(run);
+    List<RunEvent> all = FakeRun.run("growing", 2, 10);
+    for (int i = 0; i < 8; i++) {
+      source.followed.onEvent(all.get(i));
+    }
+    vm.drainNow();
+    assertThat(vm.followingProperty().get()).isTrue();
+    assertThat(vm.titleProperty().get()).contains("Replay of growing").contains("following the recording");
+    int before = vm.stateAtTime().batchCount();
+    for (int i = 8; i < 20; i++) {
+      source.followed.onEvent(all.get(i));
+    }
+    vm.drainNow();
+    assertThat(vm.stateAtTime().batchCount()).isGreaterThan(before);
+    assertThat(vm.timeProperty().get()).isEqualTo(vm.durationProperty().get());
+    for (int i = 20; i < all.size(); i++) {
+      source.followed.onEvent(all.get(i));
+    }
+    vm.drainNow();
+    assertThat(vm.followingProperty().get()).isFalse();
+    assertThat(vm.stateAtTime().status()).isEqualTo(Status.FINISHED);
+  }
+
+  @Test
+  void twoRunsAreSummarisedSideBySide() throws Exception {
+    Path a = Files.createDirectories(dir.resolve("a"));
+    Path b = Files.createDirectories(dir.resolve("b"));
+    source.folders.put(a, FakeRun.run("a", 2, 10));
+    source.folders.put(b, FakeRun.run("b", 3, 10));
+    vm.open(a);
+    runFxTask();
+    vm.openCompare(b);
+    runFxTask();
+    assertThat(vm.runs()).hasSize(2);
+    assertThat(vm.compareTextProperty().get()).contains("a — LeNet (d2l) at 28 px: 61,706 params")
+        .contains("median 1000 images/s").contains("b — ").contains("3 epochs");
+  }
+}

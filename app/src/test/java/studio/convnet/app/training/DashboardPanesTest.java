@@ -1,0 +1,95 @@
+package studio.convnet.app.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import studio.convnet.app.common.FakeRun;
+import studio.convnet.app.common.RunState;
+
+/** The dashboard's panes drawn from a synthetic run's events (test-only data). */
+@ExtendWith(ApplicationExtension.class)
+class DashboardPanesTest {
+
+  DashboardPanes panes;
+  final RunState state = RunState.of(FakeRun.run("fake", 2, 10));
+
+  @Start
+  void start(Stage stage) {
+    panes = new DashboardPanes(() -> {}, "t-");
+    stage.setScene(new Scene(new VBox(panes.view()), 1400, 860));
+    stage.show();
+  }
+
+  @Test
+  void curvesHoldEveryBatchPointAndTheTestAccuracyPerEpoch(FxRobot robot) {
+    robot.interact(() -> panes.refresh(state));
+    assertThat(panes.curves().trainLossSeries().getItemCount()).isEqualTo(20);
+    assertThat(panes.curves().testAccSeries().getItemCount()).isEqualTo(2);
+    int redraws = panes.curves().redraws();
+    robot.interact(() -> panes.refresh(state));
+    assertThat(panes.curves().redraws()).as("no redraw when nothing changed").isEqualTo(redraws);
+  }
+
+  @Test
+  void clickingAFilterEnlargesItAndFlagsAreListed(FxRobot robot) {
+    robot.interact(() -> {
+      panes.tabs().getSelectionModel().select(1);
+      panes.refresh(state);
+    });
+    ImageView grid = robot.lookup("#filterGrid").queryAs(ImageView.class);
+    assertThat(grid.getImage()).isNotNull();
+    assertThat(robot.lookup("#filterCaption").queryAs(Label.class).getText()).contains("6 filters of 5×5");
+    robot.clickOn(robot.point(grid).atPosition(javafx.geometry.Pos.TOP_LEFT).atOffset(new javafx.geometry.Point2D(20, 20)));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(panes.filters().selected()).isEqualTo(0);
+    assertThat(robot.lookup("#filterEnlarged").queryAs(ImageView.class).getImage()).isNotNull();
+    assertThat(robot.lookup("#filterActivation").queryAs(ImageView.class).getImage()).isNotNull();
+  }
+
+  @Test
+  void clickingAConfusionCellShowsItsTestImages(FxRobot robot) throws Exception {
+    // a matrix consistent with the real test labels: the first 100 test images, all predicted right
+    var ds = studio.convnet.app.common.TestImages.fashionMnist().get(30, TimeUnit.SECONDS);
+    int[] idx = new int[100], pred = new int[100];
+    int[][] counts = new int[10][10];
+    for (int i = 0; i < 100; i++) {
+      idx[i] = i;
+      pred[i] = ds.testLabels().labels()[i] & 0xff;
+      counts[pred[i]][pred[i]]++;
+    }
+    state.apply(new studio.convnet.engine.events.RunEvent.ConfusionMatrix(99, 3, counts, idx, pred));
+    robot.interact(() -> {
+      panes.tabs().getSelectionModel().select(3);
+      panes.refresh(state);
+    });
+    assertThat(robot.lookup("#confusionAccuracy").queryAs(Label.class).getText())
+        .contains("epoch 3: 100 of 100");
+    robot.clickOn("#cm-9-9");
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+      WaitForAsyncUtils.waitForFxEvents();
+      return robot.lookup("#confusionImages").queryAs(FlowPane.class).getChildren().size() == counts[9][9];
+    });
+  }
+
+  @Test
+  void activationsShowEveryLayerOfTheProbe(FxRobot robot) {
+    robot.interact(() -> {
+      panes.tabs().getSelectionModel().select(2);
+      panes.refresh(state);
+    });
+    VBox layers = robot.lookup("#activationLayers").queryAs(VBox.class);
+    assertThat(layers.getChildren()).hasSize(1 + 2 + 1); // input, conv1, fc3, probabilities
+  }
+}

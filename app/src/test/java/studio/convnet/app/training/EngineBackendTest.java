@@ -1,0 +1,62 @@
+package studio.convnet.app.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import studio.convnet.app.AppContext;
+import studio.convnet.engine.events.RunEvent;
+import studio.convnet.engine.runs.RunReader;
+
+/** The real backend on tiny real runs (LeNet, a few hundred FashionMNIST images). No FX. */
+class EngineBackendTest {
+
+  @TempDir Path runs;
+
+  static RunSettings tiny(int train, int epochs) {
+    return new RunSettings("lenet", 28, 64, 0.9, RunSettings.Optimizer.SGD, 0.9, 0, epochs, train, 200, 42,
+        RunSettings.Device.CPU, 2);
+  }
+
+  @Test
+  void closingTheAppMidEpochEndsTheRunAndLeavesAValidRunFolder() throws Exception {
+    AppContext context = new AppContext();
+    CountDownLatch firstBatch = new CountDownLatch(1);
+    TrainingBackend.Control c = new EngineBackend(runs).start(tiny(30_000, 5), e -> {
+      if (e instanceof RunEvent.BatchMetrics) {
+        firstBatch.countDown();
+      }
+    });
+    context.closeOnExit(c);
+    assertThat(firstBatch.await(60, TimeUnit.SECONDS)).isTrue();
+    long t0 = System.nanoTime();
+    context.shutdown(); // what closing the window does: stop, then join with a timeout
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    assertThat(seconds).as("stop takes effect within a batch or two").isLessThan(15);
+    Path folder = c.runFolder().orElseThrow();
+    List<RunEvent> events = RunReader.readAll(folder);
+    RunEvent last = events.get(events.size() - 1);
+    assertThat(last).isInstanceOf(RunEvent.RunFinished.class);
+    assertThat(((RunEvent.RunFinished) last).completed()).isFalse();
+    assertThat(Files.exists(folder.resolve("config.json"))).isTrue();
+  }
+
+  @Test
+  void theEstimateTimesRealBatches() throws Exception {
+    CompletableFuture<TrainingBackend.Measurement> m = new CompletableFuture<>();
+    new EngineBackend(runs).measure(tiny(0, 1), m::complete);
+    TrainingBackend.Measurement r = m.get(120, TimeUnit.SECONDS);
+    assertThat(r.error()).isNull();
+    assertThat(r.imagesPerSecond()).isPositive();
+    assertThat(r.device()).contains("CPU");
+    try (var s = Files.list(runs)) {
+      assertThat(s.count()).as("a timing run leaves no run folder").isZero();
+    }
+  }
+}

@@ -1,0 +1,154 @@
+package studio.convnet.app.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import studio.convnet.app.common.FakeRun;
+import studio.convnet.app.common.RunState.Status;
+import studio.convnet.engine.events.RunEvent;
+import studio.convnet.engine.events.RunEvent.RunPaused;
+import studio.convnet.engine.events.RunEvent.RunResumed;
+import studio.convnet.engine.events.RunEventListener;
+
+class TrainingViewModelTest {
+
+  /** A backend whose "training thread" is the test: it records commands and lets the test emit. */
+  static final class ScriptedBackend implements TrainingBackend {
+    RunEventListener listener;
+    RunSettings settings;
+    final List<String> commands = new ArrayList<>();
+    double measuredIps = 5000;
+
+    @Override
+    public Control start(RunSettings s, RunEventListener l) {
+      settings = s;
+      listener = l;
+      return new Control() {
+        public void pause() { commands.add("pause"); }
+        public void resume() { commands.add("resume"); }
+        public void stop() { commands.add("stop"); }
+        public void requestActivations() { commands.add("activations"); }
+        public boolean await(long millis) { commands.add("await"); return true; }
+        public Optional<Path> runFolder() { return Optional.of(Path.of("runs", "test-lenet")); }
+      };
+    }
+
+    @Override
+    public void measure(RunSettings s, Consumer<Measurement> done) {
+      done.accept(new Measurement(measuredIps, "CPU (test)", null));
+    }
+  }
+
+  final ScriptedBackend backend = new ScriptedBackend();
+  final TrainingViewModel vm = new TrainingViewModel(backend, Runnable::run, false);
+
+  @Test
+  void presetsFillTheForm() {
+    vm.presetProperty().set(RunSettings.PRESETS.get(3));
+    RunSettings s = vm.settings();
+    assertThat(s.model()).isEqualTo("alexnet");
+    assertThat(s.inputSize()).isEqualTo(96);
+    assertThat(s.maxTrain()).isEqualTo(3000);
+    vm.presetProperty().set(RunSettings.PRESETS.get(0));
+    assertThat(vm.settings().learningRate()).isEqualTo(0.9);
+    assertThat(vm.settings().batchSize()).isEqualTo(256);
+    assertThat(vm.settings().epochs()).isEqualTo(10);
+  }
+
+  @Test
+  void aFakeRunDrivesStatusProgressAndButtons() {
+    vm.start();
+    assertThat(vm.runningProperty().get()).isTrue();
+    assertThat(vm.runFolderTextProperty().get()).contains("test-lenet");
+    List<RunEvent> events = FakeRun.run("run-1", 2, 10);
+    for (int i = 0; i < 12; i++) {
+      backend.listener.onEvent(events.get(i));
+    }
+    assertThat(vm.state().batchCount()).as("nothing before the FX thread drains").isZero();
+    vm.drainNow();
+    assertThat(vm.state().batchCount()).isGreaterThan(5);
+    assertThat(vm.progressProperty().get()).isBetween(0.2, 0.6);
+    assertThat(vm.deviceTextProperty().get()).contains("CPU (test)");
+    assertThat(vm.speedTextProperty().get()).contains("1000 images/s").contains("epoch 1/2").contains("ETA");
+    assertThat(vm.statusTextProperty().get()).contains("run-1").contains("live");
+
+    vm.pause();
+    backend.listener.onEvent(new RunPaused(2, 1, 9));
+    vm.drainNow();
+    assertThat(vm.pausedProperty().get()).isTrue();
+    vm.resume();
+    backend.listener.onEvent(new RunResumed(3, 1, 9));
+    vm.drainNow();
+    assertThat(vm.pausedProperty().get()).isFalse();
+
+    for (int i = 12; i < events.size(); i++) {
+      backend.listener.onEvent(events.get(i));
+    }
+    vm.drainNow();
+    assertThat(vm.runningProperty().get()).isFalse();
+    assertThat(vm.state().status()).isEqualTo(Status.FINISHED);
+    assertThat(vm.progressProperty().get()).isEqualTo(1.0);
+    assertThat(backend.commands).containsExactly("pause", "resume");
+  }
+
+  @Test
+  void stopAsksTheRunToStopAndCloseWaitsForIt() throws Exception {
+    vm.start();
+    vm.stop();
+    vm.close();
+    assertThat(backend.commands).containsExactly("stop", "stop", "await");
+  }
+
+  @Test
+  void anImpossibleInputSizeIsRefusedBeforeStarting() {
+    vm.presetProperty().set(RunSettings.PRESETS.get(3));
+    vm.inputSizeProperty().set(28); // AlexNet's pools do not fit 28×28
+    vm.start();
+    assertThat(vm.runningProperty().get()).isFalse();
+    assertThat(backend.listener).isNull();
+    assertThat(vm.statusTextProperty().get()).contains("does not fit");
+  }
+
+  @Test
+  void aLongEstimateSuggestsSmallerInputsAndASubset() {
+    backend.measuredIps = 17;
+    vm.presetProperty().set(RunSettings.PRESETS.get(4)); // AlexNet 224
+    vm.estimate();
+    String t = vm.estimateTextProperty().get();
+    assertThat(t).contains("17 images/s").contains(" h ").contains("at 96 px").contains("3 000-image subset");
+  }
+
+  @Test
+  void aShortEstimateHasNoSuggestions() {
+    backend.measuredIps = 10_000;
+    vm.presetProperty().set(RunSettings.PRESETS.get(1));
+    vm.estimate();
+    assertThat(vm.estimateTextProperty().get()).contains("10000 images/s").doesNotContain("long");
+  }
+
+  @Test
+  void everyPresetMakesAValidEngineConfig() {
+    for (RunSettings.Preset p : RunSettings.PRESETS) {
+      var cfg = EngineBackend.config(p.settings());
+      assertThat(cfg.model()).isEqualTo(p.settings().model());
+      assertThat(cfg.epochs()).isEqualTo(p.settings().epochs());
+    }
+  }
+
+  @Test
+  void probeImagesAreParsedAndBadOnesRefusedBeforeStarting() {
+    vm.probesProperty().set("0, 7 42");
+    assertThat(vm.settings().probeIndices()).containsExactly(0, 7, 42);
+    assertThat(EngineBackend.config(vm.settings()).probeIndices()).hasValueSatisfying(
+        p -> assertThat(p).containsExactly(0, 7, 42));
+    vm.probesProperty().set("3, 10000");
+    vm.start();
+    assertThat(backend.listener).isNull();
+    assertThat(vm.statusTextProperty().get()).contains("10000 is not in 0..9999");
+  }
+}
