@@ -43,6 +43,8 @@ public final class MainView {
   private final Label lessonTitle = new Label();
   private final HBox lessonBar = new HBox(8);
   private BorderPane root;
+  private AugmentationViewModel augmentation;
+  private TrainingTabs trainingTabs;
 
   public MainView(AppContext context, PresenterModel presenter) {
     this.context = context;
@@ -56,8 +58,9 @@ public final class MainView {
     ArchitectureViewModel architecture = new ArchitectureViewModel();
     addTab("tab-architecture", "Architecture", new ArchitectureView(architecture).createView());
     context.registerAction("architecture.predict", () -> architecture.hideShapesProperty().set(true));
-    AugmentationViewModel augmentation = AugmentationViewModel.withFashionMnist();
-    tabs.getTabs().addAll(TrainingTabs.create(context, augmentation));
+    augmentation = AugmentationViewModel.withFashionMnist();
+    trainingTabs = TrainingTabs.create(context, augmentation);
+    tabs.getTabs().addAll(trainingTabs.tabs);
     tabs.getTabs().add(AugmentationView.tab(augmentation));
 
     root = new BorderPane(tabs);
@@ -83,6 +86,14 @@ public final class MainView {
     Optional<Tab> tab = tabs.getTabs().stream().filter(t -> tabId.equals(t.getId())).findFirst();
     tab.ifPresent(t -> tabs.getSelectionModel().select(t));
     return tab.isPresent();
+  }
+
+  AugmentationViewModel augmentation() {
+    return augmentation;
+  }
+
+  TrainingTabs trainingTabs() {
+    return trainingTabs;
   }
 
   public Lesson lesson() {

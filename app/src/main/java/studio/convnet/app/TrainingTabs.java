@@ -15,9 +15,17 @@ import studio.convnet.app.training.TrainingViewModel;
 /** The "Training" and "Runs" tabs, wired to the real engine; what they hold is closed on exit. */
 final class TrainingTabs {
 
-  private TrainingTabs() {}
+  final TrainingViewModel training;
+  final RunsViewModel runs;
+  final List<Tab> tabs;
 
-  static List<Tab> create(AppContext context, AugmentationViewModel augmentation) {
+  private TrainingTabs(TrainingViewModel training, RunsViewModel runs, List<Tab> tabs) {
+    this.training = training;
+    this.runs = runs;
+    this.tabs = tabs;
+  }
+
+  static TrainingTabs create(AppContext context, AugmentationViewModel augmentation) {
     TrainingViewModel training = new TrainingViewModel(EngineBackend.fromSystemProperties(), Platform::runLater, true);
     context.closeOnExit(training);
     Tab t = new Tab("Training", new TrainingView(training).createView());
@@ -42,7 +50,7 @@ final class TrainingTabs {
         }
       });
     }
-    return List.of(t, r);
+    return new TrainingTabs(training, runs, List.of(t, r));
   }
 
   /** What the lesson, the start page and the keyboard call: start/pause, the LeNet demo, the recorded runs. */

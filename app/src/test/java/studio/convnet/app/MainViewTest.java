@@ -21,12 +21,14 @@ class MainViewTest {
   private final PresenterModel presenter = new PresenterModel();
   private final AppContext context = new AppContext();
   private int toggles;
+  private MainView main;
 
   @Start
   void start(Stage stage) {
-    MainView main = new MainView(context, presenter);
-    context.registerAction("training.toggle", () -> toggles++);
+    main = new MainView(context, presenter);
     Scene scene = new Scene(main.createView(), 1300, 850);
+    // the real action starts a training run; here we only check that F5 reaches it
+    context.registerAction("training.toggle", () -> toggles++);
     main.installShortcuts(scene);
     stage.setScene(scene);
     stage.show();
@@ -57,5 +59,35 @@ class MainViewTest {
     robot.type(KeyCode.PAGE_DOWN);
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(robot.lookup("#lessonTitle").queryAs(Label.class).getText()).contains("(2 / 5)");
+  }
+
+  @Test
+  void theLessonDrivesTheViewsItShows(FxRobot robot) {
+    assertThat(context.hasAction("training.start")).isTrue();
+    assertThat(context.runOpener()).isPresent();
+    robot.clickOn("#home-lesson");
+    robot.type(KeyCode.PAGE_DOWN); // step 2: predict-then-reveal hides the shapes
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup("#hideShapes").queryAs(javafx.scene.control.CheckBox.class).isSelected()).isTrue();
+    robot.type(KeyCode.PAGE_DOWN); // step 3: the LeNet demo preset, not started until the teacher says so
+    WaitForAsyncUtils.waitForFxEvents();
+    TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
+    assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-training");
+    assertThat(main.trainingTabs().training.presetProperty().get().name()).startsWith("LeNet quick demo");
+    assertThat(main.trainingTabs().training.runningProperty().get()).isFalse();
+  }
+
+  @Test
+  void theAugmentationLabsPipelineGoesToTheTrainingForm() {
+    var lab = main.augmentation();
+    var training = main.trainingTabs().training;
+    WaitForAsyncUtils.asyncFx(() -> {
+      lab.applySpecText("hflip:p=0.5 crop:scale=0.6..1");
+      lab.useForTraining();
+    });
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(training.augmentProperty().get()).isEqualTo(lab.trainingSpecProperty().get()).contains("hflip:p=0.5").contains("crop:scale=0.6-1");
+    assertThat(training.settings().augmentation().ops().size()).isEqualTo(2);
+    assertThat(studio.convnet.app.training.TrainingViewModel.validate(training.settings())).isNull();
   }
 }

@@ -50,6 +50,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", paramLabel = "RUN_DIR", description = "continue a stopped or crashed run from its last checkpoint") Path resume;
   @Option(names = "--augment", arity = "1..*", paramLabel = "SPEC", description = "augmentation, e.g. hflip:p=0.5 crop:scale=0.6-1 (see docs/augmentation.md)") List<String> augment;
   @Option(names = "--filter-every", description = "filter snapshot every N batches") Integer filterEvery;
+  @Option(names = "--probes", split = ",", paramLabel = "I,J,...",
+      description = "test images whose activations are recorded each epoch (default: one per class)")
+  int[] probes;
   @Option(names = "--metrics-every", description = "batch metrics every N batches") Integer metricsEvery;
   @Option(names = "--json", description = "print the events as JSON lines on stdout") boolean json;
 
@@ -175,6 +178,7 @@ final class TrainCommand implements Callable<Integer> {
       b.optAugment(pipeline.toSpecList()).optAugmentation(pipeline.isEmpty() ? null : pipeline);
     }
     if (filterEvery != null) b.optFilterEvery(filterEvery);
+    if (probes != null) b.optProbeIndices(probes);
     if (metricsEvery != null) b.optMetricsEvery(metricsEvery);
     return b.build();
   }
