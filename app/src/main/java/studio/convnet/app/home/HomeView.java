@@ -53,7 +53,7 @@ public final class HomeView {
 
     Label recordedTitle = new Label("One we trained earlier (recorded runs — replays, not live)");
     recordedTitle.getStyleClass().add("title-3");
-    VBox recorded = new VBox(8);
+    FlowPane recorded = new FlowPane(12, 12);
     recorded.setId("recordedRuns");
     List<Path> runs = Assets.recordedRuns();
     if (runs.isEmpty()) {
@@ -81,21 +81,45 @@ public final class HomeView {
           open.accept(run);
         },
         () -> status.setText("The runs view is not available in this build.")));
-    Label name = new Label(run.getFileName().toString());
+    String provenance = Assets.provenance(run);
+    Label name = new Label(heading(provenance).orElse(run.getFileName().toString()));
     name.getStyleClass().add("text-bold");
-    Label prov = new Label(firstLines(Assets.provenance(run), 4));
+    Label prov = new Label(facts(provenance));
     prov.setWrapText(true);
     prov.getStyleClass().add("text-muted");
     VBox text = new VBox(2, name, prov, status);
     VBox row = new VBox(4, text, replay);
     row.getStyleClass().add("recorded-run");
     row.setPadding(new Insets(8));
+    row.setPrefWidth(520);
     return row;
   }
 
-  private static String firstLines(String text, int n) {
-    String[] lines = text.lines().filter(l -> !l.isBlank()).limit(n).toArray(String[]::new);
-    return String.join("\n", lines).replace("#", "").strip();
+  /** The provenance's title ("# Recorded run: …"), without the markdown. */
+  static java.util.Optional<String> heading(String provenance) {
+    return provenance.lines().filter(l -> l.startsWith("# ")).findFirst()
+        .map(l -> l.substring(2).replace("Recorded run: ", "").strip());
+  }
+
+  /** The provenance's key facts (result, machine, date, wall time) as plain text lines. */
+  static String facts(String provenance) {
+    List<String> keys = List.of("Result", "Machine", "Date", "Wall time");
+    StringBuilder out = new StringBuilder();
+    String current = null;
+    for (String line : provenance.lines().toList()) {
+      String t = line.strip();
+      if (t.startsWith("- **")) {
+        current = keys.stream().filter(k -> t.startsWith("- **" + k + ":**")).findFirst().orElse(null);
+        if (current != null) {
+          out.append(out.isEmpty() ? "" : "\n").append(t.substring(2).replace("**", ""));
+        }
+      } else if (current != null && !t.isEmpty() && !t.startsWith("#")) {
+        out.append(' ').append(t.replace("**", "").replace("`", "")); // continuation of the item
+      } else {
+        current = null;
+      }
+    }
+    return out.isEmpty() ? "recorded run (no PROVENANCE.md)" : out.toString().replace("`", "");
   }
 
   private static Button tile(String id, String title, String subtitle, Runnable action) {

@@ -83,9 +83,25 @@ public final class RunsViewModel implements AutoCloseable {
     time.addListener((o, a, b) -> recompute());
   }
 
+  private static final java.util.regex.Pattern RUN_ID_TIME =
+      java.util.regex.Pattern.compile("\"runId\":\"(\\d{4}-\\d{2}-\\d{2})-(\\d{2})(\\d{2})\\d{2}-");
+
+  /**
+   * When the run was recorded: from its run id (date and time the engine started it, UTC), which
+   * survives copies and clones (the recording machine's clock); else the events file's modification time.
+   */
   static String recordedDate(Path folder) {
+    Path ev = folder.resolve("events.jsonl");
+    try (java.io.BufferedReader r = Files.newBufferedReader(ev)) {
+      String first = r.readLine();
+      java.util.regex.Matcher m = first == null ? null : RUN_ID_TIME.matcher(first);
+      if (m != null && m.find()) {
+        return m.group(1) + " " + m.group(2) + ":" + m.group(3); // the recording machine's local time
+      }
+    } catch (IOException e) {
+      // fall through to the file time
+    }
     try {
-      Path ev = folder.resolve("events.jsonl");
       Path p = Files.exists(ev) ? ev : folder;
       return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
           .format(Files.getLastModifiedTime(p).toInstant().atZone(ZoneOffset.UTC));

@@ -28,8 +28,24 @@ public final class EngineBackend implements TrainingBackend {
     this.runsRoot = runsRoot;
   }
 
+  /**
+   * Run folders go to {@code -Dconvnet.runs}, else to {@code ~/ConvNetStudio/runs} in an installed app
+   * (jpackage's launcher sets {@code jpackage.app-path}; its working directory may not be writable),
+   * else to {@code runs/} in the working directory (a clone).
+   */
   public static EngineBackend fromSystemProperties() {
-    return new EngineBackend(Path.of(System.getProperty("convnet.runs", "runs")));
+    return new EngineBackend(runsFolder(System.getProperty("convnet.runs"), System.getProperty("jpackage.app-path"),
+        System.getProperty("user.home")));
+  }
+
+  static Path runsFolder(String explicit, String appPath, String home) {
+    if (explicit != null && !explicit.isBlank()) {
+      return Path.of(explicit);
+    }
+    if (appPath != null && home != null) {
+      return Path.of(home, "ConvNetStudio", "runs");
+    }
+    return Path.of("runs");
   }
 
   static TrainingConfig config(RunSettings s) {

@@ -105,4 +105,14 @@ class RunsViewModelTest {
     assertThat(vm.compareTextProperty().get()).contains("a — LeNet (d2l) at 28 px: 61,706 params")
         .contains("median 1000 images/s").contains("b — ").contains("3 epochs");
   }
+
+  @Test
+  void theRecordingDateComesFromTheRunIdNotTheFileTime(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("events.jsonl"),
+        "{\"type\":\"RunStarted\",\"elapsed\":0.5,\"runId\":\"2026-11-26-015739-lenet\",\"model\":\"lenet\"}\n");
+    assertThat(RunsViewModel.recordedDate(dir)).isEqualTo("2026-11-26 01:57");
+    java.nio.file.Files.writeString(dir.resolve("events.jsonl"), "{\"type\":\"RunStarted\"}\n");
+    assertThat(RunsViewModel.recordedDate(dir)).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC");
+  }
 }

@@ -59,4 +59,12 @@ class EngineBackendTest {
       assertThat(s.count()).as("a timing run leaves no run folder").isZero();
     }
   }
+
+  @Test
+  void runFoldersGoWhereTheUserCanWrite() {
+    assertThat(EngineBackend.runsFolder("/data/runs", "/opt/x/bin/X", "/home/t")).isEqualTo(java.nio.file.Path.of("/data/runs"));
+    assertThat(EngineBackend.runsFolder(null, "/opt/x/bin/X", "/home/t"))
+        .isEqualTo(java.nio.file.Path.of("/home/t/ConvNetStudio/runs"));
+    assertThat(EngineBackend.runsFolder(null, null, "/home/t")).isEqualTo(java.nio.file.Path.of("runs"));
+  }
 }
