@@ -156,7 +156,8 @@ public final class RunsView {
     compareData.removeAllSeries();
     for (RunsViewModel.LoadedRun run : vm.runs()) {
       RunState s = run.finalState();
-      String name = s.started().map(st -> st.modelTitle() + " " + st.inputSize() + " px · " + st.runId())
+      String name = s.started().map(st -> st.modelTitle() + " " + st.inputSize() + " px · "
+              + RunsViewModel.augmentation(st) + " · " + st.runId())
           .orElse(run.folder().getFileName().toString());
       XYSeries test = new XYSeries(name + " — test", false, true);
       XYSeries train = new XYSeries(name + " — train", false, true);

@@ -242,9 +242,24 @@ public final class RunsViewModel implements AutoCloseable {
     double[] ips = s.batches().stream().mapToDouble(BatchMetrics::imagesPerSecond).filter(v -> v > 0).sorted().toArray();
     double median = ips.length == 0 ? Double.NaN : ips[ips.length / 2];
     double test = s.epochs().isEmpty() ? Double.NaN : s.epochs().get(s.epochs().size() - 1).testAccuracy();
-    return String.format(Locale.ROOT, "%s — %s at %d px: %,d params, %.1f M multiply-adds/image, median %.0f images/s,"
-        + " %d epochs, test acc %.3f (recorded %s)", st.runId(), st.modelTitle(), st.inputSize(), st.params(),
-        st.macs() / 1e6, median, s.epochs().size(), test, r.recorded());
+    return String.format(Locale.ROOT, "%s — %s at %d px, %s: %,d params, %.1f M multiply-adds/image, median %.0f"
+        + " images/s, %d epochs, test acc %.3f (recorded %s)", st.runId(), st.modelTitle(), st.inputSize(),
+        augmentation(st), st.params(), st.macs() / 1e6, median, s.epochs().size(), test, r.recorded());
+  }
+
+  /** "augmented: crop, hflip" or "no augmentation", from the run's recorded config. */
+  public static String augmentation(RunStarted st) {
+    String text = st.config() == null ? "" : st.config().getOrDefault("augment", "").strip();
+    if (text.isEmpty()) {
+      return "no augmentation";
+    }
+    List<String> names = new ArrayList<>();
+    for (String op : text.split("[\\s;]+")) {
+      if (!op.isEmpty()) {
+        names.add(op.contains(":") ? op.substring(0, op.indexOf(':')) : op);
+      }
+    }
+    return "augmented: " + String.join(", ", names);
   }
 
   /** The loaded runs, first the replayed one, then the compared one. */

@@ -102,7 +102,7 @@ class RunsViewModelTest {
     vm.openCompare(b);
     runFxTask();
     assertThat(vm.runs()).hasSize(2);
-    assertThat(vm.compareTextProperty().get()).contains("a — LeNet (d2l) at 28 px: 61,706 params")
+    assertThat(vm.compareTextProperty().get()).contains("a — LeNet (d2l) at 28 px, no augmentation: 61,706 params")
         .contains("median 1000 images/s").contains("b — ").contains("3 epochs");
   }
 
@@ -114,5 +114,16 @@ class RunsViewModelTest {
     assertThat(RunsViewModel.recordedDate(dir)).isEqualTo("2026-11-26 01:57");
     java.nio.file.Files.writeString(dir.resolve("events.jsonl"), "{\"type\":\"RunStarted\"}\n");
     assertThat(RunsViewModel.recordedDate(dir)).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC");
+  }
+
+  @Test
+  void aComparedRunSaysWhetherItWasAugmented() {
+    var plain = new studio.convnet.engine.events.RunEvent.RunStarted(0, "r1", "lenet", "LeNet", 28,
+        java.util.Map.of("augment", ""), "cpu", 10, 10, 1, java.util.List.of(), 1, 1, 1);
+    var augmented = new studio.convnet.engine.events.RunEvent.RunStarted(0, "r2", "lenet", "LeNet", 28,
+        java.util.Map.of("augment", "crop:scale=0.5-1,ratio=0.75-1.3333,p=1 hflip:p=0.5"), "cpu", 10, 10, 1,
+        java.util.List.of(), 1, 1, 1);
+    assertThat(RunsViewModel.augmentation(plain)).isEqualTo("no augmentation");
+    assertThat(RunsViewModel.augmentation(augmented)).isEqualTo("augmented: crop, hflip");
   }
 }
