@@ -1,12 +1,17 @@
 package studio.convnet.app;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Optional;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
@@ -20,7 +25,11 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.stage.FileChooser;
 import studio.convnet.app.architecture.ArchitectureView;
+import studio.convnet.app.architecture.Exports;
+import studio.convnet.app.common.MetricsCsv;
+import studio.convnet.app.common.RunState;
 import studio.convnet.app.architecture.ArchitectureViewModel;
 import studio.convnet.app.augmentation.AugmentationView;
 import studio.convnet.app.augmentation.AugmentationViewModel;
@@ -174,7 +183,69 @@ public final class MainView {
         this::startLesson);
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    return new ToolBar(lessonButton, spacer, new Label("Theme"), theme, minus, zoom, plus, full);
+    return new ToolBar(lessonButton, exportMenu(), spacer, new Label("Theme"), theme, minus, zoom, plus, full);
+  }
+
+  /** Export: the visible view as PNG (any tab), the shown run's metrics as CSV (Training, Runs). */
+  private MenuButton exportMenu() {
+    MenuItem png = new MenuItem("This view as PNG…");
+    png.setOnAction(e -> choose("PNG image", "*.png", currentTabId() + ".png").ifPresent(this::exportViewPng));
+    MenuItem csv = new MenuItem("Metrics of the shown run as CSV…");
+    csv.setOnAction(e -> choose("CSV table", "*.csv", "metrics.csv").ifPresent(this::exportMetricsCsv));
+    MenuButton menu = new MenuButton("Export", null, png, csv);
+    menu.setId("exportMenu");
+    menu.setOnShowing(e -> csv.setDisable(shownRun().isEmpty()));
+    return menu;
+  }
+
+  private String currentTabId() {
+    Tab t = tabs.getSelectionModel().getSelectedItem();
+    return t == null || t.getId() == null ? "view" : t.getId().replace("tab-", "");
+  }
+
+  private Optional<Path> choose(String what, String pattern, String name) {
+    FileChooser chooser = new FileChooser();
+    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(what, pattern));
+    chooser.setInitialFileName(name);
+    return Optional.ofNullable(chooser.showSaveDialog(root.getScene().getWindow())).map(java.io.File::toPath);
+  }
+
+  /** Writes a snapshot of the selected tab's content (atomically); errors go to the lesson note line. */
+  boolean exportViewPng(Path file) {
+    try {
+      Exports.writePng(file, tabs.getSelectionModel().getSelectedItem().getContent().snapshot(null, null));
+      return true;
+    } catch (IOException | RuntimeException ex) {
+      showProblem("Could not write " + file + ": " + ex.getMessage());
+      return false;
+    }
+  }
+
+  /** The run the visible tab shows: the live run on Training, the replayed run (at the scrubber) on Runs. */
+  Optional<RunState> shownRun() {
+    String id = currentTabId();
+    RunState s = id.equals("training") ? trainingTabs.training.state()
+        : id.equals("runs") ? trainingTabs.runs.stateAtTime() : null;
+    return Optional.ofNullable(s).filter(r -> r.started().isPresent());
+  }
+
+  boolean exportMetricsCsv(Path file) {
+    Optional<RunState> run = shownRun();
+    if (run.isEmpty()) {
+      showProblem("Open the Training or Runs tab with a run to export its metrics.");
+      return false;
+    }
+    try {
+      Exports.writeText(file, MetricsCsv.of(run.get()));
+      return true;
+    } catch (IOException ex) {
+      showProblem("Could not write " + file + ": " + ex.getMessage());
+      return false;
+    }
+  }
+
+  private void showProblem(String text) {
+    new Alert(Alert.AlertType.WARNING, text).show(); // a message, never a stack trace
   }
 
   private HBox lessonBar() {

@@ -2,6 +2,7 @@ package studio.convnet.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
@@ -89,5 +90,30 @@ class MainViewTest {
     assertThat(training.augmentProperty().get()).isEqualTo(lab.trainingSpecProperty().get()).contains("hflip:p=0.5").contains("crop:scale=0.6-1");
     assertThat(training.settings().augmentation().ops().size()).isEqualTo(2);
     assertThat(studio.convnet.app.training.TrainingViewModel.validate(training.settings())).isNull();
+  }
+
+  @Test
+  void aReplayedRecordingExportsItsMetricsAsCsvAndTheViewAsPng(FxRobot robot,
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path lenet = Assets.recordedRuns().stream()
+        .filter(p -> p.getFileName().toString().startsWith("lenet")).findFirst().orElseThrow();
+    robot.interact(() -> context.runOpener().orElseThrow().accept(lenet));
+    WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS,
+        () -> main.shownRun().map(r -> r.epochs().size() == 10).orElse(false));
+    TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
+    assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-runs");
+    java.nio.file.Path csv = dir.resolve("m.csv");
+    java.nio.file.Path png = dir.resolve("v.png");
+    boolean[] ok = new boolean[2];
+    robot.interact(() -> {
+      ok[0] = main.exportMetricsCsv(csv);
+      ok[1] = main.exportViewPng(png);
+    });
+    assertThat(ok).containsExactly(true, true);
+    List<String> lines = java.nio.file.Files.readAllLines(csv);
+    assertThat(lines.stream().filter(l -> l.startsWith("epoch,"))).hasSize(10);
+    assertThat(lines.stream().filter(l -> l.startsWith("epoch,10,")).findFirst().orElseThrow()).contains("0.8162");
+    java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+    assertThat(image.getWidth()).isGreaterThan(500);
   }
 }
