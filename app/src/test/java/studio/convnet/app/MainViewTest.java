@@ -116,4 +116,16 @@ class MainViewTest {
     java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
     assertThat(image.getWidth()).isGreaterThan(500);
   }
+
+  @Test
+  void lessonStepFourReplaysTheRecordedAlexNetWithLeNetOverlaid(FxRobot robot) throws Exception {
+    robot.interact(() -> context.runAction("runs.recorded-alexnet"));
+    var runs = main.trainingTabs().runs;
+    WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS, () -> runs.runs().size() == 2);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(runs.titleProperty().get()).startsWith("Replay of ").contains("alexnet");
+    assertThat(runs.compareTextProperty().get()).contains("AlexNet").contains("LeNet");
+    TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
+    assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-runs");
+  }
 }
