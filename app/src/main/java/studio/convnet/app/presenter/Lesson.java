@@ -22,7 +22,7 @@ public final class Lesson {
 
   public static final List<Step> D2L_MODERN_CNNS = List.of(
       new Step("1 · Two stacks", "tab-architecture", null,
-          "LeNet beside AlexNet at 224×224. Where do the parameters live? (AlexNet: 41 M of its 47 M"
+          "LeNet beside AlexNet at 224×224. Where do the parameters live? (AlexNet: 43 M of its 46.8 M"
               + " in the first two dense layers.) Change the input size to 28: which layer dies, and why?"),
       new Step("2 · Predict, then reveal", "tab-architecture", "architecture.predict",
           "Hide the output shapes and let the class compute ⌊(n + 2p − k)/s⌋ + 1 for each layer; then reveal."),
