@@ -81,7 +81,10 @@ final class TrainingTabs {
     });
     context.registerAction("runs.recorded-alexnet", () -> {
       List<java.nio.file.Path> recorded = Assets.recordedRuns();
-      recorded.stream().filter(p -> p.getFileName().toString().contains("alexnet")).findFirst().ifPresent(alex -> {
+      // the full 10-epoch recording when it is there, else any AlexNet recording
+      recorded.stream().filter(p -> p.getFileName().toString().equals("alexnet-96-book")).findFirst()
+          .or(() -> recorded.stream().filter(p -> p.getFileName().toString().contains("alexnet")).findFirst())
+          .ifPresent(alex -> {
         select(runsTab);
         runs.open(alex);
         recorded.stream().filter(p -> p.getFileName().toString().contains("lenet")).findFirst()

@@ -123,7 +123,7 @@ class MainViewTest {
     var runs = main.trainingTabs().runs;
     WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS, () -> runs.runs().size() == 2);
     WaitForAsyncUtils.waitForFxEvents();
-    assertThat(runs.titleProperty().get()).startsWith("Replay of ").contains("alexnet");
+    assertThat(runs.titleProperty().get()).startsWith("Replay of ").contains("alexnet").contains("10 epochs");
     assertThat(runs.compareTextProperty().get()).contains("AlexNet").contains("LeNet");
     TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
     assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-runs");
