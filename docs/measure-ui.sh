@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 TRAIN=${1:-2560}
 DISPLAY_NO=${2:-:96}
 ./mvnw -q -B install -DskipTests
-./mvnw -q -B -pl app dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/app-cp.txt
+./mvnw -q -B -pl app dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/target/app-cp.txt"
 CP="app/target/classes:$(cat target/app-cp.txt)"
 OUT=$(mktemp -d)
 if ! xdpyinfo -display "$DISPLAY_NO" >/dev/null 2>&1; then
