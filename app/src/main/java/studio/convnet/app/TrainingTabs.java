@@ -85,11 +85,11 @@ final class TrainingTabs {
       recorded.stream().filter(p -> p.getFileName().toString().equals("alexnet-96-book")).findFirst()
           .or(() -> recorded.stream().filter(p -> p.getFileName().toString().contains("alexnet")).findFirst())
           .ifPresent(alex -> {
-        select(runsTab);
-        runs.open(alex);
-        recorded.stream().filter(p -> p.getFileName().toString().contains("lenet")).findFirst()
-            .ifPresent(runs::openCompare);
-      });
+            select(runsTab);
+            runs.open(alex);
+            recorded.stream().filter(p -> p.getFileName().toString().contains("lenet")).findFirst()
+                .ifPresent(runs::openCompare);
+          });
     });
   }
 

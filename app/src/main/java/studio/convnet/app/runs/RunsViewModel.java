@@ -8,6 +8,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import studio.convnet.engine.data.augment.AugmentOp;
+import studio.convnet.engine.data.augment.AugmentationPipeline;
 import java.util.concurrent.Executor;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -84,24 +86,25 @@ public final class RunsViewModel implements AutoCloseable {
   }
 
   private static final java.util.regex.Pattern RUN_ID_TIME =
-      java.util.regex.Pattern.compile("\"runId\":\"(\\d{4}-\\d{2}-\\d{2})-(\\d{2})(\\d{2})\\d{2}-");
+      java.util.regex.Pattern.compile("^(\\d{4}-\\d{2}-\\d{2})-(\\d{2})(\\d{2})\\d{2}-");
 
   /**
-   * When the run was recorded: from its run id (date and time the engine started it, UTC), which
-   * survives copies and clones (the recording machine's clock); else the events file's modification time.
+   * When the run was recorded: from its RunStarted run id (the date and time the engine started it,
+   * on the recording machine's clock), which survives copies and clones; else the events file's
+   * modification time.
    */
-  static String recordedDate(Path folder) {
-    Path ev = folder.resolve("events.jsonl");
-    try (java.io.BufferedReader r = Files.newBufferedReader(ev)) {
-      String first = r.readLine();
-      java.util.regex.Matcher m = first == null ? null : RUN_ID_TIME.matcher(first);
-      if (m != null && m.find()) {
-        return m.group(1) + " " + m.group(2) + ":" + m.group(3); // the recording machine's local time
+  static String recordedDate(List<? extends RunEvent> events, Path folder) {
+    for (RunEvent e : events) {
+      if (e instanceof RunStarted st) {
+        java.util.regex.Matcher m = RUN_ID_TIME.matcher(st.runId());
+        if (m.find()) {
+          return m.group(1) + " " + m.group(2) + ":" + m.group(3);
+        }
+        break;
       }
-    } catch (IOException e) {
-      // fall through to the file time
     }
     try {
+      Path ev = folder.resolve("events.jsonl");
       Path p = Files.exists(ev) ? ev : folder;
       return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
           .format(Files.getLastModifiedTime(p).toInstant().atZone(ZoneOffset.UTC));
@@ -117,7 +120,7 @@ public final class RunsViewModel implements AutoCloseable {
     Thread t = new Thread(() -> {
       try {
         List<RunEvent> es = source.readAll(folder);
-        String date = recordedDate(folder);
+        String date = recordedDate(es, folder);
         fx.execute(() -> {
           run = new LoadedRun(folder, date);
           run.events.addAll(es);
@@ -134,7 +137,7 @@ public final class RunsViewModel implements AutoCloseable {
   /** Follows a run folder that another process is still writing; the scrubber sticks to its end. */
   public void follow(Path folder) {
     stopFollowing();
-    run = new LoadedRun(folder, recordedDate(folder));
+    run = new LoadedRun(folder, recordedDate(List.of(), folder)); // being written now: the file time
     followPump = new FxEventPump(this::onFollowed, false);
     following = source.follow(folder, followPump);
     followingNow.set(true);
@@ -209,7 +212,7 @@ public final class RunsViewModel implements AutoCloseable {
     Thread t = new Thread(() -> {
       try {
         List<RunEvent> es = source.readAll(folder);
-        String date = recordedDate(folder);
+        String date = recordedDate(es, folder);
         fx.execute(() -> {
           compare = new LoadedRun(folder, date);
           compare.events.addAll(es);
@@ -253,14 +256,14 @@ public final class RunsViewModel implements AutoCloseable {
     if (text.isEmpty()) {
       return "no augmentation";
     }
-    List<String> names = new ArrayList<>();
-    for (String op : text.split("[\\s;]+")) {
-      if (!op.isEmpty()) {
-        names.add(op.contains(":") ? op.substring(0, op.indexOf(':')) : op);
-      }
+    try {
+      return "augmented: " + String.join(", ",
+          AugmentationPipeline.parse(text).ops().stream().map(AugmentOp::name).toList());
+    } catch (RuntimeException e) {
+      return "augmented: " + text; // a recording from another version: show its text as written
     }
-    return "augmented: " + String.join(", ", names);
   }
+
 
   /** The loaded runs, first the replayed one, then the compared one. */
   public List<LoadedRun> runs() {

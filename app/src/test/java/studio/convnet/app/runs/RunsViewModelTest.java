@@ -109,11 +109,11 @@ class RunsViewModelTest {
   @Test
   void theRecordingDateComesFromTheRunIdNotTheFileTime(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
       throws Exception {
-    java.nio.file.Files.writeString(dir.resolve("events.jsonl"),
-        "{\"type\":\"RunStarted\",\"elapsed\":0.5,\"runId\":\"2026-11-26-015739-lenet\",\"model\":\"lenet\"}\n");
-    assertThat(RunsViewModel.recordedDate(dir)).isEqualTo("2026-11-26 01:57");
+    var started = new studio.convnet.engine.events.RunEvent.RunStarted(0.5, "2026-11-26-015739-lenet", "lenet",
+        "LeNet", 28, java.util.Map.of(), "cpu", 10, 10, 1, java.util.List.of(), 1, 1, 1);
+    assertThat(RunsViewModel.recordedDate(java.util.List.of(started), dir)).isEqualTo("2026-11-26 01:57");
     java.nio.file.Files.writeString(dir.resolve("events.jsonl"), "{\"type\":\"RunStarted\"}\n");
-    assertThat(RunsViewModel.recordedDate(dir)).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC");
+    assertThat(RunsViewModel.recordedDate(java.util.List.of(), dir)).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC");
   }
 
   @Test
