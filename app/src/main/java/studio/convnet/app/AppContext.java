@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Plain wiring shared by the views: what must be closed when the window closes (a running training
@@ -17,6 +18,7 @@ public final class AppContext {
 
   private final List<AutoCloseable> closeOnExit = new ArrayList<>();
   private final Map<String, Runnable> actions = new LinkedHashMap<>();
+  private final List<Supplier<Runnable>> snapshots = new ArrayList<>();
   private Consumer<Path> runOpener;
 
   /** Registers something to close when the app exits (training sessions, run followers). */
@@ -41,6 +43,20 @@ public final class AppContext {
 
   public boolean hasAction(String id) {
     return actions.containsKey(id);
+  }
+
+  /**
+   * A view offers to capture the state a lesson step may change: the supplier captures it now and
+   * returns the action that puts it back.
+   */
+  public void registerSnapshot(Supplier<Runnable> snapshot) {
+    snapshots.add(snapshot);
+  }
+
+  /** Captures every registered view's state; the returned action restores them all. */
+  public Runnable capture() {
+    List<Runnable> restore = snapshots.stream().map(Supplier::get).toList();
+    return () -> restore.forEach(Runnable::run);
   }
 
   /** The runs view registers how to open a run folder (recorded or being written). */

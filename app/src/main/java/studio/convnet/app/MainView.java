@@ -1,16 +1,20 @@
 package studio.convnet.app;
 
+import static studio.convnet.app.presenter.PresenterKeys.plain;
+import static studio.convnet.app.presenter.PresenterKeys.shortcut;
+
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.MenuButton;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -19,12 +23,11 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyCodeCombination;
-import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.stage.FileChooser;
 import studio.convnet.app.architecture.ArchitectureView;
 import studio.convnet.app.architecture.Exports;
@@ -35,24 +38,42 @@ import studio.convnet.app.augmentation.AugmentationView;
 import studio.convnet.app.augmentation.AugmentationViewModel;
 import studio.convnet.app.home.HomeView;
 import studio.convnet.app.presenter.Lesson;
+import studio.convnet.app.presenter.LessonBar;
+import studio.convnet.app.presenter.PresenterKeys;
+import studio.convnet.app.presenter.PresenterKeys.Unless;
 import studio.convnet.app.presenter.PresenterModel;
+import studio.convnet.engine.arch.Zoo;
 
 /**
  * The main window's content: a presenter tool bar (lesson, theme, zoom, full screen) over one tab per
- * feature. Keyboard: F11 full screen, Ctrl +/−/0 zoom, Ctrl+1…9 tabs, PageDown/PageUp lesson steps,
- * F5 or Ctrl+Space start/pause training.
+ * feature, the lesson bar under them. Keyboard: F11 full screen, Ctrl +/−/0 zoom, Ctrl+1…9 tabs,
+ * PageDown/PageUp (and →/← outside editors) lesson steps, B or . blank screen, F5 or Ctrl+Space
+ * start/pause training.
  */
 public final class MainView {
 
   private final AppContext context;
   private final PresenterModel presenter;
-  private final Lesson lesson = new Lesson(Lesson.D2L_MODERN_CNNS);
   private final TabPane tabs = new TabPane();
-  private final Label lessonNote = new Label();
-  private final Label lessonTitle = new Label();
-  private final HBox lessonBar = new HBox(8);
+  private final Lesson lesson = new Lesson(new Lesson.Host() {
+    @Override
+    public void select(String tabId) {
+      MainView.this.select(tabId);
+    }
+
+    @Override
+    public void run(String actionId) {
+      context.runAction(actionId);
+    }
+
+    @Override
+    public Runnable capture() {
+      return captureForLesson();
+    }
+  });
   private BorderPane root;
   private AugmentationViewModel augmentation;
+  private ArchitectureViewModel architecture;
   private TrainingTabs trainingTabs;
 
   public MainView(AppContext context, PresenterModel presenter) {
@@ -63,10 +84,16 @@ public final class MainView {
   public Parent createView() {
     tabs.setId("mainTabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-    addTab("tab-home", "Start", new HomeView(context, this::select, this::startLesson).createView());
-    ArchitectureViewModel architecture = new ArchitectureViewModel();
-    addTab("tab-architecture", "Architecture", new ArchitectureView(architecture).createView());
-    context.registerAction("architecture.predict", () -> architecture.hideShapesProperty().set(true));
+    addTab("tab-home", "Start", new HomeView(context, this::select, () -> startLesson()).createView());
+    architecture = new ArchitectureViewModel();
+    addTab("tab-architecture", "Architecture",
+        new ArchitectureView(architecture, presenter.diagnosticsProperty()).createView());
+    context.registerAction("architecture.book-pair", () -> architecture.present(Zoo.lenet(), Zoo.alexnet()));
+    context.registerAction("architecture.predict", () -> {
+      architecture.present(Zoo.lenet(), Zoo.alexnet());
+      architecture.hideShapesProperty().set(true);
+    });
+    context.registerSnapshot(architecture::snapshot);
     augmentation = AugmentationViewModel.withFashionMnist();
     trainingTabs = TrainingTabs.create(context, augmentation);
     tabs.getTabs().addAll(trainingTabs.tabs);
@@ -74,12 +101,17 @@ public final class MainView {
 
     root = new BorderPane(tabs);
     root.setTop(toolBar());
-    root.setBottom(lessonBar());
+    root.setBottom(LessonBar.create(lesson));
     root.setId("mainRoot");
     applyZoom();
     presenter.zoomProperty().addListener((o, a, b) -> applyZoom());
-    lesson.indexProperty().addListener((o, a, b) -> showStep());
-    return root;
+    // B or . blanks the screen, as in a slide show; any key or a click brings it back
+    Region blank = new Region();
+    blank.setId("blankScreen");
+    blank.setStyle("-fx-background-color: black;");
+    blank.visibleProperty().bind(presenter.blankProperty());
+    blank.setOnMouseClicked(e -> presenter.blankProperty().set(false));
+    return new StackPane(root, blank);
   }
 
   /** Adds a feature's tab; its id is what the lesson and the start page select. */
@@ -101,6 +133,10 @@ public final class MainView {
     return augmentation;
   }
 
+  ArchitectureViewModel architecture() {
+    return architecture;
+  }
+
   TrainingTabs trainingTabs() {
     return trainingTabs;
   }
@@ -109,52 +145,68 @@ public final class MainView {
     return lesson;
   }
 
+  /** Starts the ten-minute lesson from its first step. */
   public void startLesson() {
-    lessonBar.setVisible(true);
-    lessonBar.setManaged(true);
-    if (!lesson.go(0)) {
-      return;
-    }
-    showStep();
+    startLesson(Lesson.D2L_MODERN_CNNS);
   }
 
-  private void showStep() {
-    Lesson.Step step = lesson.current();
-    lessonTitle.setText(step.title() + "  (" + lesson.position() + ")");
-    lessonNote.setText(step.note());
-    select(step.tabId());
-    context.runAction(step.action());
+  /** Starts any lesson: a list of steps over the tabs and actions this window offers. */
+  public void startLesson(List<Lesson.Step> steps) {
+    lesson.start(steps);
   }
 
-  /** Installs the presenter keys on the scene. */
+  private Runnable captureForLesson() {
+    Tab shown = tabs.getSelectionModel().getSelectedItem();
+    Runnable views = context.capture();
+    return () -> {
+      views.run();
+      tabs.getSelectionModel().select(shown);
+    };
+  }
+
+  /** Installs the presenter keys: one scene-level filter, so no focused control can swallow them. */
   public void installShortcuts(Scene scene) {
-    var acc = scene.getAccelerators();
-    acc.put(new KeyCodeCombination(KeyCode.F11), presenter::toggleFullScreen);
-    acc.put(new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN), presenter::zoomIn);
-    acc.put(new KeyCodeCombination(KeyCode.PLUS, KeyCombination.SHORTCUT_DOWN), presenter::zoomIn);
-    acc.put(new KeyCodeCombination(KeyCode.ADD, KeyCombination.SHORTCUT_DOWN), presenter::zoomIn);
-    acc.put(new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN), presenter::zoomOut);
-    acc.put(new KeyCodeCombination(KeyCode.SUBTRACT, KeyCombination.SHORTCUT_DOWN), presenter::zoomOut);
-    acc.put(new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN), presenter::resetZoom);
-    acc.put(new KeyCodeCombination(KeyCode.PAGE_DOWN), this::nextStep);
-    acc.put(new KeyCodeCombination(KeyCode.PAGE_UP), this::previousStep);
-    acc.put(new KeyCodeCombination(KeyCode.F5), () -> context.runAction("training.toggle"));
-    acc.put(new KeyCodeCombination(KeyCode.SPACE, KeyCombination.SHORTCUT_DOWN),
-        () -> context.runAction("training.toggle"));
-    KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,
-        KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8, KeyCode.DIGIT9};
-    for (int i = 0; i < digits.length; i++) {
+    PresenterKeys keys = new PresenterKeys(presenter)
+        .on(plain(KeyCode.F11), presenter::toggleFullScreen)
+        .on(shortcut(KeyCode.DIGIT0), presenter::resetZoom)
+        .on(shortcut(KeyCode.NUMPAD0), presenter::resetZoom)
+        .on(plain(KeyCode.F5), () -> context.runAction("training.toggle"))
+        .on(shortcut(KeyCode.SPACE), () -> context.runAction("training.toggle"))
+        // clickers send PageDown/PageUp, some arrows, and B or . to blank the screen
+        .on(plain(KeyCode.PAGE_DOWN), this::nextStep)
+        .on(plain(KeyCode.PAGE_UP), this::previousStep)
+        .on(plain(KeyCode.RIGHT), Unless.EDITING, lesson::next)
+        .on(plain(KeyCode.LEFT), Unless.EDITING, lesson::previous)
+        .on(plain(KeyCode.B), Unless.TYPING, this::blank)
+        .on(plain(KeyCode.PERIOD), Unless.TYPING, this::blank);
+    for (KeyCode in : List.of(KeyCode.EQUALS, KeyCode.PLUS, KeyCode.ADD)) {
+      keys.on(shortcut(in), presenter::zoomIn);
+    }
+    for (KeyCode out : List.of(KeyCode.MINUS, KeyCode.SUBTRACT)) {
+      keys.on(shortcut(out), presenter::zoomOut);
+    }
+    List<KeyCode> digits = List.of(KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4,
+        KeyCode.DIGIT5, KeyCode.DIGIT6, KeyCode.DIGIT7, KeyCode.DIGIT8, KeyCode.DIGIT9);
+    for (int i = 0; i < digits.size(); i++) {
       int index = i;
-      acc.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> {
-        if (index < tabs.getTabs().size()) {
+      keys.on(shortcut(digits.get(i)), Unless.NOTHING, () -> {
+        boolean exists = index < tabs.getTabs().size();
+        if (exists) {
           tabs.getSelectionModel().select(index);
         }
+        return exists;
       });
     }
+    keys.install(scene);
+  }
+
+  private boolean blank() {
+    presenter.toggleBlank();
+    return true;
   }
 
   private void nextStep() {
-    if (!lessonBar.isVisible()) {
+    if (!lesson.activeProperty().get()) {
       startLesson();
     } else {
       lesson.next();
@@ -162,9 +214,7 @@ public final class MainView {
   }
 
   private void previousStep() {
-    if (lessonBar.isVisible()) {
-      lesson.previous();
-    }
+    lesson.previous();
   }
 
   private ToolBar toolBar() {
@@ -180,7 +230,7 @@ public final class MainView {
     zoom.textProperty().bind(presenter.zoomProperty().multiply(100).asString("%.0f %%"));
     Button full = small("fullScreen", "Full screen", "Full screen (F11)", presenter::toggleFullScreen);
     Button lessonButton = small("lessonStart", "Lesson ▶", "Step through the lesson (PageDown / PageUp)",
-        this::startLesson);
+        () -> startLesson());
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     return new ToolBar(lessonButton, exportMenu(), spacer, new Label("Theme"), theme, minus, zoom, plus, full);
@@ -192,7 +242,10 @@ public final class MainView {
     png.setOnAction(e -> choose("PNG image", "*.png", currentTabId() + ".png").ifPresent(this::exportViewPng));
     MenuItem csv = new MenuItem("Metrics of the shown run as CSV…");
     csv.setOnAction(e -> choose("CSV table", "*.csv", "metrics.csv").ifPresent(this::exportMetricsCsv));
-    MenuButton menu = new MenuButton("Export", null, png, csv);
+    CheckMenuItem timings = new CheckMenuItem("Show timings (diagnostics)");
+    timings.setId("diagnostics");
+    timings.selectedProperty().bindBidirectional(presenter.diagnosticsProperty());
+    MenuButton menu = new MenuButton("Export", null, png, csv, new SeparatorMenuItem(), timings);
     menu.setId("exportMenu");
     menu.setOnShowing(e -> csv.setDisable(shownRun().isEmpty()));
     return menu;
@@ -246,27 +299,6 @@ public final class MainView {
 
   private void showProblem(String text) {
     new Alert(Alert.AlertType.WARNING, text).show(); // a message, never a stack trace
-  }
-
-  private HBox lessonBar() {
-    Button prev = small("lessonPrev", "◀", "Previous step (PageUp)", lesson::previous);
-    Button next = small("lessonNext", "▶", "Next step (PageDown)", lesson::next);
-    Button close = small("lessonClose", "✕", "Close the lesson bar", () -> {
-      lessonBar.setVisible(false);
-      lessonBar.setManaged(false);
-    });
-    lessonTitle.setId("lessonTitle");
-    lessonTitle.getStyleClass().add("text-bold");
-    lessonNote.setId("lessonNote");
-    lessonNote.setWrapText(true);
-    HBox.setHgrow(lessonNote, Priority.ALWAYS);
-    lessonBar.getChildren().setAll(prev, lessonTitle, next, lessonNote, close);
-    lessonBar.setAlignment(Pos.CENTER_LEFT);
-    lessonBar.setPadding(new Insets(6, 10, 6, 10));
-    lessonBar.getStyleClass().add("lesson-bar");
-    lessonBar.setVisible(false);
-    lessonBar.setManaged(false);
-    return lessonBar;
   }
 
   private static Button small(String id, String text, String tip, Runnable action) {

@@ -86,10 +86,20 @@ final class TrainingTabs {
           .or(() -> recorded.stream().filter(p -> p.getFileName().toString().contains("alexnet")).findFirst())
           .ifPresent(alex -> {
             select(runsTab);
-            runs.open(alex);
             recorded.stream().filter(p -> p.getFileName().toString().contains("lenet")).findFirst()
-                .ifPresent(runs::openCompare);
+                .ifPresentOrElse(lenet -> runs.showComparison(alex, lenet), () -> runs.open(alex));
           });
+    });
+    context.registerSnapshot(runs::snapshot);
+    context.registerSnapshot(() -> {
+      var settings = training.settings();
+      var preset = training.presetProperty().get();
+      return () -> {
+        if (!training.runningProperty().get()) { // a run the lesson started keeps its settings
+          training.presetProperty().set(preset);
+          training.apply(settings);
+        }
+      };
     });
   }
 

@@ -6,6 +6,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Locale;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -20,10 +22,10 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.TableView;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -50,6 +52,7 @@ import studio.convnet.engine.arch.NetworkSpec;
  */
 public final class ArchitectureView {
 
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
   private final ArchitectureViewModel model;
   private final Canvas diagram = new Canvas();
   private Diagram.Drawing drawing;
@@ -59,9 +62,17 @@ public final class ArchitectureView {
   private long editStart;
   private long editStartCpu;
 
+  private final ObservableBooleanValue diagnostics;
+
   public ArchitectureView(ArchitectureViewModel model) {
+    this(model, new SimpleBooleanProperty(false));
+  }
+
+  /** @param diagnostics whether to show the edit-to-redraw timings (for developers, not for the room) */
+  public ArchitectureView(ArchitectureViewModel model, ObservableBooleanValue diagnostics) {
     this.model = model;
     this.table = new LayerTable(model);
+    this.diagnostics = diagnostics;
   }
 
   public Parent createView() {
@@ -91,6 +102,8 @@ public final class ArchitectureView {
     timing.getStyleClass().add("timing");
     timing.setPadding(new Insets(2, 10, 4, 10));
     root.setBottom(timing);
+    timing.visibleProperty().bind(diagnostics);
+    timing.managedProperty().bind(diagnostics);
     timing.setText("change the input size or a layer: the time from the edit to the redrawn diagram shows here");
 
     initListeners(root);
@@ -125,8 +138,6 @@ public final class ArchitectureView {
       }
     });
   }
-
-  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
   private void markEdit() {
     editStart = System.nanoTime();
@@ -165,21 +176,27 @@ public final class ArchitectureView {
     size.setValueFactory(factory);
     tolerant(factory);
     factory.valueProperty().addListener((o, a, b) -> {
-      if (b != null && b != model.inputSizeProperty().get()) {
+      if (b != null && (b != model.inputSizeProperty().get() || model.bookSizesProperty().get())) {
         markEdit();
-        model.inputSizeProperty().set(b);
+        model.useInputSize(b);
       }
     });
     model.inputSizeProperty().addListener((o, a, b) -> factory.setValue(b.intValue()));
+    CheckBox own = new CheckBox("each at its book size");
+    own.setId("bookSizes");
+    own.setTooltip(new Tooltip("LeNet at 28×28, AlexNet at 224×224, … as the book feeds them;"
+        + " typing a size uses it for both"));
+    own.selectedProperty().bindBidirectional(model.bookSizesProperty());
+    Label both = new Label("or both at:");
 
-    HBox bar = new HBox(8, new Label("Input size:"), size);
+    HBox bar = new HBox(8, new Label("Input size:"), own, both, size);
     for (int s : new int[] {28, 32, 96, 224}) {
       Button b = new Button(s + "×" + s);
       b.setId("size-" + s);
       b.getStyleClass().add("small");
       b.setOnAction(e -> {
         markEdit();
-        model.inputSizeProperty().set(s);
+        model.useInputSize(s);
       });
       bar.getChildren().add(b);
     }
@@ -372,9 +389,7 @@ public final class ArchitectureView {
     return bar;
   }
 
-  interface PathAction {
-    void write(java.nio.file.Path p) throws IOException;
-  }
+  interface PathAction { void write(java.nio.file.Path p) throws IOException; }
 
   private Button exportButton(String id, String text, String suggested, PathAction action) {
     Button b = new Button(text);
@@ -398,7 +413,6 @@ public final class ArchitectureView {
     return b;
   }
 
-  /** The whole diagram (not only the part scrolled into view) as an image. */
   /**
    * The whole table (every row, not only those scrolled into view) as an image: a copy of the table
    * tall enough for all rows is laid out off screen with the window's styles and snapshot.

@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -33,8 +31,8 @@ import studio.convnet.engine.arch.Summaries;
 import studio.convnet.engine.arch.Zoo;
 
 /**
- * The architecture explorer: two networks side by side at one input size, each an editable copy of a
- * zoo model; a selected layer with its arithmetic and editable fields; predict-then-reveal.
+ * The architecture explorer: two networks side by side, each at its book input size or both at one
+ * size the teacher sets, each an editable copy of a zoo model; a selected layer with its arithmetic and editable fields; predict-then-reveal.
  *
  * <p>Shapes come from plain-Java shape inference, so every change recomputes at once (microseconds).
  * No controls here: the view binds to these properties and calls these commands.
@@ -60,6 +58,7 @@ public final class ArchitectureViewModel {
   }
 
   private final IntegerProperty inputSize = new SimpleIntegerProperty(224);
+  private final BooleanProperty bookSizes = new SimpleBooleanProperty(true);
   private final Map<Side, ObjectProperty<NetworkSpec>> book = new HashMap<>();
   private final Map<Side, ReadOnlyObjectWrapper<NetworkSpec>> spec = new HashMap<>();
   private final Map<Side, ReadOnlyObjectWrapper<Summary>> summary = new HashMap<>();
@@ -72,11 +71,8 @@ public final class ArchitectureViewModel {
   private final ReadOnlyStringWrapper editErrorField = new ReadOnlyStringWrapper("");
   private final ReadOnlyLongWrapper recomputeNanos = new ReadOnlyLongWrapper();
 
-  private final BooleanProperty hideShapes = new SimpleBooleanProperty(false);
-  private final BooleanProperty hideParams = new SimpleBooleanProperty(false);
-  private final Map<String, String> answers = new HashMap<>();
-  private final Set<String> revealed = new HashSet<>();
   private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper();
+  private final Prediction prediction = new Prediction(this::summary, this::changedPredictions);
 
   public ArchitectureViewModel() {
     this(Zoo.lenet(), Zoo.alexnet());
@@ -100,7 +96,14 @@ public final class ArchitectureViewModel {
       });
       spec.get(s).addListener((o, a, b) -> recompute());
     }
-    inputSize.addListener((o, a, b) -> recompute());
+    inputSize.addListener((o, a, b) -> {
+      if (bookSizes.get()) {
+        bookSizes.set(false); // recomputes
+      } else {
+        recompute();
+      }
+    });
+    bookSizes.addListener((o, a, b) -> recompute());
     selection.addListener((o, a, b) -> {
       if (b != null) {
         tableSide.set(b.side());
@@ -111,8 +114,6 @@ public final class ArchitectureViewModel {
       refreshDerived();
     });
     tableSide.addListener((o, a, b) -> refreshDerived());
-    hideShapes.addListener((o, a, b) -> startExercise());
-    hideParams.addListener((o, a, b) -> startExercise());
     recompute();
     selection.set(new Selection(Side.RIGHT, right.leaves().get(0).name()));
   }
@@ -121,9 +122,8 @@ public final class ArchitectureViewModel {
 
   private void recompute() {
     long t0 = System.nanoTime();
-    int size = inputSize.get();
-    Summary l = ShapeInference.infer(spec.get(Side.LEFT).get(), size);
-    Summary r = ShapeInference.infer(spec.get(Side.RIGHT).get(), size);
+    Summary l = ShapeInference.infer(spec.get(Side.LEFT).get(), inputSize(Side.LEFT));
+    Summary r = ShapeInference.infer(spec.get(Side.RIGHT).get(), inputSize(Side.RIGHT));
     long nanos = System.nanoTime() - t0;
     summary.get(Side.LEFT).set(l);
     summary.get(Side.RIGHT).set(r);
@@ -136,8 +136,25 @@ public final class ArchitectureViewModel {
     return Zoo.all();
   }
 
+  /** The input size the teacher set for both networks; setting it ends "each at its book size". */
   public IntegerProperty inputSizeProperty() {
     return inputSize;
+  }
+
+  /** Each network at its own book input size (LeNet 28, AlexNet 224), not one size for both. */
+  public BooleanProperty bookSizesProperty() {
+    return bookSizes;
+  }
+
+  /** Both networks at this input size (also when it equals the size already set). */
+  public void useInputSize(int size) {
+    inputSize.set(size);
+    bookSizes.set(false);
+  }
+
+  /** The input size a side is drawn at: its book size, or the size set for both. */
+  public int inputSize(Side s) {
+    return bookSizes.get() ? book.get(s).get().defaultInputSize() : inputSize.get();
   }
 
   /** The zoo model chosen for a side; choosing one discards that side's edits. */
@@ -156,22 +173,6 @@ public final class ArchitectureViewModel {
 
   public Summary summary(Side s) {
     return summary.get(s).get();
-  }
-
-  public ObjectProperty<NetworkSpec> leftProperty() {
-    return bookProperty(Side.LEFT);
-  }
-
-  public ObjectProperty<NetworkSpec> rightProperty() {
-    return bookProperty(Side.RIGHT);
-  }
-
-  public ReadOnlyObjectProperty<Summary> leftSummaryProperty() {
-    return summaryProperty(Side.LEFT);
-  }
-
-  public ReadOnlyObjectProperty<Summary> rightSummaryProperty() {
-    return summaryProperty(Side.RIGHT);
   }
 
   /** Whether a side differs from the book's model. */
@@ -308,26 +309,63 @@ public final class ArchitectureViewModel {
     return Math.max(book.get(Side.LEFT).get().defaultInputSize(), book.get(Side.RIGHT).get().defaultInputSize());
   }
 
-  /** Back to the book: both networks as the zoo defines them, and the book's input size. */
+  /** Back to the book: both networks as the zoo defines them, each at its book input size. */
   public void resetToBook() {
     for (Side s : Side.values()) {
       spec.get(s).set(book.get(s).get());
     }
     inputSize.set(bookInputSize());
+    bookSizes.set(true);
     editError.set("");
     editErrorField.set("");
     fields.set(List.of()); // the editor rebuilds its spinners even when the values equal the last ones
     refreshFields();
   }
 
+  // ---- lessons: a whole state on entering a step, the teacher's state put back after ----------
+
+  /**
+   * Shows two zoo networks as the book has them, each at its book input size, the first layer of the
+   * right one selected, nothing hidden and no answers: the state a lesson step starts from.
+   */
+  public void present(NetworkSpec left, NetworkSpec right) {
+    book.get(Side.LEFT).set(left);
+    book.get(Side.RIGHT).set(right);
+    resetToBook();
+    selection.set(new Selection(Side.RIGHT, right.leaves().get(0).name()));
+    prediction.clear();
+  }
+
+  /** Captures everything the explorer shows (networks, edits, sizes, exercise, answers, selection). */
+  public Runnable snapshot() {
+    Map<Side, NetworkSpec> books = Map.of(Side.LEFT, book.get(Side.LEFT).get(), Side.RIGHT, book.get(Side.RIGHT).get());
+    Map<Side, NetworkSpec> specs = Map.of(Side.LEFT, spec.get(Side.LEFT).get(), Side.RIGHT, spec.get(Side.RIGHT).get());
+    int size = inputSize.get();
+    boolean own = bookSizes.get();
+    Runnable exercise = prediction.snapshot();
+    Selection selected = selection.get();
+    Side table = tableSide.get();
+    return () -> {
+      for (Side s : Side.values()) {
+        book.get(s).set(books.get(s));
+        spec.get(s).set(specs.get(s));
+      }
+      inputSize.set(size);
+      bookSizes.set(own);
+      selection.set(selected);
+      tableSide.set(table);
+      exercise.run();
+    };
+  }
+
   // ---- predict-then-reveal -------------------------------------------------------------------
 
   public BooleanProperty hideShapesProperty() {
-    return hideShapes;
+    return prediction.hideShapes();
   }
 
   public BooleanProperty hideParamsProperty() {
-    return hideParams;
+    return prediction.hideParams();
   }
 
   /**
@@ -338,103 +376,50 @@ public final class ArchitectureViewModel {
     return revision.getReadOnlyProperty();
   }
 
-  private void startExercise() {
-    revealed.clear();
-    changedPredictions();
-  }
-
   private void changedPredictions() {
     refreshDerived();
     revision.set(revision.get() + 1);
   }
 
-  private String key(Side side, String layer, Column c) {
-    return spec.get(side).get().id() + "/" + layer + "/" + c;
-  }
-
-  /** Whether a column of a layer is part of the exercise (parameters only where there are some). */
-  private boolean asked(Side side, String layer, Column c) {
-    Optional<LayerRow> row = summary(side).row(layer);
-    if (row.isEmpty()) {
-      return false;
-    }
-    return c == Column.SHAPE ? hideShapes.get() : hideParams.get() && row.get().params() > 0;
-  }
-
   /** Whether a value is hidden: asked, not revealed and not yet answered right. */
   public boolean isHidden(Side side, String layer, Column c) {
-    return asked(side, layer, c) && !revealed.contains(key(side, layer, c))
-        && verdict(side, layer, c) != Verdict.RIGHT;
+    return prediction.isHidden(side, layer, c);
   }
 
   /** Whether a value is part of the exercise and was answered right (the view adds a ✓). */
   public boolean isAnsweredRight(Side side, String layer, Column c) {
-    return asked(side, layer, c) && verdict(side, layer, c) == Verdict.RIGHT;
+    return prediction.isAnsweredRight(side, layer, c);
   }
 
   public String answer(Side side, String layer, Column c) {
-    return answers.getOrDefault(key(side, layer, c), "");
+    return prediction.answer(side, layer, c);
   }
 
   /** Records and checks an answer against the current shapes. */
   public Verdict submit(Side side, String layer, Column c, String text) {
-    answers.put(key(side, layer, c), text == null ? "" : text.trim());
-    changedPredictions();
-    return verdict(side, layer, c);
+    return prediction.submit(side, layer, c, text);
   }
 
   public Verdict verdict(Side side, String layer, Column c) {
-    Optional<LayerRow> row = summary(side).row(layer);
-    String a = answers.get(key(side, layer, c));
-    if (row.isEmpty() || a == null) {
-      return Verdict.EMPTY;
-    }
-    return c == Column.SHAPE
-        ? Answers.checkShape(a, row.get().outShape())
-        : Answers.checkNumber(a, row.get().params());
+    return prediction.verdict(side, layer, c);
   }
 
   /** Reveals the selected layer's hidden values. */
   public void revealSelected() {
     Selection sel = selection.get();
     if (sel != null) {
-      for (Column c : Column.values()) {
-        revealed.add(key(sel.side(), sel.layer(), c));
-      }
-      changedPredictions();
+      prediction.reveal(sel.side(), sel.layer());
     }
   }
 
   /** Reveals every hidden value of both networks. */
   public void revealAll() {
-    for (Side s : Side.values()) {
-      for (LayerRow r : summary(s).rows()) {
-        for (Column c : Column.values()) {
-          revealed.add(key(s, r.name(), c));
-        }
-      }
-    }
-    changedPredictions();
+    prediction.revealAll();
   }
 
   /** "7 of 21 right" over both networks' asked values, or empty text when nothing is hidden. */
   public String score() {
-    if (!hideShapes.get() && !hideParams.get()) {
-      return "";
-    }
-    int asked = 0;
-    int right = 0;
-    for (Side s : Side.values()) {
-      for (LayerRow r : summary(s).rows()) {
-        for (Column c : Column.values()) {
-          if (asked(s, r.name(), c)) {
-            asked++;
-            right += verdict(s, r.name(), c) == Verdict.RIGHT ? 1 : 0;
-          }
-        }
-      }
-    }
-    return right + " of " + asked + " right";
+    return prediction.score();
   }
 
   // ---- export --------------------------------------------------------------------------------
@@ -448,13 +433,7 @@ public final class ArchitectureViewModel {
   public String layerSummaryText() {
     StringBuilder b = new StringBuilder();
     for (Side s : Side.values()) {
-      Summary sum = summary(s);
-      b.append("# ").append(sum.spec().title()).append(edited(s) ? " (edited)" : "")
-          .append(": X = torch.randn(1, ").append(sum.spec().inputChannels()).append(", ")
-          .append(sum.inputSize()).append(", ").append(sum.inputSize()).append(")\n")
-          .append(Summaries.layerSummary(sum));
-      sum.error().ifPresent(e -> b.append("# ").append(e.layer()).append(": ").append(e.message()).append('\n'));
-      b.append('\n');
+      b.append(Exports.layerSummary(summary(s), edited(s))).append('\n');
     }
     return b.toString();
   }

@@ -50,4 +50,15 @@ public final class Exports {
       Files.deleteIfExists(tmp);
     }
   }
+
+  /** One network in the style of d2l's layer_summary, headed by the input it was fed. */
+  static String layerSummary(studio.convnet.engine.arch.ShapeInference.Summary sum, boolean edited) {
+    StringBuilder b = new StringBuilder();
+    b.append("# ").append(sum.spec().title()).append(edited ? " (edited)" : "")
+        .append(": X = torch.randn(1, ").append(sum.spec().inputChannels()).append(", ")
+        .append(sum.inputSize()).append(", ").append(sum.inputSize()).append(")\n")
+        .append(studio.convnet.engine.arch.Summaries.layerSummary(sum));
+    sum.error().ifPresent(e -> b.append("# ").append(e.layer()).append(": ").append(e.message()).append('\n'));
+    return b.toString();
+  }
 }

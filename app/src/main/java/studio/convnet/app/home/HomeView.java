@@ -9,6 +9,9 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import studio.convnet.app.AppContext;
@@ -71,9 +74,11 @@ public final class HomeView {
     return scroll;
   }
 
+  /** A recording's card: its title and result; how, where and when it was made is one click away. */
   private Parent recordedRow(Path run) {
+    String name = run.getFileName().toString();
     Button replay = new Button("Replay");
-    replay.setId("replay-" + run.getFileName());
+    replay.setId("replay-" + name);
     Label status = new Label();
     replay.setOnAction(e -> context.runOpener().ifPresentOrElse(
         open -> {
@@ -82,17 +87,33 @@ public final class HomeView {
         },
         () -> status.setText("The runs view is not available in this build.")));
     String provenance = Assets.provenance(run);
-    Label name = new Label(heading(provenance).orElse(run.getFileName().toString()));
-    name.getStyleClass().add("text-bold");
+    Label title = new Label(heading(provenance).orElse(name));
+    title.getStyleClass().add("text-bold");
+    title.setWrapText(true);
+    Label result = new Label(result(provenance));
+    result.setId("result-" + name);
+    result.setWrapText(true);
     Label prov = new Label(facts(provenance));
+    prov.setId("provenance-" + name);
     prov.setWrapText(true);
     prov.getStyleClass().add("text-muted");
-    VBox text = new VBox(2, name, prov, status);
-    VBox row = new VBox(4, text, replay);
+    ToggleButton more = new ToggleButton("Provenance");
+    more.setId("showProvenance-" + name);
+    more.setTooltip(new Tooltip("Machine, date, wall time and result, from the run's PROVENANCE.md"));
+    prov.visibleProperty().bind(more.selectedProperty());
+    prov.managedProperty().bind(more.selectedProperty());
+    HBox buttons = new HBox(8, replay, more);
+    VBox row = new VBox(4, title, result, buttons, prov, status);
     row.getStyleClass().add("recorded-run");
     row.setPadding(new Insets(8));
     row.setPrefWidth(520);
     return row;
+  }
+
+  /** The provenance's result line without its label ("test accuracy 0.8162 after 10 epochs; …"). */
+  static String result(String provenance) {
+    return facts(provenance).lines().filter(l -> l.startsWith("Result: ")).findFirst()
+        .map(l -> l.substring("Result: ".length())).orElse("recorded run");
   }
 
   /** The provenance's title ("# Recorded run: …"), without the markdown. */

@@ -8,7 +8,8 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
 /**
- * Presenter settings for a lecture hall: zoom of every view, the theme, full screen. Pure state; the
+ * Presenter settings for a lecture hall: zoom of every view, the theme, full screen,
+ * a blanked screen. Pure state; the
  * main window binds to it.
  */
 public final class PresenterModel {
@@ -45,6 +46,8 @@ public final class PresenterModel {
   private final DoubleProperty zoom = new SimpleDoubleProperty(1.0);
   private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(Theme.LIGHT);
   private final BooleanProperty fullScreen = new SimpleBooleanProperty(false);
+  private final BooleanProperty blank = new SimpleBooleanProperty(false);
+  private final BooleanProperty diagnostics = new SimpleBooleanProperty(false);
 
   public void zoomIn() {
     zoom.set(Math.min(MAX_ZOOM, round(zoom.get() * STEP)));
@@ -56,6 +59,11 @@ public final class PresenterModel {
 
   public void resetZoom() {
     zoom.set(1.0);
+  }
+
+  /** Blanks the screen (B or . on a clicker, as in slide shows); any key brings it back. */
+  public void toggleBlank() {
+    blank.set(!blank.get());
   }
 
   public void toggleFullScreen() {
@@ -77,6 +85,15 @@ public final class PresenterModel {
 
   public ObjectProperty<Theme> themeProperty() {
     return theme;
+  }
+
+  /** Developer figures (timings) on screen; off for the room. */
+  public BooleanProperty diagnosticsProperty() {
+    return diagnostics;
+  }
+
+  public BooleanProperty blankProperty() {
+    return blank;
   }
 
   public BooleanProperty fullScreenProperty() {

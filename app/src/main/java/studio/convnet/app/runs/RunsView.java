@@ -87,6 +87,10 @@ public final class RunsView {
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     tabs.getTabs().get(0).setId("runs-replay");
     tabs.getTabs().get(1).setId("runs-compare");
+    tabs.getSelectionModel().select(vm.pageProperty().get().ordinal());
+    vm.pageProperty().addListener((o, a, p) -> tabs.getSelectionModel().select(p.ordinal()));
+    tabs.getSelectionModel().selectedIndexProperty().addListener(
+        (o, a, i) -> vm.pageProperty().set(RunsViewModel.Page.values()[i.intValue()]));
     VBox.setVgrow(tabs, Priority.ALWAYS);
     VBox root = new VBox(6, bar, title, tabs);
     root.setPadding(new Insets(8));
@@ -156,7 +160,7 @@ public final class RunsView {
     compareData.removeAllSeries();
     for (RunsViewModel.LoadedRun run : vm.runs()) {
       RunState s = run.finalState();
-      String name = s.started().map(st -> st.modelTitle() + " " + st.inputSize() + " px · "
+      String name = s.started().map(st -> st.modelTitle() + " at " + st.inputSize() + " px · "
               + RunsViewModel.augmentation(st) + " · " + st.runId())
           .orElse(run.folder().getFileName().toString());
       XYSeries test = new XYSeries(name + " — test", false, true);

@@ -12,6 +12,8 @@ import studio.convnet.engine.data.augment.AugmentOp;
 import studio.convnet.engine.data.augment.AugmentationPipeline;
 import java.util.concurrent.Executor;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -70,7 +72,9 @@ public final class RunsViewModel implements AutoCloseable {
 
   private final DoubleProperty time = new SimpleDoubleProperty(0);
   private final ReadOnlyDoubleWrapper duration = new ReadOnlyDoubleWrapper(0);
-  private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("No run open: open a run folder (runs/<date>-<model>).");
+  private static final String NO_RUN = "No run open: open a run folder (runs/<date>-<model>).";
+  private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(NO_RUN);
+  private final ObjectProperty<Page> page = new SimpleObjectProperty<>(Page.REPLAY);
   private final ReadOnlyStringWrapper timeText = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper compareText = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper followingNow = new ReadOnlyBooleanWrapper();
@@ -113,9 +117,68 @@ public final class RunsViewModel implements AutoCloseable {
     }
   }
 
+  /** Which page of the Runs tab shows: the replay with its scrubber, or the comparison chart. */
+  public enum Page { REPLAY, COMPARE }
+
+  public ObjectProperty<Page> pageProperty() {
+    return page;
+  }
+
+  /**
+   * Shows a recording compared with another on the comparison page (a lesson step); runs already
+   * open are not read again.
+   */
+  public void showComparison(Path folder, Path other) {
+    if (run == null || !run.folder.equals(folder) || followingNow.get()) {
+      open(folder);
+    }
+    if (compare == null || !compare.folder.equals(other)) {
+      openCompare(other);
+    }
+    page.set(Page.COMPARE);
+  }
+
+  /** Captures what is open and shown; the returned action opens the same again (or closes all). */
+  public Runnable snapshot() {
+    Path was = run == null ? null : run.folder;
+    boolean followed = followingNow.get();
+    Path other = compare == null ? null : compare.folder;
+    Page shown = page.get();
+    return () -> {
+      if (was == null) {
+        closeRuns();
+      } else if (followed) {
+        follow(was);
+      } else if (!was.equals(run == null ? null : run.folder)) {
+        open(was);
+      }
+      if (other == null) {
+        compare = null;
+        refreshCompare();
+      } else if (compare == null || !compare.folder.equals(other)) {
+        openCompare(other);
+      }
+      page.set(shown);
+    };
+  }
+
+  /** Closes the replayed and the compared run. */
+  public void closeRuns() {
+    stopFollowing();
+    run = null;
+    compare = null;
+    stateAtTime = new RunState();
+    title.set(NO_RUN);
+    timeText.set("");
+    duration.set(0);
+    version.set(version.get() + 1);
+    refreshCompare();
+  }
+
   /** Opens a finished (or partly written) run folder and shows its end. */
   public void open(Path folder) {
     stopFollowing();
+    page.set(Page.REPLAY);
     title.set("Reading " + folder + " …");
     Thread t = new Thread(() -> {
       try {
@@ -174,9 +237,15 @@ public final class RunsViewModel implements AutoCloseable {
     refreshCompare();
   }
 
+  /** "AlexNet (d2l) at 96 px (run 2026-…-alexnet)": the model and its input size first, then the run id. */
+  static String name(List<RunEvent> events, Path folder) {
+    return events.stream().filter(e -> e instanceof RunStarted).map(e -> (RunStarted) e).findFirst()
+        .map(st -> st.modelTitle() + " at " + st.inputSize() + " px (run " + st.runId() + ")")
+        .orElse(folder.getFileName().toString());
+  }
+
   private void updateTitle() {
-    String id = run.events.stream().filter(e -> e instanceof RunStarted).map(e -> ((RunStarted) e).runId())
-        .findFirst().orElse(run.folder.getFileName().toString());
+    String id = name(run.events, run.folder);
     String end = run.events.isEmpty() ? "" : describeEnd(run.events.get(run.events.size() - 1));
     if (followingNow.get()) {
       title.set("Replay of " + id + ", recorded " + run.recorded + " — following the recording as another"
@@ -245,8 +314,8 @@ public final class RunsViewModel implements AutoCloseable {
     double[] ips = s.batches().stream().mapToDouble(BatchMetrics::imagesPerSecond).filter(v -> v > 0).sorted().toArray();
     double median = ips.length == 0 ? Double.NaN : ips[ips.length / 2];
     double test = s.epochs().isEmpty() ? Double.NaN : s.epochs().get(s.epochs().size() - 1).testAccuracy();
-    return String.format(Locale.ROOT, "%s — %s at %d px, %s: %,d params, %.1f M multiply-adds/image, median %.0f"
-        + " images/s, %d epochs, test acc %.3f (recorded %s)", st.runId(), st.modelTitle(), st.inputSize(),
+    return String.format(Locale.ROOT, "%s at %d px (run %s), %s: %,d params, %.1f M multiply-adds/image, median %.0f"
+        + " images/s, %d epochs, test acc %.3f (recorded %s)", st.modelTitle(), st.inputSize(), st.runId(),
         augmentation(st), st.params(), st.macs() / 1e6, median, s.epochs().size(), test, r.recorded());
   }
 

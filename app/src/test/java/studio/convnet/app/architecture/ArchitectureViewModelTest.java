@@ -22,29 +22,63 @@ class ArchitectureViewModelTest {
   @Test
   void changingTheInputSizeRecomputesBothNetworks() {
     ArchitectureViewModel vm = new ArchitectureViewModel();
-    assertThat(vm.rightSummaryProperty().get().row("conv1").orElseThrow().outShapeText()).isEqualTo("96×54×54");
+    assertThat(vm.summaryProperty(Side.RIGHT).get().row("conv1").orElseThrow().outShapeText()).isEqualTo("96×54×54");
     vm.inputSizeProperty().set(96);
-    assertThat(vm.rightSummaryProperty().get().row("conv1").orElseThrow().outShapeText()).isEqualTo("96×22×22");
-    assertThat(vm.leftSummaryProperty().get().row("conv1").orElseThrow().outShapeText()).isEqualTo("6×96×96");
+    assertThat(vm.summaryProperty(Side.RIGHT).get().row("conv1").orElseThrow().outShapeText()).isEqualTo("96×22×22");
+    assertThat(vm.summaryProperty(Side.LEFT).get().row("conv1").orElseThrow().outShapeText()).isEqualTo("6×96×96");
+  }
+
+  @Test
+  void eachNetworkStartsAtItsBookSizeUntilOneSizeIsSetForBoth() {
+    ArchitectureViewModel vm = new ArchitectureViewModel();
+    assertThat(vm.summary(Side.LEFT).inputSize()).isEqualTo(28);
+    assertThat(vm.summary(Side.LEFT).totalParams()).isEqualTo(61_706); // not LeNet at 224 (5.6 M)
+    assertThat(vm.summary(Side.RIGHT).inputSize()).isEqualTo(224);
+    vm.useInputSize(224); // the size already set, chosen for both
+    assertThat(vm.bookSizesProperty().get()).isFalse();
+    assertThat(vm.summary(Side.LEFT).inputSize()).isEqualTo(224);
+    vm.bookSizesProperty().set(true);
+    vm.bookProperty(Side.LEFT).set(Zoo.vgg11());
+    assertThat(vm.summary(Side.LEFT).inputSize()).isEqualTo(Zoo.vgg11().defaultInputSize());
+  }
+
+  @Test
+  void aSnapshotPutsBackNetworksEditsSizesAndTheExercise() {
+    ArchitectureViewModel vm = new ArchitectureViewModel();
+    vm.useInputSize(96);
+    vm.edit("kernel", 5);
+    vm.hideShapesProperty().set(true);
+    vm.submit(Side.RIGHT, "conv1", Column.SHAPE, "96x24x24");
+    Runnable restore = vm.snapshot();
+    vm.present(Zoo.vgg11(), Zoo.alexnet());
+    assertThat(vm.hideShapesProperty().get()).isFalse();
+    assertThat(vm.answer(Side.RIGHT, "conv1", Column.SHAPE)).isEmpty();
+    assertThat(vm.edited(Side.RIGHT)).isFalse();
+    restore.run();
+    assertThat(vm.summary(Side.LEFT).spec()).isEqualTo(Zoo.lenet());
+    assertThat(vm.summary(Side.RIGHT).inputSize()).isEqualTo(96);
+    assertThat(shape(vm, Side.RIGHT, "conv1")).isEqualTo("96×24×24");
+    assertThat(vm.hideShapesProperty().get()).isTrue();
+    assertThat(vm.verdict(Side.RIGHT, "conv1", Column.SHAPE)).isEqualTo(Verdict.RIGHT);
   }
 
   @Test
   void anImpossibleSizeGivesAnInlineMessageNamingTheLayer() {
     ArchitectureViewModel vm = new ArchitectureViewModel();
     vm.inputSizeProperty().set(28);
-    assertThat(ArchitectureViewModel.errorText(vm.rightSummaryProperty().get()))
+    assertThat(ArchitectureViewModel.errorText(vm.summaryProperty(Side.RIGHT).get()))
         .startsWith("AlexNet (d2l) at 28×28: layer pool2")
         .contains("does not fit");
-    assertThat(ArchitectureViewModel.errorText(vm.leftSummaryProperty().get())).isEmpty();
+    assertThat(ArchitectureViewModel.errorText(vm.summaryProperty(Side.LEFT).get())).isEmpty();
     assertThat(vm.tableRowsProperty().get()).extracting(Row::kind).contains(Row.Kind.BROKEN);
   }
 
   @Test
   void choosingAnotherModelRecomputesThatSide() {
     ArchitectureViewModel vm = new ArchitectureViewModel();
-    vm.leftProperty().set(Zoo.vgg11());
-    assertThat(vm.leftSummaryProperty().get().spec().id()).isEqualTo("vgg11");
-    assertThat(vm.leftSummaryProperty().get().ok()).isTrue();
+    vm.bookProperty(Side.LEFT).set(Zoo.vgg11());
+    assertThat(vm.summaryProperty(Side.LEFT).get().spec().id()).isEqualTo("vgg11");
+    assertThat(vm.summaryProperty(Side.LEFT).get().ok()).isTrue();
   }
 
   @Test
@@ -191,7 +225,7 @@ class ArchitectureViewModelTest {
     assertThat(vm.layerSummaryText())
         .contains("# AlexNet (d2l): X = torch.randn(1, 1, 224, 224)")
         .contains("Conv2d output shape:\t torch.Size([1, 96, 54, 54])")
-        .contains("# LeNet (d2l): X = torch.randn(1, 1, 224, 224)");
+        .contains("# LeNet (d2l): X = torch.randn(1, 1, 28, 28)");
   }
 
   @Test

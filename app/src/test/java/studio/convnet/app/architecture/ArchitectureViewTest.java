@@ -133,7 +133,7 @@ class ArchitectureViewTest {
     assertThat(((Row) table.getSelectionModel().getSelectedItem()).name()).isEqualTo("conv2");
     assertThat(drawing(robot).selectedBlock()).contains("block-lenet-conv2");
     assertThat(text(robot, "#table-left")).isEqualTo("LeNet (d2l)");
-    assertThat(text(robot, "#arithmetic")).contains("⌊(112 + 2·0 − 5)/1⌋ + 1 = 108").contains("16·(6·5·5) + 16 = 2,416");
+    assertThat(text(robot, "#arithmetic")).contains("⌊(14 + 2·0 − 5)/1⌋ + 1 = 10").contains("16·(6·5·5) + 16 = 2,416");
 
     clickRow(robot, "pool2");
     assertThat(text(robot, "#arithmetic")).startsWith("pool2");

@@ -67,7 +67,7 @@ class ExportsTest {
     WaitForAsyncUtils.waitForFxEvents();
     String text = WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString()).get();
     assertThat(text)
-        .contains("# LeNet (d2l): X = torch.randn(1, 1, 224, 224)")
+        .contains("# LeNet (d2l): X = torch.randn(1, 1, 28, 28)")
         .contains("Conv2d output shape:\t torch.Size([1, 96, 54, 54])")
         .contains("Linear output shape:\t torch.Size([1, 10])");
     assertThat(robot.lookup("#exportStatus").queryAs(javafx.scene.control.Label.class).getText()).startsWith("copied");

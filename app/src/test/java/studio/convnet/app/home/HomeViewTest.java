@@ -28,6 +28,7 @@ class HomeViewTest {
         "Result: test accuracy 0.8162 after 10 epochs; last epoch train loss 0.4563\n"
             + "Machine: 2 vCPU, no GPU\nWall time: 42.8 s");
     assertThat(HomeView.facts("")).isEqualTo("recorded run (no PROVENANCE.md)");
+    assertThat(HomeView.result(text)).isEqualTo("test accuracy 0.8162 after 10 epochs; last epoch train loss 0.4563");
   }
 
   @Test

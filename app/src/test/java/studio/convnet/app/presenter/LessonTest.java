@@ -2,6 +2,8 @@ package studio.convnet.app.presenter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import studio.convnet.engine.arch.ShapeInference;
@@ -20,16 +22,84 @@ class LessonTest {
     assertThat(ShapeInference.infer(Zoo.get("alexnet"), 28).error().orElseThrow().layer()).isEqualTo("pool2");
   }
 
+  /** A host that records what the lesson asked for; its state is a string the steps overwrite. */
+  private static final class FakeHost implements Lesson.Host {
+    final List<String> calls = new ArrayList<>();
+    String state = "teacher's own";
+
+    @Override
+    public void select(String tabId) {
+      calls.add(tabId);
+    }
+
+    @Override
+    public void run(String actionId) {
+      calls.add(actionId);
+      state = actionId;
+    }
+
+    @Override
+    public Runnable capture() {
+      String was = state;
+      return () -> state = was;
+    }
+  }
+
   @Test
-  void stepsMoveWithinBounds() {
-    Lesson l = new Lesson(Lesson.D2L_MODERN_CNNS);
+  void stepsMoveWithinBoundsOnlyWhileTheLessonRuns() {
+    FakeHost host = new FakeHost();
+    Lesson l = new Lesson(host);
+    assertThat(l.next()).isFalse(); // not started: a stray PageDown or arrow does nothing
+    l.start(Lesson.D2L_MODERN_CNNS);
     assertThat(l.steps()).hasSize(5);
     assertThat(l.current().tabId()).isEqualTo("tab-architecture");
-    l.previous();
+    assertThat(l.previous()).isFalse();
     assertThat(l.indexProperty().get()).isZero();
     for (int i = 0; i < 10; i++) {
       l.next();
     }
     assertThat(l.current().tabId()).isEqualTo("tab-augmentation");
+    assertThat(l.position()).isEqualTo("5 / 5");
+  }
+
+  @Test
+  void everyStepSetsUpItsStateWhenEnteredForwardsOrBackwards() {
+    FakeHost host = new FakeHost();
+    Lesson l = new Lesson(host);
+    l.start(Lesson.D2L_MODERN_CNNS);
+    assertThat(host.calls).containsExactly("tab-architecture", "architecture.book-pair");
+    l.next();
+    assertThat(host.state).isEqualTo("architecture.predict");
+    l.next();
+    l.previous(); // back to step 2: its set-up runs again
+    assertThat(host.calls.subList(host.calls.size() - 2, host.calls.size()))
+        .containsExactly("tab-architecture", "architecture.predict");
+    l.previous();
+    assertThat(host.state).isEqualTo("architecture.book-pair");
+  }
+
+  @Test
+  void endingTheLessonPutsBackWhatTheTeacherHadEvenAfterARestart() {
+    FakeHost host = new FakeHost();
+    Lesson l = new Lesson(host);
+    l.start(Lesson.D2L_MODERN_CNNS);
+    l.next();
+    l.start(Lesson.D2L_MODERN_CNNS); // rehearse again: captured once, from before the first start
+    assertThat(l.indexProperty().get()).isZero();
+    assertThat(host.state).isEqualTo("architecture.book-pair");
+    l.end();
+    assertThat(l.activeProperty().get()).isFalse();
+    assertThat(host.state).isEqualTo("teacher's own");
+  }
+
+  @Test
+  void aSecondLessonIsJustAnotherListOfSteps() {
+    FakeHost host = new FakeHost();
+    Lesson l = new Lesson(host);
+    l.start(List.of(new Lesson.Step("A", "tab-a", List.of("a.one", "a.two"), "note A"),
+        new Lesson.Step("B", "tab-b", List.of(), "note B")));
+    l.next();
+    assertThat(host.calls).containsExactly("tab-a", "a.one", "a.two", "tab-b");
+    assertThat(l.position()).isEqualTo("2 / 2");
   }
 }

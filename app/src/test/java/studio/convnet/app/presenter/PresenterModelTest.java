@@ -30,16 +30,4 @@ class PresenterModelTest {
     assertThat(PresenterModel.Theme.CONTRAST_DARK.highContrast()).isTrue();
     assertThat(PresenterModel.Theme.LIGHT.highContrast()).isFalse();
   }
-
-  @Test
-  void lessonStepsMoveWithinTheSequence() {
-    Lesson lesson = new Lesson(Lesson.D2L_MODERN_CNNS);
-    assertThat(lesson.current().tabId()).isEqualTo("tab-architecture");
-    assertThat(lesson.previous()).isFalse();
-    assertThat(lesson.next()).isTrue();
-    assertThat(lesson.position()).isEqualTo("2 / 5");
-    lesson.go(4);
-    assertThat(lesson.next()).isFalse();
-    assertThat(lesson.current().tabId()).isEqualTo("tab-augmentation");
-  }
 }

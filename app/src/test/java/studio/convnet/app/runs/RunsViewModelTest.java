@@ -52,7 +52,7 @@ class RunsViewModelTest {
     source.folders.put(run, FakeRun.run("2026-11-25-lenet", 3, 10));
     vm.open(run);
     runFxTask();
-    assertThat(vm.titleProperty().get()).startsWith("Replay of 2026-11-25-lenet, recorded 20")
+    assertThat(vm.titleProperty().get()).startsWith("Replay of LeNet (d2l) at 28 px (run 2026-11-25-lenet), recorded 20")
         .contains("finished").doesNotContainIgnoringCase("live");
     assertThat(vm.stateAtTime().status()).isEqualTo(Status.FINISHED);
     assertThat(vm.stateAtTime().epochs()).hasSize(3);
@@ -75,7 +75,7 @@ class RunsViewModelTest {
     }
     vm.drainNow();
     assertThat(vm.followingProperty().get()).isTrue();
-    assertThat(vm.titleProperty().get()).contains("Replay of growing").contains("following the recording");
+    assertThat(vm.titleProperty().get()).contains("Replay of LeNet (d2l) at 28 px (run growing)").contains("following the recording");
     int before = vm.stateAtTime().batchCount();
     for (int i = 8; i < 20; i++) {
       source.followed.onEvent(all.get(i));
@@ -102,8 +102,8 @@ class RunsViewModelTest {
     vm.openCompare(b);
     runFxTask();
     assertThat(vm.runs()).hasSize(2);
-    assertThat(vm.compareTextProperty().get()).contains("a — LeNet (d2l) at 28 px, no augmentation: 61,706 params")
-        .contains("median 1000 images/s").contains("b — ").contains("3 epochs");
+    assertThat(vm.compareTextProperty().get()).contains("LeNet (d2l) at 28 px (run a), no augmentation: 61,706 params")
+        .contains("median 1000 images/s").contains("(run b), ").contains("3 epochs");
   }
 
   @Test

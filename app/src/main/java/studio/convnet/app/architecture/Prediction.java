@@ -1,0 +1,162 @@
+package studio.convnet.app.architecture;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import studio.convnet.app.architecture.Answers.Verdict;
+import studio.convnet.app.architecture.ArchitectureViewModel.Column;
+import studio.convnet.app.architecture.ArchitectureViewModel.Side;
+import studio.convnet.engine.arch.ShapeInference.LayerRow;
+import studio.convnet.engine.arch.ShapeInference.Summary;
+
+/**
+ * Predict-then-reveal over the explorer's two networks: which columns are hidden, the students'
+ * answers checked against the current shapes, and what was revealed. Answers are keyed by network id
+ * and layer, so they survive an input-size change and are checked against the new shapes.
+ */
+final class Prediction {
+
+  private final BooleanProperty hideShapes = new SimpleBooleanProperty(false);
+  private final BooleanProperty hideParams = new SimpleBooleanProperty(false);
+  private final Map<String, String> answers = new HashMap<>();
+  private final Set<String> revealed = new HashSet<>();
+  private final Function<Side, Summary> summary;
+  private final Runnable changed;
+
+  /**
+   * @param summary the current summary of a side
+   * @param changed called after every change that alters what is drawn
+   */
+  Prediction(Function<Side, Summary> summary, Runnable changed) {
+    this.summary = summary;
+    this.changed = changed;
+    hideShapes.addListener((o, a, b) -> restart());
+    hideParams.addListener((o, a, b) -> restart());
+  }
+
+  BooleanProperty hideShapes() {
+    return hideShapes;
+  }
+
+  BooleanProperty hideParams() {
+    return hideParams;
+  }
+
+  private void restart() {
+    revealed.clear();
+    changed.run();
+  }
+
+  /** Nothing hidden, no answers, nothing revealed. */
+  void clear() {
+    hideShapes.set(false);
+    hideParams.set(false);
+    answers.clear();
+    restart();
+  }
+
+  /** Captures the exercise; the returned action puts it back. */
+  Runnable snapshot() {
+    boolean shapes = hideShapes.get();
+    boolean params = hideParams.get();
+    Map<String, String> answered = Map.copyOf(answers);
+    Set<String> shown = Set.copyOf(revealed);
+    return () -> {
+      hideShapes.set(shapes);
+      hideParams.set(params);
+      answers.clear();
+      answers.putAll(answered);
+      revealed.clear();
+      revealed.addAll(shown);
+      changed.run();
+    };
+  }
+
+  private String key(Side side, String layer, Column c) {
+    return summary.apply(side).spec().id() + "/" + layer + "/" + c;
+  }
+
+  /** Whether a column of a layer is part of the exercise (parameters only where there are some). */
+  private boolean asked(Side side, String layer, Column c) {
+    Optional<LayerRow> row = summary.apply(side).row(layer);
+    if (row.isEmpty()) {
+      return false;
+    }
+    return c == Column.SHAPE ? hideShapes.get() : hideParams.get() && row.get().params() > 0;
+  }
+
+  boolean isHidden(Side side, String layer, Column c) {
+    return asked(side, layer, c) && !revealed.contains(key(side, layer, c))
+        && verdict(side, layer, c) != Verdict.RIGHT;
+  }
+
+  boolean isAnsweredRight(Side side, String layer, Column c) {
+    return asked(side, layer, c) && verdict(side, layer, c) == Verdict.RIGHT;
+  }
+
+  String answer(Side side, String layer, Column c) {
+    return answers.getOrDefault(key(side, layer, c), "");
+  }
+
+  Verdict submit(Side side, String layer, Column c, String text) {
+    answers.put(key(side, layer, c), text == null ? "" : text.trim());
+    changed.run();
+    return verdict(side, layer, c);
+  }
+
+  Verdict verdict(Side side, String layer, Column c) {
+    Optional<LayerRow> row = summary.apply(side).row(layer);
+    String a = answers.get(key(side, layer, c));
+    if (row.isEmpty() || a == null) {
+      return Verdict.EMPTY;
+    }
+    return c == Column.SHAPE
+        ? Answers.checkShape(a, row.get().outShape())
+        : Answers.checkNumber(a, row.get().params());
+  }
+
+  /** Reveals a layer's hidden values. */
+  void reveal(Side side, String layer) {
+    for (Column c : Column.values()) {
+      revealed.add(key(side, layer, c));
+    }
+    changed.run();
+  }
+
+  /** Reveals every hidden value of both networks. */
+  void revealAll() {
+    for (Side s : Side.values()) {
+      for (LayerRow r : summary.apply(s).rows()) {
+        for (Column c : Column.values()) {
+          revealed.add(key(s, r.name(), c));
+        }
+      }
+    }
+    changed.run();
+  }
+
+  /** "7 of 21 right" over both networks' asked values, or empty text when nothing is hidden. */
+  String score() {
+    if (!hideShapes.get() && !hideParams.get()) {
+      return "";
+    }
+    int asked = 0;
+    int right = 0;
+    for (Side s : Side.values()) {
+      for (LayerRow r : summary.apply(s).rows()) {
+        for (Column c : Column.values()) {
+          if (asked(s, r.name(), c)) {
+            asked++;
+            right += verdict(s, r.name(), c) == Verdict.RIGHT ? 1 : 0;
+          }
+        }
+      }
+    }
+    return right + " of " + asked + " right";
+  }
+}

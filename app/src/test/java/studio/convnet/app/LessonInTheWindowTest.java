@@ -1,0 +1,210 @@
+package studio.convnet.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import studio.convnet.app.architecture.Answers.Verdict;
+import studio.convnet.app.architecture.ArchitectureViewModel.Column;
+import studio.convnet.app.architecture.ArchitectureViewModel.Side;
+import studio.convnet.app.presenter.PresenterModel;
+import studio.convnet.engine.arch.Zoo;
+
+/**
+ * The lesson as a teacher rehearses it, in the real window at a projector's 1280×720: keys that work
+ * whatever was clicked, steps that look the same however they are reached, the teacher's own state
+ * back at the end.
+ */
+@ExtendWith(ApplicationExtension.class)
+class LessonInTheWindowTest {
+
+  private final PresenterModel presenter = new PresenterModel();
+  private final AppContext context = new AppContext();
+  private MainView main;
+
+  @Start
+  void start(Stage stage) {
+    main = new MainView(context, presenter);
+    Scene scene = new Scene(main.createView(), 1280, 720);
+    main.installShortcuts(scene);
+    stage.setScene(scene);
+    stage.show();
+  }
+
+  private String tab(FxRobot robot) {
+    return robot.lookup("#mainTabs").queryAs(TabPane.class).getSelectionModel().getSelectedItem().getId();
+  }
+
+  private String title(FxRobot robot) {
+    return robot.lookup("#lessonTitle").queryAs(Label.class).getText();
+  }
+
+  private void key(FxRobot robot, KeyCode code) {
+    robot.type(code);
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  @Test
+  void pageDownAndClickerKeysStepWhateverWasClickedButLeaveTextFieldsTheirKeys(FxRobot robot) {
+    robot.clickOn("#home-lesson");
+    robot.clickOn("#diagram"); // a click on the diagram used to keep PageDown for its scroll pane
+    key(robot, KeyCode.PAGE_DOWN);
+    assertThat(title(robot)).contains("(2 / 5)");
+    robot.clickOn("#answer-shape-conv1").write("96x54x54");
+    key(robot, KeyCode.PAGE_DOWN); // a typed answer's field used to keep it too
+    assertThat(title(robot)).contains("(3 / 5)");
+    key(robot, KeyCode.PAGE_UP);
+    assertThat(title(robot)).contains("(2 / 5)");
+
+    // in a text field being typed in, arrows, B and . are the field's
+    TextField answer = robot.lookup("#answer-shape-conv1").queryAs(TextField.class);
+    robot.clickOn(answer);
+    robot.write("b.");
+    key(robot, KeyCode.RIGHT);
+    assertThat(answer.getText()).endsWith("b.");
+    assertThat(presenter.blankProperty().get()).isFalse();
+    assertThat(title(robot)).contains("(2 / 5)");
+
+    // elsewhere, a clicker's → and ← step, and B or . blanks the screen until any key
+    robot.clickOn("#diagram");
+    key(robot, KeyCode.RIGHT);
+    assertThat(title(robot)).contains("(3 / 5)");
+    assertThat(tab(robot)).isEqualTo("tab-training");
+    robot.clickOn("#confusionGrid");
+    key(robot, KeyCode.LEFT);
+    assertThat(title(robot)).contains("(2 / 5)");
+    key(robot, KeyCode.B);
+    assertThat(robot.lookup("#blankScreen").query().isVisible()).isTrue();
+    key(robot, KeyCode.PAGE_DOWN); // the key that wakes the screen does nothing else
+    assertThat(robot.lookup("#blankScreen").query().isVisible()).isFalse();
+    assertThat(title(robot)).contains("(2 / 5)");
+    key(robot, KeyCode.PERIOD);
+    assertThat(presenter.blankProperty().get()).isTrue();
+  }
+
+  @Test
+  void ctrlShiftEqualsIsCtrlPlusOnAUsKeyboard(FxRobot robot) {
+    robot.clickOn("#mainTabs");
+    robot.press(KeyCode.CONTROL, KeyCode.SHIFT).type(KeyCode.EQUALS).release(KeyCode.SHIFT, KeyCode.CONTROL);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(presenter.zoomProperty().get()).isEqualTo(1.15);
+    robot.press(KeyCode.CONTROL).type(KeyCode.MINUS).release(KeyCode.CONTROL);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(presenter.zoomProperty().get()).isEqualTo(1.0);
+  }
+
+  @Test
+  void stepOneShowsEachNetworkAtItsBookSizeAndARestartResetsWhatARehearsalChanged(FxRobot robot) {
+    var arch = main.architecture();
+    // the teacher's own exploration before the lesson: AlexNet at 96, conv1 edited
+    robot.interact(() -> {
+      arch.useInputSize(96);
+      arch.edit("kernel", 5);
+    });
+    robot.clickOn("#lessonStart");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(arch.summary(Side.LEFT).inputSize()).isEqualTo(28);
+    assertThat(arch.summary(Side.LEFT).totalParams()).isEqualTo(61_706);
+    assertThat(arch.summary(Side.RIGHT).inputSize()).isEqualTo(224);
+    assertThat(arch.summary(Side.RIGHT).spec()).isEqualTo(Zoo.alexnet());
+
+    // rehearse: 28 for both (AlexNet breaks), then predict with a wrong answer
+    robot.clickOn("#size-28");
+    assertThat(arch.summary(Side.RIGHT).ok()).isFalse();
+    key(robot, KeyCode.PAGE_DOWN);
+    assertThat(arch.hideShapesProperty().get()).isTrue();
+    robot.interact(() -> arch.submit(Side.RIGHT, "conv1", Column.SHAPE, "1x2x3"));
+    key(robot, KeyCode.PAGE_DOWN);
+
+    // start again: step 1 is as the note says, step 2 has no old answers
+    robot.clickOn("#lessonStart");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(arch.summary(Side.RIGHT).ok()).isTrue();
+    assertThat(arch.summary(Side.LEFT).inputSize()).isEqualTo(28);
+    assertThat(arch.hideShapesProperty().get()).isFalse();
+    assertThat(robot.lookup("#bookSizes").queryAs(CheckBox.class).isSelected()).isTrue();
+    key(robot, KeyCode.PAGE_DOWN);
+    assertThat(arch.verdict(Side.RIGHT, "conv1", Column.SHAPE)).isEqualTo(Verdict.EMPTY);
+    assertThat(arch.isHidden(Side.RIGHT, "conv1", Column.SHAPE)).isTrue();
+
+    // leaving the lesson gives the teacher back their own state and tab
+    robot.clickOn("#lessonClose");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup("#lessonBar").query().isVisible()).isFalse();
+    assertThat(tab(robot)).isEqualTo("tab-home");
+    assertThat(arch.summary(Side.RIGHT).inputSize()).isEqualTo(96);
+    assertThat(arch.edited(Side.RIGHT)).isTrue();
+    assertThat(arch.hideShapesProperty().get()).isFalse();
+  }
+
+  @Test
+  void theStepNameIsNeverCutAtAnyZoomAt1280x720(FxRobot robot) {
+    robot.clickOn("#home-lesson");
+    for (double zoom : new double[] {1.0, 1.32, 1.75, PresenterModel.MAX_ZOOM}) {
+      robot.interact(() -> presenter.zoomProperty().set(zoom));
+      for (int step = 0; step < 5; step++) {
+        int s = step;
+        robot.interact(() -> main.lesson().go(s));
+        WaitForAsyncUtils.waitForFxEvents();
+        Label title = robot.lookup("#lessonTitle").queryAs(Label.class);
+        String shown = ((Text) title.lookup(".text")).getText();
+        assertThat(shown.replace("\n", " ")).as("step %d at zoom %.2f", step + 1, zoom)
+            .isEqualTo(title.getText()).doesNotContain("…");
+        assertThat(title.getLayoutBounds().getMaxX()).isLessThanOrEqualTo(1280);
+      }
+    }
+  }
+
+  @Test
+  void stepFourOpensTheComparisonWithTheInputSizeInEveryTitle(FxRobot robot) throws Exception {
+    robot.clickOn("#home-lesson");
+    for (int i = 0; i < 3; i++) {
+      key(robot, KeyCode.PAGE_DOWN);
+    }
+    var runs = main.trainingTabs().runs;
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> runs.runs().size() == 2);
+    WaitForAsyncUtils.waitForFxEvents();
+    TabPane runTabs = robot.lookup("#runsView .tab-pane").queryAs(TabPane.class);
+    assertThat(runTabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("runs-compare");
+    assertThat(runs.titleProperty().get()).startsWith("Replay of AlexNet (d2l) at 96 px");
+    assertThat(runs.compareTextProperty().get().lines())
+        .anySatisfy(l -> assertThat(l).startsWith("AlexNet (d2l) at 96 px"))
+        .anySatisfy(l -> assertThat(l).startsWith("LeNet").contains(" at 28 px"));
+    // leaving the lesson closes what the lesson opened
+    robot.clickOn("#lessonClose");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(runs.runs()).isEmpty();
+  }
+
+  @Test
+  void timingsAreForDevelopersOnly(FxRobot robot) {
+    robot.clickOn("#home-architecture");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.lookup("#timing").query().isVisible()).isFalse();
+    robot.interact(() -> presenter.diagnosticsProperty().set(true));
+    assertThat(robot.lookup("#timing").query().isVisible()).isTrue();
+  }
+
+  @Test
+  void recordingCardsShowTheResultAndKeepTheProvenanceOneClickAway(FxRobot robot) {
+    String lenet = "lenet-book-10-epochs";
+    assertThat(robot.lookup("#result-" + lenet).queryAs(Label.class).getText()).startsWith("test accuracy 0.8162");
+    assertThat(robot.lookup("#provenance-" + lenet).query().isVisible()).isFalse();
+    robot.clickOn("#showProvenance-" + lenet);
+    assertThat(robot.lookup("#provenance-" + lenet).query().isVisible()).isTrue();
+    assertThat(robot.lookup("#provenance-" + lenet).queryAs(Label.class).getText()).contains("Machine:", "Wall time:");
+  }
+}
