@@ -1,4 +1,4 @@
-package studio.convnet.app.training;
+package studio.convnet.app.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

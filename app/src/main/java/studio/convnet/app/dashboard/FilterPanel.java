@@ -1,4 +1,4 @@
-package studio.convnet.app.training;
+package studio.convnet.app.dashboard;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +20,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
-import studio.convnet.app.common.FilterStats;
-import studio.convnet.app.common.FilterStats.Flag;
+import studio.convnet.app.dashboard.FilterStats.Flag;
 import studio.convnet.app.common.ImageRender;
 import studio.convnet.app.common.ImageRender.Normalisation;
 import studio.convnet.app.common.RunState;

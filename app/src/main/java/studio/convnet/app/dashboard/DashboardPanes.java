@@ -1,4 +1,4 @@
-package studio.convnet.app.training;
+package studio.convnet.app.dashboard;
 
 import javafx.scene.Node;
 import javafx.scene.control.Tab;

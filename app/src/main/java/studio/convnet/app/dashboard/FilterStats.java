@@ -1,4 +1,4 @@
-package studio.convnet.app.common;
+package studio.convnet.app.dashboard;
 
 import studio.convnet.engine.events.RunEvent.FilterSnapshot;
 
