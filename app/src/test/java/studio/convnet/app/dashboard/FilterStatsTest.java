@@ -2,7 +2,7 @@ package studio.convnet.app.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import studio.convnet.app.common.FakeRun;
+import studio.convnet.engine.events.FakeRun;
 
 import org.junit.jupiter.api.Test;
 import studio.convnet.app.dashboard.FilterStats.Flag;
