@@ -12,7 +12,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -55,6 +55,12 @@ public final class ActivationPanel {
     top.setPadding(new Insets(6));
     layers.setPadding(new Insets(6));
     layers.setId("activationLayers");
+    // grids are laid out for the width they have: redraw when a resize changes what fits
+    layers.widthProperty().addListener((o, a, b) -> {
+      if (Math.abs(a.doubleValue() - b.doubleValue()) >= 40) {
+        draw();
+      }
+    });
     root.setTop(top);
     ScrollPane sp = new ScrollPane(layers);
     sp.setFitToWidth(true);
@@ -112,16 +118,17 @@ public final class ActivationPanel {
     if (a == null) {
       return;
     }
-    info.setText(String.format(Locale.ROOT, "epoch %d, step %d — colours: each map min → max (dark → yellow)",
-        a.epoch(), a.step()));
+    int scale = scale(a.layers());
+    info.setText(String.format(Locale.ROOT, "epoch %d, step %d — colours: each map min → max (dark → yellow);"
+        + " every map drawn at %d screen pixels per value, so sizes compare", a.epoch(), a.step(), scale));
     int s = a.inputSize();
     ImageView in = new ImageView(ImageRender.greyImage(a.image(), s, s).toImage());
-    in.setFitWidth(112);
+    in.setFitWidth(Math.min(s * scale, 224));
     in.setPreserveRatio(true);
     String truth = a.label() < classNames.size() ? classNames.get(a.label()) : String.valueOf(a.label());
     layers.getChildren().add(section("input " + s + "×" + s + " — true class: " + truth, in));
     for (LayerActivation l : a.layers()) {
-      layers.getChildren().add(layer(l));
+      layers.getChildren().add(layer(l, scale));
     }
     float[] probabilities = a.probabilities();
     if (probabilities.length > 0) {
@@ -129,14 +136,48 @@ public final class ActivationPanel {
     }
   }
 
-  private Node layer(LayerActivation l) {
+  /** Screen pixels per map pixel for the whole probe: the largest map is drawn about this wide. */
+  static final int LARGEST_MAP_PX = 112;
+  /** A map is drawn at least this wide (5×5 maps of AlexNet's last stage); never wider than larger maps. */
+  static final int SMALLEST_MAP_PX = 20;
+  /** Room for a row of maps before the panel is laid out. */
+  static final int ROW_PX = 900;
+
+  /** One pixel scale for every layer of a probe, from its largest feature map. */
+  static int scale(List<LayerActivation> layers) {
+    int widest = layers.stream().filter(l -> l.shape().length == 3).mapToInt(l -> l.shape()[2]).max().orElse(28);
+    return Math.max(1, LARGEST_MAP_PX / Math.max(1, widest));
+  }
+
+  /** The scale a layer is drawn at: the probe's, enlarged only to keep tiny maps visible. */
+  static int scaleFor(int width, int scale) {
+    return width * scale >= SMALLEST_MAP_PX ? scale : (SMALLEST_MAP_PX + width - 1) / width;
+  }
+
+  /** Columns for n maps of this size: the fewest rows that fit, filled evenly (16 → 8 + 8, not 15 + 1). */
+  static int columns(int n, int mapPx, double rowPx) {
+    int fit = Math.max(1, (int) (rowPx / (mapPx + 3)));
+    int rows = (n + fit - 1) / fit;
+    return (n + rows - 1) / rows;
+  }
+
+  private double rowWidth() {
+    return layers.getWidth() > 0 ? layers.getWidth() - 2 * 6 : ROW_PX;
+  }
+
+  private Node layer(LayerActivation l, int scale) {
     int[] sh = l.shape();
     String title = l.layer() + " (" + l.type() + ") " + shapeText(sh);
     if (sh.length == 3) {
       int c = sh[0], h = sh[1], w = sh[2];
-      int px = Math.max(1, Math.min(6, 72 / Math.max(1, w)));
-      FlowPane maps = new FlowPane(3, 3);
+      int px = scaleFor(w, scale);
+      title += px == scale ? "" : " — enlarged ×" + px + " to be visible";
+      GridPane maps = new GridPane();
+      maps.setHgap(3);
+      maps.setVgap(3);
+      maps.setId("maps-" + l.layer());
       int n = Math.min(c, MAX_MAPS);
+      int cols = columns(n, w * px, rowWidth());
       float[] values = l.values();
       for (int i = 0; i < n; i++) {
         int off = i * h * w;
@@ -145,10 +186,10 @@ public final class ActivationPanel {
           lo = Math.min(lo, values[j]);
           hi = Math.max(hi, values[j]);
         }
-        maps.getChildren().add(new ImageView(ImageRender.featureMap(values, off, w, h, px, lo, hi).toImage()));
+        maps.add(new ImageView(ImageRender.featureMap(values, off, w, h, px, lo, hi).toImage()), i % cols, i / cols);
       }
       if (c > n) {
-        maps.getChildren().add(new Label("… and " + (c - n) + " more channels"));
+        return section(title, new VBox(3, maps, new Label("… and " + (c - n) + " more channels")));
       }
       return section(title, maps);
     }

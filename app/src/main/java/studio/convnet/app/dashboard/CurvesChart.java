@@ -14,7 +14,9 @@ import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.TextAnchor;
+import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import studio.convnet.engine.events.RunState;
@@ -42,8 +44,12 @@ public final class CurvesChart {
       new BookPoint("lenet", 28, 10, 0.469, 0.823, 0.779, "d2l §7.6"),
       new BookPoint("alexnet", 224, 10, 0.327, 0.881, 0.885, "d2l §8.1"));
 
-  private final XYSeries trainLoss = new XYSeries("train loss", true, true);
-  private final XYSeries trainAcc = new XYSeries("train acc", true, true);
+  /** Under the plot: why the train curves step at each epoch boundary. */
+  public static final String RUNNING_MEAN_NOTE = "train loss and accuracy: mean over the epoch so far,"
+      + " as d2l plots them — each epoch starts a new mean, so the curves step down at epoch boundaries";
+
+  private final XYSeries trainLoss = new XYSeries("train loss (epoch mean so far)", true, true);
+  private final XYSeries trainAcc = new XYSeries("train acc (epoch mean so far)", true, true);
   private final XYSeries testAcc = new XYSeries("test acc", true, false);
   private final XYSeries book = new XYSeries("book (d2l)", true, true);
   private final JFreeChart chart;
@@ -97,6 +103,9 @@ public final class CurvesChart {
     chance.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
     plot.addRangeMarker(chance);
     chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+    TextTitle note = new TextTitle(RUNNING_MEAN_NOTE);
+    note.setPosition(RectangleEdge.BOTTOM);
+    chart.addSubtitle(note);
     chart.setBackgroundPaint(Color.WHITE);
     viewer = new ChartViewer(chart);
     viewer.setId("curvesChart");

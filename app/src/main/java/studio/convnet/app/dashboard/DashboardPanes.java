@@ -24,7 +24,7 @@ public final class DashboardPanes {
     activations = new ActivationPanel(refreshActivations);
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     tabs.getTabs().addAll(
-        tab(idPrefix + "curves", "Curves", curves.viewer()),
+        tab(idPrefix + "curves", "Curves", ChartStyle.follow(curves.viewer())),
         tab(idPrefix + "filters", "Filters", filters.view()),
         tab(idPrefix + "activations", "Activations", activations.view()),
         tab(idPrefix + "confusion", "Confusion matrix", confusion.view()));

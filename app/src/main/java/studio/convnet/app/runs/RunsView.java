@@ -28,6 +28,7 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import studio.convnet.engine.events.RunState;
+import studio.convnet.app.dashboard.ChartStyle;
 import studio.convnet.app.dashboard.DashboardPanes;
 import studio.convnet.engine.events.RunEvent;
 import studio.convnet.engine.events.RunEvent.EpochMetrics;
@@ -148,8 +149,9 @@ public final class RunsView {
     summary.textProperty().bind(vm.compareTextProperty());
     HBox top = new HBox(8, new Label("x axis"), axis);
     top.setAlignment(Pos.CENTER_LEFT);
-    VBox.setVgrow(viewer, Priority.ALWAYS);
-    VBox box = new VBox(8, top, viewer, summary);
+    Parent chartView = ChartStyle.follow(viewer);
+    VBox.setVgrow(chartView, Priority.ALWAYS);
+    VBox box = new VBox(8, top, chartView, summary);
     box.setPadding(new Insets(6));
     return box;
   }

@@ -2,11 +2,14 @@ package studio.convnet.app.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -16,6 +19,9 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import studio.convnet.engine.events.FakeRun;
+import studio.convnet.engine.events.RunEvent;
+import studio.convnet.engine.events.RunEvent.ActivationSnapshot;
+import studio.convnet.engine.events.RunEvent.LayerActivation;
 import studio.convnet.engine.events.RunState;
 
 /** The dashboard's panes drawn from a synthetic run's events (test-only data). */
@@ -91,5 +97,45 @@ class DashboardPanesTest {
     });
     VBox layers = robot.lookup("#activationLayers").queryAs(VBox.class);
     assertThat(layers.getChildren()).hasSize(1 + 2 + 1); // input, conv1, fc3, probabilities
+  }
+
+  private static LayerActivation maps(String name, int c, int hw) {
+    return new LayerActivation(name, "conv", new int[] {c, hw, hw}, new float[c * hw * hw]);
+  }
+
+  @Test
+  void activationMapsShareOnePixelScaleAndFillTheirGridEvenly(FxRobot robot) {
+    // LeNet's layers: a 14×14 map must not be drawn larger than a 28×28 one; 16 maps as 8 + 8
+    var lenet = List.of(maps("conv1", 6, 28), maps("pool1", 6, 14), maps("conv2", 16, 10), maps("pool2", 16, 5));
+    var events = new ArrayList<RunEvent>(FakeRun.run("lenet-shapes", 1, 4));
+    events.add(new ActivationSnapshot(9, 1, 4, 0, 9, 28, new float[28 * 28], lenet, new float[10]));
+    robot.interact(() -> {
+      panes.tabs().getSelectionModel().select(2);
+      panes.refresh(RunState.of(events));
+    });
+    double previous = Double.MAX_VALUE;
+    for (String layer : List.of("conv1", "pool1", "conv2", "pool2")) {
+      GridPane grid = robot.lookup("#maps-" + layer).queryAs(GridPane.class);
+      double width = ((ImageView) grid.getChildren().get(0)).getImage().getWidth();
+      assertThat(width).as(layer).isLessThan(previous);
+      previous = width;
+    }
+    assertThat(((ImageView) robot.lookup("#maps-conv1").queryAs(GridPane.class).getChildren().get(0))
+        .getImage().getWidth()).isEqualTo(2 * ((ImageView) robot.lookup("#maps-pool1").queryAs(GridPane.class)
+            .getChildren().get(0)).getImage().getWidth());
+    GridPane conv2 = robot.lookup("#maps-conv2").queryAs(GridPane.class);
+    var perRow = conv2.getChildren().stream().collect(java.util.stream.Collectors.groupingBy(
+        GridPane::getRowIndex, java.util.stream.Collectors.counting()));
+    assertThat(perRow.values()).as("maps per row").containsOnly(16L / perRow.size());
+  }
+
+  @Test
+  void aTinyMapIsEnlargedToStayVisibleButNeverBeyondALargerOne() {
+    int scale = ActivationPanel.scale(List.of(maps("conv1", 96, 54), maps("pool3", 256, 5)));
+    assertThat(scale).isEqualTo(2);
+    assertThat(5 * ActivationPanel.scaleFor(5, scale)).isBetween(ActivationPanel.SMALLEST_MAP_PX, 12 * scale);
+    assertThat(ActivationPanel.columns(48, 108, 900)).isEqualTo(8);
+    assertThat(ActivationPanel.columns(6, 112, 900)).isEqualTo(6);
+    assertThat(ActivationPanel.columns(16, 40, 15 * 43)).as("where 15 fit: 8 + 8, not 15 + 1").isEqualTo(8);
   }
 }

@@ -39,7 +39,7 @@ class FollowRealRunTest {
       Thread.sleep(100);
     }
     assertThat(follower.stateAtTime().status()).isEqualTo(Status.FINISHED);
-    assertThat(follower.titleProperty().get()).startsWith("Replay of " + folder.getFileName());
+    assertThat(follower.titleProperty().get()).startsWith("Replay of LeNet (d2l) at 28 px (run " + folder.getFileName() + ")");
     assertThat(c.await(30_000)).isTrue();
 
     LinkedBlockingQueue<Runnable> fx = new LinkedBlockingQueue<>();
