@@ -20,7 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import studio.convnet.engine.arch.LayerSpec;
+import studio.convnet.engine.arch.NetworkJson;
 import studio.convnet.engine.arch.NetworkSpec;
 import studio.convnet.engine.arch.Zoo;
 import studio.convnet.engine.train.TrainingConfig;
@@ -88,7 +88,7 @@ public final class RunFolder {
         spec = Zoo.get(spec.id());
       }
       return TrainingConfig.fromMap(map, spec);
-    } catch (JsonParseException | IllegalStateException | NullPointerException e) {
+    } catch (JsonParseException | IllegalStateException | IllegalArgumentException | NullPointerException e) {
       throw new IOException(file + ": unreadable (" + e.getMessage() + ")", e);
     }
   }
@@ -107,61 +107,10 @@ public final class RunFolder {
   // ----------------------------------------------------------------- the network as JSON
 
   public static JsonObject specToJson(NetworkSpec spec) {
-    JsonObject o = new JsonObject();
-    o.addProperty("id", spec.id());
-    o.addProperty("title", spec.title());
-    o.addProperty("description", spec.description());
-    o.addProperty("inputChannels", spec.inputChannels());
-    o.addProperty("defaultInputSize", spec.defaultInputSize());
-    o.addProperty("numClasses", spec.numClasses());
-    o.add("layers", layersToJson(spec.layers()));
-    return o;
+    return NetworkJson.toJson(spec);
   }
 
   public static NetworkSpec specFromJson(JsonObject o) {
-    return new NetworkSpec(o.get("id").getAsString(), o.get("title").getAsString(),
-        o.get("description").getAsString(), o.get("inputChannels").getAsInt(),
-        o.get("defaultInputSize").getAsInt(), o.get("numClasses").getAsInt(),
-        layersFromJson(o.getAsJsonArray("layers")));
-  }
-
-  private static JsonArray layersToJson(List<LayerSpec> layers) {
-    JsonArray a = new JsonArray();
-    for (LayerSpec l : layers) {
-      JsonObject o = new JsonObject();
-      o.addProperty("$layer", l.getClass().getSimpleName());
-      if (l instanceof LayerSpec.Sequence s) {
-        o.addProperty("name", s.name());
-        o.add("layers", layersToJson(s.layers()));
-      } else {
-        for (Map.Entry<String, JsonElement> e : PLAIN.toJsonTree(l).getAsJsonObject().entrySet()) {
-          o.add(e.getKey(), e.getValue());
-        }
-      }
-      a.add(o);
-    }
-    return a;
-  }
-
-  private static List<LayerSpec> layersFromJson(JsonArray a) {
-    List<LayerSpec> out = new ArrayList<>();
-    for (JsonElement el : a) {
-      JsonObject o = el.getAsJsonObject();
-      String kind = o.get("$layer").getAsString();
-      if (kind.equals("Sequence")) {
-        out.add(new LayerSpec.Sequence(o.get("name").getAsString(), layersFromJson(o.getAsJsonArray("layers"))));
-        continue;
-      }
-      Class<?> cls = null;
-      for (Class<?> c : LayerSpec.class.getPermittedSubclasses()) {
-        if (c.getSimpleName().equals(kind)) cls = c;
-      }
-      if (cls == null) {
-        throw new JsonParseException("unknown layer kind '" + kind + "'");
-      }
-      o.remove("$layer");
-      out.add((LayerSpec) PLAIN.fromJson(o, cls));
-    }
-    return out;
+    return NetworkJson.fromJson(o);
   }
 }
