@@ -29,7 +29,7 @@ import javafx.stage.FileChooser;
 import studio.convnet.app.architecture.ArchitectureView;
 import studio.convnet.app.architecture.Exports;
 import studio.convnet.app.common.MetricsCsv;
-import studio.convnet.app.common.RunState;
+import studio.convnet.engine.events.RunState;
 import studio.convnet.app.architecture.ArchitectureViewModel;
 import studio.convnet.app.augmentation.AugmentationView;
 import studio.convnet.app.augmentation.AugmentationViewModel;

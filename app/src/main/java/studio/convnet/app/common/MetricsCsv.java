@@ -3,6 +3,7 @@ package studio.convnet.app.common;
 import java.util.Locale;
 import studio.convnet.engine.events.RunEvent.BatchMetrics;
 import studio.convnet.engine.events.RunEvent.EpochMetrics;
+import studio.convnet.engine.events.RunState;
 
 /**
  * A run's metrics as one CSV table: a row per batch point (running means over the epoch so far,

@@ -22,7 +22,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
 import studio.convnet.app.common.FxEventPump;
-import studio.convnet.app.common.RunState;
+import studio.convnet.engine.events.RunState;
 import studio.convnet.engine.events.RunEvent;
 import studio.convnet.engine.events.RunEvent.BatchMetrics;
 import studio.convnet.engine.events.RunEvent.RunStarted;
@@ -252,15 +252,15 @@ public final class RunsViewModel implements AutoCloseable {
 
   /** "augmented: crop, hflip" or "no augmentation", from the run's recorded config. */
   public static String augmentation(RunStarted st) {
-    String text = st.config() == null ? "" : st.config().getOrDefault("augment", "").strip();
-    if (text.isEmpty()) {
+    List<String> ops = st.config() == null ? List.of() : st.config().augment();
+    if (ops.isEmpty()) {
       return "no augmentation";
     }
     try {
       return "augmented: " + String.join(", ",
-          AugmentationPipeline.parse(text).ops().stream().map(AugmentOp::name).toList());
+          AugmentationPipeline.parse(ops).ops().stream().map(AugmentOp::name).toList());
     } catch (RuntimeException e) {
-      return "augmented: " + text; // a recording from another version: show its text as written
+      return "augmented: " + String.join(" ", ops); // a recording from another version: its text as written
     }
   }
 

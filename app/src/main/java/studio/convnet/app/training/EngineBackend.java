@@ -99,7 +99,7 @@ public final class EngineBackend implements TrainingBackend {
       try {
         TrainingConfig cfg = config(s);
         ImageDataset data = TestImages.fashionMnist().get();
-        RunWriter w = RunWriter.create(runsRoot, cfg);
+        RunWriter w = RunWriter.create(runsRoot, cfg.record(), cfg.spec());
         writer = w;
         TrainingSession t = new TrainingSession(cfg).dataset(data).runFolder(w.folder());
         t.addListener(w);

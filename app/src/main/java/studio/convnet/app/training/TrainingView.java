@@ -1,6 +1,7 @@
 package studio.convnet.app.training;
 
 import studio.convnet.app.common.Throttle;
+import studio.convnet.app.dashboard.DashboardPanes;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;

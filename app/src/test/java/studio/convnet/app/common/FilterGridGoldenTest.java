@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import studio.convnet.app.common.ImageRender.Normalisation;
+import studio.convnet.engine.events.FakeRun;
 
 /**
  * The filter grid rendered from fixed weights must match the committed golden PNG within a small

@@ -11,6 +11,7 @@ import studio.convnet.engine.events.RunEvent.ActivationSnapshot;
 import studio.convnet.engine.events.RunEvent.BatchMetrics;
 import studio.convnet.engine.events.RunEvent.FilterSnapshot;
 import studio.convnet.engine.events.RunEvent.RunFinished;
+import studio.convnet.engine.events.FakeRun;
 
 class FxEventPumpTest {
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import studio.convnet.engine.events.RunState;
+import studio.convnet.engine.events.FakeRun;
 
 class MetricsCsvTest {
 

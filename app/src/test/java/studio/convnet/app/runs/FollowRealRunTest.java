@@ -8,7 +8,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import studio.convnet.app.common.RunState.Status;
+import studio.convnet.engine.events.RunState.Status;
 import studio.convnet.app.training.EngineBackend;
 import studio.convnet.app.training.RunSettings;
 import studio.convnet.app.training.TrainingBackend;

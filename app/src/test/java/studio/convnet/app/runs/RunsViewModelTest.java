@@ -11,8 +11,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import studio.convnet.app.common.FakeRun;
-import studio.convnet.app.common.RunState.Status;
+import studio.convnet.engine.events.FakeRun;
+import studio.convnet.engine.events.RunState.Status;
 import studio.convnet.engine.events.RunEvent;
 import studio.convnet.engine.events.RunEventListener;
 
@@ -110,7 +110,7 @@ class RunsViewModelTest {
   void theRecordingDateComesFromTheRunIdNotTheFileTime(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
       throws Exception {
     var started = new studio.convnet.engine.events.RunEvent.RunStarted(0.5, "2026-11-26-015739-lenet", "lenet",
-        "LeNet", 28, java.util.Map.of(), "cpu", 10, 10, 1, java.util.List.of(), 1, 1, 1);
+        "LeNet", 28, FakeRun.config("lenet", 1), "cpu", 10, 10, 1, java.util.List.of(), 1, 1, 1);
     assertThat(RunsViewModel.recordedDate(java.util.List.of(started), dir)).isEqualTo("2026-11-26 01:57");
     java.nio.file.Files.writeString(dir.resolve("events.jsonl"), "{\"type\":\"RunStarted\"}\n");
     assertThat(RunsViewModel.recordedDate(java.util.List.of(), dir)).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC");
@@ -119,9 +119,11 @@ class RunsViewModelTest {
   @Test
   void aComparedRunSaysWhetherItWasAugmented() {
     var plain = new studio.convnet.engine.events.RunEvent.RunStarted(0, "r1", "lenet", "LeNet", 28,
-        java.util.Map.of("augment", ""), "cpu", 10, 10, 1, java.util.List.of(), 1, 1, 1);
+        FakeRun.config("lenet", 1), "cpu", 10, 10, 1, java.util.List.of(), 1, 1, 1);
     var augmented = new studio.convnet.engine.events.RunEvent.RunStarted(0, "r2", "lenet", "LeNet", 28,
-        java.util.Map.of("augment", "crop:scale=0.5-1,ratio=0.75-1.3333,p=1 hflip:p=0.5"), "cpu", 10, 10, 1,
+        studio.convnet.engine.events.RunConfig.fromLegacyMap(java.util.Map.of("model", "lenet", "inputSize", "28",
+            "batchSize", "256", "learningRate", "0.9", "epochs", "1",
+            "augment", "crop:scale=0.5-1,ratio=0.75-1.3333,p=1 hflip:p=0.5")), "cpu", 10, 10, 1,
         java.util.List.of(), 1, 1, 1);
     assertThat(RunsViewModel.augmentation(plain)).isEqualTo("no augmentation");
     assertThat(RunsViewModel.augmentation(augmented)).isEqualTo("augmented: crop, hflip");

@@ -19,7 +19,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import studio.convnet.app.common.RunState.Status;
+import studio.convnet.engine.events.RunState.Status;
 import studio.convnet.engine.events.RunEvent;
 import studio.convnet.engine.runs.RunReader;
 

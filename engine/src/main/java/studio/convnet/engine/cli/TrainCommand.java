@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 import studio.convnet.engine.cli.ConvNetCli.CliException;
 import studio.convnet.engine.data.augment.AugmentationPipeline;
 import studio.convnet.engine.events.RunEvent;
-import studio.convnet.engine.runs.RunEvents;
+import studio.convnet.engine.events.EventCodec;
 import studio.convnet.engine.runs.RunWriter;
 import studio.convnet.engine.train.DeviceChoice;
 import studio.convnet.engine.train.TrainingConfig;
@@ -88,7 +88,7 @@ final class TrainCommand implements Callable<Integer> {
       } catch (IllegalStateException e) {
         throw new CliException(e.getMessage());
       }
-      writer = RunWriter.create(out, config);
+      writer = RunWriter.create(out, config.record(), config.spec());
       session = new TrainingSession(config);
     }
     session.runFolder(writer.folder()).addListener(writer);
@@ -96,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
     if (json) {
       session.addListener(e -> {
         synchronized (o) {
-          o.println(RunEvents.toJson(e));
+          o.println(EventCodec.toJson(e));
           o.flush();
         }
       });

@@ -1,7 +1,6 @@
 package studio.convnet.engine.events;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * A training run is a stream of these immutable events. The engine produces them, the CLI prints
@@ -10,6 +9,9 @@ import java.util.Map;
  *
  * <p>{@code elapsed} is seconds since the run started (wall clock, excluding nothing), so runs can be
  * compared on a wall-clock axis.
+ *
+ * <p>Records that carry arrays copy them on the way in and on the way out, so an event really is
+ * immutable: a consumer cannot change what another consumer (or the run folder) sees.
  */
 public sealed interface RunEvent
     permits RunEvent.RunStarted, RunEvent.BatchMetrics, RunEvent.EpochMetrics,
@@ -25,7 +27,8 @@ public sealed interface RunEvent
    * @param model zoo id of the network ("alexnet")
    * @param modelTitle its title
    * @param inputSize side length fed to the network (FashionMNIST is resized on the batch)
-   * @param config every TrainingConfig field as text, in a stable order
+   * @param config the run's settings (typed, versioned; old recordings are read through
+   *     {@link RunConfig#fromLegacyMap})
    * @param device where it trains, e.g. "CPU (PyTorch 2.5.1, 2 cores)"
    * @param trainSize training examples used per epoch
    * @param testSize test examples evaluated per epoch
@@ -37,8 +40,17 @@ public sealed interface RunEvent
    */
   record RunStarted(
       double elapsed, String runId, String model, String modelTitle, int inputSize,
-      Map<String, String> config, String device, int trainSize, int testSize, int batchesPerEpoch,
-      List<String> classNames, long params, long macs, int startEpoch) implements RunEvent {}
+      RunConfig config, String device, int trainSize, int testSize, int batchesPerEpoch,
+      List<String> classNames, long params, long macs, int startEpoch) implements RunEvent {
+    public RunStarted {
+      classNames = List.copyOf(classNames);
+    }
+
+    /** Epochs the run was configured for. */
+    public int epochs() {
+      return config.epochs();
+    }
+  }
 
   /** Running metrics of the current epoch, emitted every few batches. Epochs count from 1. */
   record BatchMetrics(
@@ -58,10 +70,32 @@ public sealed interface RunEvent
    */
   record FilterSnapshot(
       double elapsed, int epoch, int batch, long step, String layer, int[] shape, float[] weights)
-      implements RunEvent {}
+      implements RunEvent {
+    public FilterSnapshot {
+      shape = shape.clone();
+      weights = weights.clone();
+    }
+
+    @Override public int[] shape() { return shape.clone(); }
+    @Override public float[] weights() { return weights.clone(); }
+
+    /** Number of filters (the first dimension). */
+    public int filterCount() { return shape[0]; }
+
+    /** Number of weights. */
+    public int size() { return weights.length; }
+  }
 
   /** One layer's output for one probe image (batch dimension dropped). */
-  record LayerActivation(String layer, String type, int[] shape, float[] values) {}
+  record LayerActivation(String layer, String type, int[] shape, float[] values) {
+    public LayerActivation {
+      shape = shape.clone();
+      values = values.clone();
+    }
+
+    @Override public int[] shape() { return shape.clone(); }
+    @Override public float[] values() { return values.clone(); }
+  }
 
   /**
    * Every layer's output for a fixed probe test image.
@@ -74,7 +108,16 @@ public sealed interface RunEvent
    */
   record ActivationSnapshot(
       double elapsed, int epoch, long step, int testIndex, int label, int inputSize, float[] image,
-      List<LayerActivation> layers, float[] probabilities) implements RunEvent {}
+      List<LayerActivation> layers, float[] probabilities) implements RunEvent {
+    public ActivationSnapshot {
+      image = image.clone();
+      layers = List.copyOf(layers);
+      probabilities = probabilities == null ? new float[0] : probabilities.clone();
+    }
+
+    @Override public float[] image() { return image.clone(); }
+    @Override public float[] probabilities() { return probabilities.clone(); }
+  }
 
   /**
    * The test-set confusion matrix after an epoch.
@@ -85,7 +128,29 @@ public sealed interface RunEvent
    */
   record ConfusionMatrix(
       double elapsed, int epoch, int[][] counts, int[] testIndices, int[] predicted)
-      implements RunEvent {}
+      implements RunEvent {
+    public ConfusionMatrix {
+      counts = deepCopy(counts);
+      testIndices = testIndices.clone();
+      predicted = predicted.clone();
+    }
+
+    @Override public int[][] counts() { return deepCopy(counts); }
+    @Override public int[] testIndices() { return testIndices.clone(); }
+    @Override public int[] predicted() { return predicted.clone(); }
+
+    /** counts[truth][predicted] without copying the matrix. */
+    public int count(int truth, int predicted) { return counts[truth][predicted]; }
+
+    /** Number of classes. */
+    public int classes() { return counts.length; }
+
+    private static int[][] deepCopy(int[][] a) {
+      int[][] c = new int[a.length][];
+      for (int i = 0; i < a.length; i++) c[i] = a[i].clone();
+      return c;
+    }
+  }
 
   record RunPaused(double elapsed, int epoch, int batch) implements RunEvent {}
 

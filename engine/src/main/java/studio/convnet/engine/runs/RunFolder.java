@@ -2,8 +2,6 @@ package studio.convnet.engine.runs;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
@@ -16,20 +14,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import studio.convnet.engine.arch.NetworkJson;
 import studio.convnet.engine.arch.NetworkSpec;
 import studio.convnet.engine.arch.Zoo;
-import studio.convnet.engine.train.TrainingConfig;
+import studio.convnet.engine.events.EventCodec;
+import studio.convnet.engine.events.RunConfig;
 
 /**
  * The layout of a run folder, {@code runs/<yyyy-MM-dd-HHmmss>-<model>/}:
  *
  * <pre>
- * config.json            {"format": 1, "config": {TrainingConfig.toMap()}, "spec": {the network}}
+ * config.json            {"format": 2, "config": {RunConfig}, "spec": {the network}}  (format 1: config as strings)
  * events.jsonl           one RunEvent per line, {"type": ..., ...}, appended and flushed as they happen
  * filters/step-000123.bin                          FilterSnapshot weights (little-endian float32)
  * activations/epoch-003-step-000705-probe-00042.bin ActivationSnapshot arrays (image, layers, probabilities)
@@ -43,7 +38,6 @@ public final class RunFolder {
   public static final String CONFIG = "config.json";
   public static final String EVENTS = "events.jsonl";
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
-  private static final Gson PLAIN = new Gson();
 
   private RunFolder() {}
 
@@ -62,32 +56,38 @@ public final class RunFolder {
     }
   }
 
+  /** A run folder's config.json: the recorded settings and the network they trained. */
+  public record Recorded(RunConfig config, NetworkSpec spec) {}
+
   /** Writes config.json atomically. */
-  public static void writeConfig(Path dir, TrainingConfig config) throws IOException {
+  public static void writeConfig(Path dir, RunConfig config, NetworkSpec spec) throws IOException {
     JsonObject root = new JsonObject();
-    root.addProperty("format", 1);
-    root.add("config", GSON.toJsonTree(config.toMap()));
-    root.add("spec", specToJson(config.spec()));
+    root.addProperty("format", RunConfig.FORMAT);
+    root.add("config", EventCodec.configToJson(config));
+    root.add("spec", specToJson(spec));
     writeAtomically(dir.resolve(CONFIG), GSON.toJson(root).getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Reads config.json back into a builder (the augmentation object must be given again). */
-  public static TrainingConfig.Builder readConfig(Path dir) throws IOException {
+  /**
+   * Reads config.json (format 2, or format 1 with every value as text). The network is the recorded
+   * one (the zoo's own object when they are equal), or the zoo model of that id when none is recorded.
+   */
+  public static Recorded readConfig(Path dir) throws IOException {
     Path file = dir.resolve(CONFIG);
     if (!Files.isRegularFile(file)) {
       throw new IOException(dir + ": not a run folder (no " + CONFIG + ")");
     }
     try {
       JsonObject root = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
-      Map<String, String> map = new LinkedHashMap<>();
-      for (Map.Entry<String, JsonElement> e : root.getAsJsonObject("config").entrySet()) {
-        map.put(e.getKey(), e.getValue().getAsString());
+      RunConfig config = EventCodec.configFromJson(root.get("config"));
+      if (config == null) {
+        throw new JsonParseException("no \"config\"");
       }
-      NetworkSpec spec = root.has("spec") ? specFromJson(root.getAsJsonObject("spec")) : null;
-      if (spec != null && Zoo.find(spec.id()).map(spec::equals).orElse(false)) {
+      NetworkSpec spec = root.has("spec") ? specFromJson(root.getAsJsonObject("spec")) : Zoo.get(config.model());
+      if (Zoo.find(spec.id()).map(spec::equals).orElse(false)) {
         spec = Zoo.get(spec.id());
       }
-      return TrainingConfig.fromMap(map, spec);
+      return new Recorded(config, spec);
     } catch (JsonParseException | IllegalStateException | IllegalArgumentException | NullPointerException e) {
       throw new IOException(file + ": unreadable (" + e.getMessage() + ")", e);
     }

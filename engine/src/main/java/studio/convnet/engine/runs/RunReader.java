@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import studio.convnet.engine.events.EventCodec;
 import studio.convnet.engine.events.RunEvent;
 import studio.convnet.engine.events.RunEventListener;
 
@@ -37,7 +38,7 @@ public final class RunReader {
     List<RunEvent> out = new ArrayList<>();
     Path file = events(runDir);
     byte[] bytes = Files.readAllBytes(file);
-    RunEvents codec = codec(runDir);
+    EventCodec codec = codec(runDir);
     int start = 0;
     int lineNo = 0;
     for (int i = 0; i < bytes.length; i++) {
@@ -65,7 +66,7 @@ public final class RunReader {
       if (cancelled.getAsBoolean()) return Optional.empty();
       Thread.sleep(pollMillis);
     }
-    RunEvents codec = codec(runDir);
+    EventCodec codec = codec(runDir);
     java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
     byte[] buf = new byte[1 << 16];
     int lineNo = 0;
@@ -157,7 +158,7 @@ public final class RunReader {
     return file;
   }
 
-  private static RunEvent decode(RunEvents codec, String line, Path file, int lineNo) throws IOException {
+  private static RunEvent decode(EventCodec codec, String line, Path file, int lineNo) throws IOException {
     try {
       return codec.decode(line);
     } catch (JsonParseException | IllegalStateException e) {
@@ -166,11 +167,11 @@ public final class RunReader {
     }
   }
 
-  private static RunEvents codec(Path runDir) {
+  private static EventCodec codec(Path runDir) {
     // caches the last sidecar read: an event's arrays all live in one file
     String[] lastName = {null};
     ByteBuffer[] last = {null};
-    return RunEvents.withSidecars(null, (bin, offset, length) -> {
+    return EventCodec.withSidecars(null, (bin, offset, length) -> {
       if (bin.contains("..") || bin.startsWith("/")) {
         throw new IOException("sidecar path outside the run folder: " + bin);
       }

@@ -14,9 +14,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import studio.convnet.engine.events.EventCodec;
 import studio.convnet.engine.events.RunEvent;
 import studio.convnet.engine.events.RunEventListener;
-import studio.convnet.engine.train.TrainingConfig;
+import studio.convnet.engine.arch.NetworkSpec;
+import studio.convnet.engine.events.RunConfig;
 
 /**
  * Records a run's events in a run folder (layout in {@link RunFolder}).
@@ -45,23 +47,23 @@ public final class RunWriter implements RunEventListener, AutoCloseable {
   // sidecar being built for the current event (writer thread only)
   private String sidecarName;
   private ByteBuffer sidecar;
-  private final RunEvents codec;
+  private final EventCodec codec;
 
   private RunWriter(Path folder) throws IOException {
     this.folder = folder;
     this.events = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(
         folder.resolve(RunFolder.EVENTS), StandardOpenOption.CREATE, StandardOpenOption.APPEND),
         StandardCharsets.UTF_8), 1 << 16);
-    this.codec = RunEvents.withSidecars(this::putArray, null);
+    this.codec = EventCodec.withSidecars(this::putArray, null);
     this.thread = new Thread(this::loop, "convnet-run-writer");
     thread.setDaemon(true);
     thread.start();
   }
 
   /** A new run folder under {@code root} ({@code <date>-<model>}), with config.json written. */
-  public static RunWriter create(Path root, TrainingConfig config) throws IOException {
+  public static RunWriter create(Path root, RunConfig config, NetworkSpec spec) throws IOException {
     Path dir = RunFolder.create(root, config.model());
-    RunFolder.writeConfig(dir, config);
+    RunFolder.writeConfig(dir, config, spec);
     return new RunWriter(dir);
   }
 
@@ -165,7 +167,7 @@ public final class RunWriter implements RunEventListener, AutoCloseable {
     return name;
   }
 
-  private RunEvents.Ref putArray(float[] values) {
+  private EventCodec.Ref putArray(float[] values) {
     if (sidecarName == null || values.length < SIDECAR_MIN) {
       return null;
     }
@@ -182,6 +184,6 @@ public final class RunWriter implements RunEventListener, AutoCloseable {
     long offset = sidecar.position() / 4;
     sidecar.asFloatBuffer().put(values);
     sidecar.position(sidecar.position() + values.length * 4);
-    return new RunEvents.Ref(sidecarName, offset);
+    return new EventCodec.Ref(sidecarName, offset);
   }
 }

@@ -3,10 +3,8 @@ package studio.convnet.engine.train;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import studio.convnet.engine.arch.NetworkSpec;
@@ -14,6 +12,7 @@ import studio.convnet.engine.arch.ShapeInference;
 import studio.convnet.engine.arch.Zoo;
 import studio.convnet.engine.data.ExampleTransform;
 import studio.convnet.engine.data.augment.AugmentationPipeline;
+import studio.convnet.engine.events.RunConfig;
 
 /**
  * Everything a training run needs, immutable and validated. Built DJL-style: {@code setX} for the
@@ -127,95 +126,63 @@ public final class TrainingConfig {
     return b;
   }
 
-  /** Every field as text, in a stable order (RunStarted.config, config.json). */
-  public Map<String, String> toMap() {
-    Map<String, String> m = new LinkedHashMap<>();
-    m.put("model", spec.id());
-    m.put("inputSize", String.valueOf(inputSize));
-    m.put("batchSize", String.valueOf(batchSize));
-    m.put("learningRate", String.valueOf(learningRate));
-    m.put("optimizer", optimizer.name());
-    m.put("momentum", String.valueOf(momentum));
-    m.put("weightDecay", String.valueOf(weightDecay));
-    m.put("epochs", String.valueOf(epochs));
-    m.put("init", init.name());
-    m.put("seed", String.valueOf(seed));
-    m.put("maxTrainExamples", maxTrainExamples == 0 ? "all" : String.valueOf(maxTrainExamples));
-    m.put("maxTestExamples", maxTestExamples == 0 ? "all" : String.valueOf(maxTestExamples));
-    m.put("device", device.name().toLowerCase(Locale.ROOT));
-    m.put("dataset", datasetFolder == null ? "embedded:fashion-mnist" : datasetFolder.toString());
-    m.put("filterEvery", String.valueOf(filterEvery));
-    m.put("metricsEvery", String.valueOf(metricsEvery));
-    m.put("probeIndices", probeIndices == null ? "default" : joinInts(probeIndices));
-    m.put("augment", String.join(";", augment));
-    m.put("augmentation", augmentation == null ? "none" : augmentation.getClass().getName());
-    return m;
+  /** The recorded form of this config (RunStarted.config, config.json). */
+  public RunConfig record() {
+    return new RunConfig(RunConfig.FORMAT, spec.id(), inputSize, batchSize, learningRate, optimizer.name(), momentum,
+        weightDecay, epochs, init.name(), seed, maxTrainExamples, maxTestExamples,
+        device.name().toLowerCase(Locale.ROOT), datasetFolder == null ? RunConfig.EMBEDDED : datasetFolder.toString(),
+        filterEvery, metricsEvery, probeIndices, augment);
   }
 
   /**
-   * The inverse of {@link #toMap()} (used to resume a run folder). {@code spec} is the network when
-   * it is not a zoo model (null: look the "model" id up in the zoo). A recorded augmentation text is
-   * parsed back into the same {@code AugmentationPipeline}; another ExampleTransform cannot be
-   * recorded: pass it again with {@code optAugmentation} on the returned builder.
+   * The inverse of {@link #record()} (to resume a run folder, or to start from a preset). {@code spec}
+   * is the network when it is not a zoo model (null: look the model id up in the zoo). A recorded
+   * augmentation text is parsed back into the same {@code AugmentationPipeline}; another
+   * ExampleTransform cannot be recorded: pass it again with {@code optAugmentation}. Throws
+   * IllegalArgumentException naming the field that cannot be read.
    */
-  public static Builder fromMap(Map<String, String> m, NetworkSpec spec) {
-    try {
-      Builder b = builder()
-          .setModel(spec != null ? spec : Zoo.get(req(m, "model")))
-          .optInputSize(Integer.parseInt(req(m, "inputSize")))
-          .setBatchSize(Integer.parseInt(req(m, "batchSize")))
-          .setLearningRate(Double.parseDouble(req(m, "learningRate")))
-          .optOptimizer(OptimizerKind.valueOf(req(m, "optimizer")))
-          .optMomentum(Double.parseDouble(req(m, "momentum")))
-          .optWeightDecay(Double.parseDouble(req(m, "weightDecay")))
-          .setEpochs(Integer.parseInt(req(m, "epochs")))
-          .optInit(Init.valueOf(req(m, "init")))
-          .optSeed(Long.parseLong(req(m, "seed")))
-          .optDevice(DeviceChoice.parse(req(m, "device")))
-          .optFilterEvery(Integer.parseInt(req(m, "filterEvery")))
-          .optMetricsEvery(Integer.parseInt(req(m, "metricsEvery")));
-      String tr = req(m, "maxTrainExamples");
-      if (!tr.equals("all")) b.optMaxTrainExamples(Integer.parseInt(tr));
-      String te = req(m, "maxTestExamples");
-      if (!te.equals("all")) b.optMaxTestExamples(Integer.parseInt(te));
-      String ds = req(m, "dataset");
-      if (!ds.startsWith("embedded:")) b.optDatasetFolder(Path.of(ds));
-      String probes = m.getOrDefault("probeIndices", "default");
-      if (!probes.equals("default")) {
-        b.optProbeIndices(Arrays.stream(probes.split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray());
-      }
-      String aug = m.getOrDefault("augment", "");
-      if (!aug.isEmpty()) {
-        // the recorded text is the pipeline: a resumed run augments exactly as before
-        AugmentationPipeline pipeline = AugmentationPipeline.parse(aug);
-        b.optAugment(pipeline.toSpecList()).optAugmentation(pipeline);
-      }
-      return b;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("config: a number could not be read: " + e.getMessage(), e);
+  public static Builder fromRecord(RunConfig r, NetworkSpec spec) {
+    Builder b = builder()
+        .setModel(spec != null ? spec : Zoo.get(r.model()))
+        .optInputSize(r.inputSize())
+        .setBatchSize(r.batchSize())
+        .setLearningRate(r.learningRate())
+        .optOptimizer(parseEnum(OptimizerKind.class, "optimizer", r.optimizer()))
+        .optMomentum(r.momentum())
+        .optWeightDecay(r.weightDecay())
+        .setEpochs(r.epochs())
+        .optInit(parseEnum(Init.class, "init", r.init()))
+        .optSeed(r.seed())
+        .optDevice(DeviceChoice.parse(r.device()))
+        .optFilterEvery(r.filterEvery())
+        .optMetricsEvery(r.metricsEvery());
+    if (r.maxTrainExamples() != 0) b.optMaxTrainExamples(r.maxTrainExamples());
+    if (r.maxTestExamples() != 0) b.optMaxTestExamples(r.maxTestExamples());
+    if (!r.embeddedData()) b.optDatasetFolder(Path.of(r.dataset()));
+    if (r.probeIndices().length > 0) b.optProbeIndices(r.probeIndices());
+    if (!r.augment().isEmpty()) {
+      // the recorded text is the pipeline: a resumed run augments exactly as before
+      AugmentationPipeline pipeline = AugmentationPipeline.parse(r.augment());
+      b.optAugment(pipeline.toSpecList()).optAugmentation(pipeline);
     }
+    return b;
   }
 
-  private static String req(Map<String, String> m, String key) {
-    String v = m.get(key);
-    if (v == null) {
-      throw new IllegalArgumentException("config: field '" + key + "' is missing");
+  /** An enum constant by name, case-insensitive, '-' as '_'; the error names the field and the choices. */
+  public static <E extends Enum<E>> E parseEnum(Class<E> type, String field, String text) {
+    String t = text == null ? "" : text.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(t)) {
+        return e;
+      }
     }
-    return v;
-  }
-
-  private static String joinInts(int[] a) {
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < a.length; i++) {
-      if (i > 0) sb.append(',');
-      sb.append(a[i]);
-    }
-    return sb.toString();
+    throw new IllegalArgumentException(field + " must be one of " + Arrays.stream(type.getEnumConstants())
+        .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList() + ", got '" + text + "'");
   }
 
   @Override
   public String toString() {
-    return "TrainingConfig" + toMap();
+    return "TrainingConfig[" + record() + "]";
   }
 
   /** DJL-style builder: setX required, optX optional. */

@@ -101,11 +101,17 @@ public final class TrainingSession {
    * half-written or damaged checkpoint (telling {@code notices} why), and continues at the next
    * epoch; with no valid checkpoint it starts again at epoch 1 in the same folder.
    *
-   * @param augmentation the augmentation object to use again (the folder records only its text)
+   * @param augmentation the augmentation object to use again when it is not a recorded pipeline (null:
+   *     the folder's recorded pipeline)
    */
   public static TrainingSession resumeFrom(Path runDir, ExampleTransform augmentation, Consumer<String> notices)
       throws IOException {
-    TrainingConfig cfg = RunFolder.readConfig(runDir).optAugmentation(augmentation).build();
+    RunFolder.Recorded recorded = RunFolder.readConfig(runDir);
+    TrainingConfig.Builder b = TrainingConfig.fromRecord(recorded.config(), recorded.spec());
+    if (augmentation != null) {
+      b.optAugmentation(augmentation); // else the recorded pipeline, parsed back
+    }
+    TrainingConfig cfg = b.build();
     TrainingSession s = new TrainingSession(cfg);
     s.runFolder = runDir;
     Optional<Checkpoint> ck = Checkpoint.latest(runDir, notices);
@@ -323,7 +329,7 @@ public final class TrainingSession {
           step = resumeFrom.step();
         }
         String runId = runFolder != null ? runFolder.getFileName().toString() : newRunId(spec.id());
-        emit(new RunEvent.RunStarted(elapsed(), runId, spec.id(), spec.title(), size, config.toMap(),
+        emit(new RunEvent.RunStarted(elapsed(), runId, spec.id(), spec.title(), size, config.record(),
             DeviceChoice.describe(device), trainIdx.length, testIdx.length, batchesPerEpoch,
             data.classNames(), summary.totalParams(), summary.totalMacs(), start));
 

@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import studio.convnet.engine.events.EventCodec;
+import studio.convnet.engine.events.EventCodecTest;
 import studio.convnet.engine.events.RunEvent;
+import studio.convnet.engine.events.SameEvents;
 import studio.convnet.engine.events.RunEvent.EpochMetrics;
 import studio.convnet.engine.events.RunEvent.RunFinished;
 import studio.convnet.engine.events.RunEvent.RunStarted;
@@ -39,7 +42,7 @@ class RunFolderTest {
   @Test
   void aRecordedRunReplaysAsEqualEvents() throws Exception {
     TrainingConfig c = TestData.quick().setEpochs(2).optMaxTrainExamples(256).build();
-    RunWriter w = RunWriter.create(tmp, c);
+    RunWriter w = RunWriter.create(tmp, c.record(), c.spec());
     assertThat(w.folder().getFileName().toString()).matches("\\d{4}-\\d{2}-\\d{2}-\\d{6}-lenet-modern");
     Recorder live = train(new TrainingSession(c), w);
 
@@ -49,7 +52,9 @@ class RunFolderTest {
     assertThat(Files.list(w.folder().resolve("activations")).count()).isEqualTo(20);
     assertThat(Files.list(w.folder().resolve("checkpoints")).map(p -> p.getFileName().toString()).sorted().toList())
         .containsExactly("epoch-0001.ckpt", "epoch-0002.ckpt");
-    assertThat(RunFolder.readConfig(w.folder()).build().toMap()).isEqualTo(c.toMap());
+    RunFolder.Recorded recorded = RunFolder.readConfig(w.folder());
+    assertThat(recorded.config()).isEqualTo(c.record());
+    assertThat(recorded.spec()).isSameAs(c.spec());
 
     // follow a folder that another thread is writing, including a line split mid-way
     Path growing = tmp.resolve("growing");
@@ -82,9 +87,9 @@ class RunFolderTest {
   void readAllLeavesOutAPartialLastLineAndFollowStopsWhenCancelled() throws Exception {
     Path dir = tmp.resolve("partial");
     Files.createDirectories(dir);
-    List<RunEvent> samples = RunEventsTest.samples();
-    String first = RunEvents.toJson(samples.get(1)) + "\n";
-    String half = RunEvents.toJson(samples.get(2));
+    List<RunEvent> samples = EventCodecTest.samples();
+    String first = EventCodec.toJson(samples.get(1)) + "\n";
+    String half = EventCodec.toJson(samples.get(2));
     Files.writeString(dir.resolve(RunFolder.EVENTS), first + half.substring(0, half.length() / 2));
     assertThat(RunReader.readAll(dir)).hasSize(1);
 
@@ -107,7 +112,7 @@ class RunFolderTest {
   @Test
   void aStoppedRunResumesFromItsCheckpointAtTheNextEpochAndSkipsAHalfWrittenOne() throws Exception {
     TrainingConfig c = TestData.quick().setEpochs(3).optMaxTrainExamples(256).optMaxTestExamples(100).build();
-    RunWriter w = RunWriter.create(tmp, c);
+    RunWriter w = RunWriter.create(tmp, c.record(), c.spec());
     TrainingSession first = new TrainingSession(c);
     first.addListener(e -> {
       if (e instanceof EpochMetrics m && m.epoch() == 1) first.stop();

@@ -54,18 +54,21 @@ class TrainingConfigTest {
   }
 
   @Test
-  void toMapAndFromMapRoundTrip() {
+  void recordAndFromRecordRoundTrip() {
     var pipeline = studio.convnet.engine.data.augment.AugmentationPipeline.parse("hflip;crop:scale=0.5..1");
     TrainingConfig c = valid().optInputSize(32).optOptimizer(TrainingConfig.OptimizerKind.SGD_MOMENTUM)
         .optMomentum(0.8).optWeightDecay(1e-4).optSeed(3).optMaxTrainExamples(100).optMaxTestExamples(50)
         .optDevice(DeviceChoice.CPU).optDatasetFolder(Path.of("/data/mnist")).optProbeIndices(3, 4)
         .optAugment(pipeline.toSpecList()).optAugmentation(pipeline).build();
-    var map = c.toMap();
-    assertThat(map).containsKeys("model", "inputSize", "batchSize", "learningRate", "optimizer", "momentum",
-        "weightDecay", "epochs", "init", "seed", "maxTrainExamples", "maxTestExamples", "device", "dataset",
-        "filterEvery", "metricsEvery", "probeIndices", "augment", "augmentation");
-    TrainingConfig back = TrainingConfig.fromMap(map, null).build();
-    assertThat(back.toMap()).isEqualTo(map);
+    var record = c.record();
+    assertThat(record.format()).isEqualTo(studio.convnet.engine.events.RunConfig.FORMAT);
+    assertThat(record.optimizer()).isEqualTo("SGD_MOMENTUM");
+    assertThat(record.device()).isEqualTo("cpu");
+    assertThat(record.dataset()).isEqualTo(Path.of("/data/mnist").toString());
+    assertThat(record.probeIndices()).containsExactly(3, 4);
+    assertThat(record.maxTestExamples()).isEqualTo(50);
+    TrainingConfig back = TrainingConfig.fromRecord(record, null).build();
+    assertThat(back.record()).isEqualTo(record);
     assertThat(back.augment()).hasSize(2);
     assertThat(back.augment().get(0)).startsWith("hflip");
     assertThat(back.augmentation()).isPresent();

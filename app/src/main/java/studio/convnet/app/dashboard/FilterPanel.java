@@ -1,4 +1,4 @@
-package studio.convnet.app.training;
+package studio.convnet.app.dashboard;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +20,10 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
-import studio.convnet.app.common.FilterStats;
-import studio.convnet.app.common.FilterStats.Flag;
+import studio.convnet.app.dashboard.FilterStats.Flag;
 import studio.convnet.app.common.ImageRender;
 import studio.convnet.app.common.ImageRender.Normalisation;
-import studio.convnet.app.common.RunState;
+import studio.convnet.engine.events.RunState;
 import studio.convnet.engine.events.RunEvent.ActivationSnapshot;
 import studio.convnet.engine.events.RunEvent.FilterSnapshot;
 import studio.convnet.engine.events.RunEvent.LayerActivation;
@@ -259,7 +258,7 @@ public final class FilterPanel {
     historyLabel.setText(String.format(Locale.ROOT, "snapshot %d of %d — epoch %d, batch %d, step %d",
         idx + 1, historyList.size(), f.epoch(), f.batch(), f.step()));
     double change = state.firstFilter()
-        .filter(ff -> ff.weights().length == f.weights().length)
+        .filter(ff -> ff.size() == f.size())
         .map(ff -> FilterStats.relativeChange(ff, f)[selected]).orElse(Double.NaN);
     detailInfo.setText(String.format(Locale.ROOT, "max |w| %.4f · changed %.1f %% since the first snapshot",
         scale, change * 100));
@@ -280,19 +279,21 @@ public final class FilterPanel {
         break;
       }
     }
-    if (conv == null || conv.shape().length != 3 || selected >= conv.shape()[0]) {
+    int[] cs = conv == null ? new int[0] : conv.shape();
+    if (cs.length != 3 || selected >= cs[0]) {
       mapView.setImage(null);
       return;
     }
-    int h = conv.shape()[1], w = conv.shape()[2];
+    int h = cs[1], w = cs[2];
+    float[] values = conv.values();
     int off = selected * h * w;
     float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
     for (int i = off; i < off + h * w; i++) {
-      lo = Math.min(lo, conv.values()[i]);
-      hi = Math.max(hi, conv.values()[i]);
+      lo = Math.min(lo, values[i]);
+      hi = Math.max(hi, values[i]);
     }
     int scale = Math.max(1, 150 / w);
-    mapView.setImage(ImageRender.featureMap(conv.values(), off, w, h, scale, lo, hi).toImage());
+    mapView.setImage(ImageRender.featureMap(values, off, w, h, scale, lo, hi).toImage());
     int s = a.inputSize();
     probeView.setImage(ImageRender.greyImage(a.image(), s, s).toImage());
     probeView.setFitWidth(150);

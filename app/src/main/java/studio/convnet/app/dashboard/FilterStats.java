@@ -1,4 +1,4 @@
-package studio.convnet.app.common;
+package studio.convnet.app.dashboard;
 
 import studio.convnet.engine.events.RunEvent.FilterSnapshot;
 
@@ -20,13 +20,14 @@ public final class FilterStats {
 
   /** Relative change of each filter between two snapshots of the same layer. */
   public static double[] relativeChange(FilterSnapshot first, FilterSnapshot now) {
-    int out = now.shape()[0];
-    int k = now.weights().length / out;
+    int out = now.filterCount();
+    float[] wNow = now.weights(), wFirst = first.weights();
+    int k = wNow.length / out;
     double[] r = new double[out];
     for (int o = 0; o < out; o++) {
       double d = 0, n = 0;
       for (int i = o * k; i < (o + 1) * k; i++) {
-        double a = now.weights()[i], b = first.weights()[i];
+        double a = wNow[i], b = wFirst[i];
         d += (a - b) * (a - b);
         n += b * b;
       }
@@ -37,20 +38,21 @@ public final class FilterStats {
 
   /** The flag of each filter of {@code now}; {@code first} may be null or the same snapshot. */
   public static Flag[] flags(FilterSnapshot first, FilterSnapshot now) {
-    int out = now.shape()[0];
-    int k = now.weights().length / out;
+    int out = now.filterCount();
+    float[] wNow = now.weights();
+    int k = wNow.length / out;
     double[] maxAbs = new double[out];
     double layerMax = 0;
     for (int o = 0; o < out; o++) {
       double m = 0;
       for (int i = o * k; i < (o + 1) * k; i++) {
-        m = Math.max(m, Math.abs(now.weights()[i]));
+        m = Math.max(m, Math.abs(wNow[i]));
       }
       maxAbs[o] = m;
       layerMax = Math.max(layerMax, m);
     }
     boolean comparable = first != null && first.step() < now.step()
-        && first.weights().length == now.weights().length;
+        && first.size() == now.size();
     double[] change = comparable ? relativeChange(first, now) : null;
     Flag[] f = new Flag[out];
     for (int o = 0; o < out; o++) {

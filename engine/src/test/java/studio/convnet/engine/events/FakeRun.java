@@ -1,9 +1,7 @@
-package studio.convnet.app.common;
+package studio.convnet.engine.events;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import studio.convnet.engine.data.ImageDataset;
 import studio.convnet.engine.events.RunEvent;
@@ -22,12 +20,14 @@ public final class FakeRun {
   private FakeRun() {}
 
   public static RunStarted started(String runId, int epochs, int batchesPerEpoch, int startEpoch) {
-    Map<String, String> cfg = new LinkedHashMap<>();
-    cfg.put("model", "lenet");
-    cfg.put("epochs", String.valueOf(epochs));
-    cfg.put("batchSize", "256");
-    return new RunStarted(0, runId, "lenet", "LeNet (d2l)", 28, cfg, "CPU (test)", batchesPerEpoch * 256,
+    return new RunStarted(0, runId, "lenet", "LeNet (d2l)", 28, config("lenet", epochs), "CPU (test)", batchesPerEpoch * 256,
         1000, batchesPerEpoch, ImageDataset.FASHION_MNIST_CLASSES, 61_706, 429_000, startEpoch);
+  }
+
+  /** The book's LeNet settings with this many epochs. */
+  public static RunConfig config(String model, int epochs) {
+    return new RunConfig(RunConfig.FORMAT, model, 28, 256, 0.9, "SGD", 0.9, 0, epochs, "XAVIER", 42, 0, 0, "auto",
+        null, 50, 5, null, List.of());
   }
 
   public static float[] weights(int out, int k, long seed) {

@@ -1,9 +1,8 @@
-package studio.convnet.engine.runs;
+package studio.convnet.engine.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import studio.convnet.engine.events.RunEvent;
 
 /** Exact, field-by-field equality of events (arrays included; NaN equals NaN; no tolerance). */
 public final class SameEvents {

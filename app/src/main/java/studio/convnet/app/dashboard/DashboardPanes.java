@@ -1,9 +1,9 @@
-package studio.convnet.app.training;
+package studio.convnet.app.dashboard;
 
 import javafx.scene.Node;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import studio.convnet.app.common.RunState;
+import studio.convnet.engine.events.RunState;
 
 /**
  * The four views of a run — curves, filters, activations, confusion matrix — in tabs, shared by the

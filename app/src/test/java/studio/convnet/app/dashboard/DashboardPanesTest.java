@@ -1,4 +1,4 @@
-package studio.convnet.app.training;
+package studio.convnet.app.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,8 +15,8 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import studio.convnet.app.common.FakeRun;
-import studio.convnet.app.common.RunState;
+import studio.convnet.engine.events.FakeRun;
+import studio.convnet.engine.events.RunState;
 
 /** The dashboard's panes drawn from a synthetic run's events (test-only data). */
 @ExtendWith(ApplicationExtension.class)

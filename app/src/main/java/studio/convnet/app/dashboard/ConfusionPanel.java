@@ -1,4 +1,4 @@
-package studio.convnet.app.training;
+package studio.convnet.app.dashboard;
 
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +17,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import studio.convnet.app.common.ImageRender;
-import studio.convnet.app.common.RunState;
+import studio.convnet.engine.events.RunState;
 import studio.convnet.app.common.TestImages;
 import studio.convnet.engine.events.RunEvent.ConfusionMatrix;
 import studio.convnet.engine.events.RunEvent.RunStarted;
@@ -96,7 +96,7 @@ public final class ConfusionPanel {
     if (cm == null) {
       return;
     }
-    int k = cm.counts().length;
+    int k = cm.classes();
     for (int p = 0; p < k; p++) {
       Label h = new Label(name(p));
       h.setRotate(-60);
@@ -111,10 +111,10 @@ public final class ConfusionPanel {
       grid.add(rowName, 0, t + 1);
       long rowSum = 0;
       for (int p = 0; p < k; p++) {
-        rowSum += cm.counts()[t][p];
+        rowSum += cm.count(t, p);
       }
       for (int p = 0; p < k; p++) {
-        int c = cm.counts()[t][p];
+        int c = cm.count(t, p);
         total += c;
         if (t == p) {
           right += c;
@@ -162,7 +162,7 @@ public final class ConfusionPanel {
       return;
     }
     int[] idx = cm.testIndices(), pred = cm.predicted();
-    int count = cm.counts()[t][p];
+    int count = cm.count(t, p);
     cellTitle.setText(String.format(Locale.ROOT, "True %s, predicted %s: %d image%s%s", name(t), name(p),
         count, count == 1 ? "" : "s", count > MAX_IMAGES ? " (first " + MAX_IMAGES + " shown)" : ""));
     images.getChildren().clear();

@@ -1,4 +1,4 @@
-package studio.convnet.app.training;
+package studio.convnet.app.dashboard;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -17,7 +17,7 @@ import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import studio.convnet.app.common.RunState;
+import studio.convnet.engine.events.RunState;
 import studio.convnet.engine.events.RunEvent.BatchMetrics;
 import studio.convnet.engine.events.RunEvent.EpochMetrics;
 import studio.convnet.engine.events.RunEvent.RunStarted;

@@ -1,4 +1,4 @@
-package studio.convnet.app.common;
+package studio.convnet.engine.events;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
-import studio.convnet.engine.events.RunEvent;
 import studio.convnet.engine.events.RunEvent.ActivationSnapshot;
 import studio.convnet.engine.events.RunEvent.BatchMetrics;
 import studio.convnet.engine.events.RunEvent.ConfusionMatrix;
@@ -22,8 +21,11 @@ import studio.convnet.engine.events.RunEvent.RunStarted;
 
 /**
  * Everything a view draws about one run, folded from its events: plain Java, no FX, used alike for
- * a live run (fed by {@link FxEventPump} on the FX thread) and a replay (fed from a run folder up to
- * the scrubber's time). Not thread-safe: one thread applies and reads.
+ * a live run (the app feeds it on the FX thread), a replay (fed from a run folder up to the
+ * scrubber's time) and the CLI's {@code runs show}. Not thread-safe: one thread applies and reads.
+ *
+ * <p>{@link #problems()} lists what was wrong with the events (as the fold found it, or as a reader
+ * reports it with {@link #problem(String)}): a consumer shows them instead of failing.
  *
  * <p>Ordering: points are keyed (batch metrics by step, epochs by epoch number, confusion matrices by
  * epoch, filter snapshots by step), so a late or repeated event lands in its place instead of
@@ -65,6 +67,7 @@ public final class RunState {
   private RunEvent terminal;
   private double lastElapsed;
   private long events;
+  private final List<String> problems = new ArrayList<>();
 
   private int batchLayoutVersion;
   private int curvesVersion;
@@ -98,6 +101,9 @@ public final class RunState {
   public void apply(RunEvent e) {
     events++;
     lastElapsed = Math.max(lastElapsed, e.elapsed());
+    if (started == null && !(e instanceof RunStarted) && events == 1) {
+      problem("the first event is a " + e.getClass().getSimpleName() + ", not RunStarted");
+    }
     if (e instanceof RunStarted s) {
       if (started != null && !started.runId().equals(s.runId())) {
         clear();
@@ -184,6 +190,17 @@ public final class RunState {
     filtersVersion++;
     activationsVersion++;
     confusionVersion++;
+  }
+
+  /** Notes a problem found in the run's files or events (a reader's warning). */
+  public void problem(String text) {
+    problems.add(text);
+    statusVersion++;
+  }
+
+  /** Problems found so far, oldest first. */
+  public List<String> problems() {
+    return List.copyOf(problems);
   }
 
   /** Marks a run as requested but not yet started (the engine is loading). */
@@ -314,16 +331,9 @@ public final class RunState {
     return Math.max(0, Math.min(1, done / total));
   }
 
-  /** Epochs the run was configured for (from its config map), or 0 if unknown. */
+  /** Epochs the run was configured for, or 0 if unknown. */
   public int totalEpochs() {
-    if (started == null) {
-      return 0;
-    }
-    try {
-      return Integer.parseInt(started.config().getOrDefault("epochs", "0").trim());
-    } catch (NumberFormatException e) {
-      return 0;
-    }
+    return started == null || started.config() == null ? 0 : started.config().epochs();
   }
 
   public int batchLayoutVersion() {

@@ -1,4 +1,4 @@
-package studio.convnet.engine.runs;
+package studio.convnet.engine.events;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import studio.convnet.engine.events.RunEvent;
 
 /**
  * The JSON form of {@link RunEvent}s: one object per event with a leading {@code "type"} field (the
@@ -25,8 +24,12 @@ import studio.convnet.engine.events.RunEvent;
  * <p>Large float arrays may live outside the line, in a binary sidecar (see {@link ArraySink} and
  * {@link ArraySource}): the array is then written as {@code {"$bin": "filters/step-000123.bin",
  * "offset": 0, "length": 150}} (offset in floats, little-endian float32).
+ *
+ * <p>{@code RunStarted.config} is written as a {@link RunConfig} object with its {@code format};
+ * a recording from before it (format 1: every value a string, no {@code format}) is read through
+ * {@link RunConfig#fromLegacyMap}.
  */
-public final class RunEvents {
+public final class EventCodec {
 
   /** Receives a large float array while an event is encoded; returns where it was put. */
   public interface ArraySink {
@@ -51,21 +54,22 @@ public final class RunEvents {
     }
   }
 
-  private static final RunEvents INLINE = new RunEvents(null, null);
+  private static final EventCodec INLINE = new EventCodec(null, null);
 
   private final Gson gson;
 
-  private RunEvents(ArraySink sink, ArraySource source) {
+  private EventCodec(ArraySink sink, ArraySource source) {
     gson = new GsonBuilder()
         .serializeSpecialFloatingPointValues()
         .disableHtmlEscaping()
         .registerTypeAdapter(float[].class, new FloatArrayAdapter(sink, source))
+        .registerTypeAdapter(RunConfig.class, new RunConfigAdapter())
         .create();
   }
 
   /** A codec that sends arrays to {@code sink} and reads references through {@code source}. */
-  public static RunEvents withSidecars(ArraySink sink, ArraySource source) {
-    return new RunEvents(sink, source);
+  public static EventCodec withSidecars(ArraySink sink, ArraySource source) {
+    return new EventCodec(sink, source);
   }
 
   /** Encodes with every array inline (the CLI's --json). */
@@ -113,6 +117,44 @@ public final class RunEvents {
     } catch (RuntimeException e) {
       throw new JsonParseException(type + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A RunConfig as its record fields; reads format 1 (a map of strings) too. */
+  private static final class RunConfigAdapter extends TypeAdapter<RunConfig> {
+    private static final Gson PLAIN = new GsonBuilder().serializeSpecialFloatingPointValues().create();
+
+    @Override
+    public void write(JsonWriter out, RunConfig c) {
+      PLAIN.toJson(PLAIN.toJsonTree(c, RunConfig.class), out);
+    }
+
+    @Override
+    public RunConfig read(JsonReader in) {
+      return fromJson(JsonParser.parseReader(in));
+    }
+
+    static RunConfig fromJson(JsonElement el) {
+      if (el == null || el.isJsonNull()) {
+        return null;
+      }
+      JsonObject o = el.getAsJsonObject();
+      if (o.has("format") && o.get("format").getAsInt() >= 2) {
+        return PLAIN.fromJson(o, RunConfig.class);
+      }
+      Map<String, String> legacy = new LinkedHashMap<>();
+      o.entrySet().forEach(e -> legacy.put(e.getKey(), e.getValue().getAsString()));
+      return RunConfig.fromLegacyMap(legacy);
+    }
+  }
+
+  /** Reads a RunConfig in either format (config.json's "config" uses this too). */
+  public static RunConfig configFromJson(JsonElement el) {
+    return RunConfigAdapter.fromJson(el);
+  }
+
+  /** A RunConfig as a JSON tree. */
+  public static JsonElement configToJson(RunConfig c) {
+    return RunConfigAdapter.PLAIN.toJsonTree(c, RunConfig.class);
   }
 
   /** Floats as their shortest exact text (inline), or a sidecar reference. */

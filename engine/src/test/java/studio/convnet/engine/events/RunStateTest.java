@@ -1,11 +1,10 @@
-package studio.convnet.app.common;
+package studio.convnet.engine.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import studio.convnet.app.common.RunState.Status;
-import studio.convnet.engine.events.RunEvent;
+import studio.convnet.engine.events.RunState.Status;
 import studio.convnet.engine.events.RunEvent.BatchMetrics;
 import studio.convnet.engine.events.RunEvent.EpochMetrics;
 import studio.convnet.engine.events.RunEvent.RunFinished;

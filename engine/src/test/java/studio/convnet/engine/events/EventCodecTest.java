@@ -1,20 +1,16 @@
-package studio.convnet.engine.runs;
+package studio.convnet.engine.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import studio.convnet.engine.events.RunEvent;
 
-class RunEventsTest {
+public class EventCodecTest {
 
-  static List<RunEvent> samples() {
-    Map<String, String> cfg = new LinkedHashMap<>();
-    cfg.put("model", "lenet");
-    cfg.put("lr", "0.9");
+  public static List<RunEvent> samples() {
+    RunConfig cfg = new RunConfig(RunConfig.FORMAT, "lenet", 28, 256, 0.9, "SGD", 0.9, 0.0005, 10, "XAVIER", 42, 1000,
+        0, "cpu", "/data/kmnist", 50, 5, new int[] {3, 1}, List.of("hflip", "crop:scale=0.6..1"));
     return List.of(
         new RunEvent.RunStarted(0.1, "r1", "lenet", "LeNet (d2l)", 28, cfg, "CPU", 100, 50, 2,
             List.of("a", "b"), 61706, 416520, 0),
@@ -35,16 +31,16 @@ class RunEventsTest {
   @Test
   void everyEventRoundTripsExactlyThroughOneJsonLine() {
     for (RunEvent e : samples()) {
-      String line = RunEvents.toJson(e);
+      String line = EventCodec.toJson(e);
       assertThat(line).startsWith("{\"type\":\"" + e.getClass().getSimpleName() + "\"").doesNotContain("\n");
-      SameEvents.assertSame(RunEvents.fromJson(line), e);
+      SameEvents.assertSame(EventCodec.fromJson(line), e);
     }
   }
 
   @Test
   void badLinesAreReportedClearly() {
-    assertThatThrownBy(() -> RunEvents.fromJson("{\"type\":\"Nope\",\"elapsed\":1}")).hasMessageContaining("unknown event type 'Nope'");
-    assertThatThrownBy(() -> RunEvents.fromJson("[1,2]")).hasMessageContaining("not an event");
-    assertThatThrownBy(() -> RunEvents.fromJson("{\"type\":\"RunPaused\",\"elapsed\":1")).isInstanceOf(RuntimeException.class);
+    assertThatThrownBy(() -> EventCodec.fromJson("{\"type\":\"Nope\",\"elapsed\":1}")).hasMessageContaining("unknown event type 'Nope'");
+    assertThatThrownBy(() -> EventCodec.fromJson("[1,2]")).hasMessageContaining("not an event");
+    assertThatThrownBy(() -> EventCodec.fromJson("{\"type\":\"RunPaused\",\"elapsed\":1")).isInstanceOf(RuntimeException.class);
   }
 }

@@ -1,4 +1,4 @@
-package studio.convnet.app.training;
+package studio.convnet.app.dashboard;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +17,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import studio.convnet.app.common.ImageRender;
-import studio.convnet.app.common.RunState;
+import studio.convnet.engine.events.RunState;
 import studio.convnet.engine.events.RunEvent.ActivationSnapshot;
 import studio.convnet.engine.events.RunEvent.LayerActivation;
 import studio.convnet.engine.events.RunEvent.RunStarted;
@@ -123,8 +123,9 @@ public final class ActivationPanel {
     for (LayerActivation l : a.layers()) {
       layers.getChildren().add(layer(l));
     }
-    if (a.probabilities() != null && a.probabilities().length > 0) {
-      layers.getChildren().add(section("softmax probabilities", bars(a.probabilities(), classNames, a.label())));
+    float[] probabilities = a.probabilities();
+    if (probabilities.length > 0) {
+      layers.getChildren().add(section("softmax probabilities", bars(probabilities, classNames, a.label())));
     }
   }
 
@@ -136,14 +137,15 @@ public final class ActivationPanel {
       int px = Math.max(1, Math.min(6, 72 / Math.max(1, w)));
       FlowPane maps = new FlowPane(3, 3);
       int n = Math.min(c, MAX_MAPS);
+      float[] values = l.values();
       for (int i = 0; i < n; i++) {
         int off = i * h * w;
         float lo = Float.POSITIVE_INFINITY, hi = Float.NEGATIVE_INFINITY;
         for (int j = off; j < off + h * w; j++) {
-          lo = Math.min(lo, l.values()[j]);
-          hi = Math.max(hi, l.values()[j]);
+          lo = Math.min(lo, values[j]);
+          hi = Math.max(hi, values[j]);
         }
-        maps.getChildren().add(new ImageView(ImageRender.featureMap(l.values(), off, w, h, px, lo, hi).toImage()));
+        maps.getChildren().add(new ImageView(ImageRender.featureMap(values, off, w, h, px, lo, hi).toImage()));
       }
       if (c > n) {
         maps.getChildren().add(new Label("… and " + (c - n) + " more channels"));

@@ -1,9 +1,11 @@
-package studio.convnet.app.common;
+package studio.convnet.app.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import studio.convnet.engine.events.FakeRun;
+
 import org.junit.jupiter.api.Test;
-import studio.convnet.app.common.FilterStats.Flag;
+import studio.convnet.app.dashboard.FilterStats.Flag;
 import studio.convnet.engine.events.RunEvent.FilterSnapshot;
 
 class FilterStatsTest {
