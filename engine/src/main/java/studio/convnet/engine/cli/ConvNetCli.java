@@ -18,14 +18,27 @@ public final class ConvNetCli implements Runnable {
   /** Exit code for bad flags, unknown models, impossible shapes and unreadable data. */
   public static final int USAGE = 2;
 
-  public static void main(String[] args) {
-    EngineSupport.offline();
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  /** Whether the output goes to a terminal: progress then rewrites one line, else prints plain lines. */
+  final boolean terminal;
+
+  ConvNetCli(boolean terminal) {
+    this.terminal = terminal;
   }
 
-  /** Runs the CLI with the given streams (for tests); returns the exit code. */
+  public static void main(String[] args) {
+    EngineSupport.offline();
+    // Java 17: a console only when both stdin and stdout are terminals; piped or redirected, no "\r"
+    boolean terminal = System.console() != null;
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), terminal));
+  }
+
+  /** Runs the CLI with the given streams, as into files (for tests); returns the exit code. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new ConvNetCli());
+    return run(args, out, err, false);
+  }
+
+  static int run(String[] args, PrintWriter out, PrintWriter err, boolean terminal) {
+    CommandLine cl = new CommandLine(new ConvNetCli(terminal));
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import studio.convnet.engine.cli.ConvNetCli.CliException;
 import studio.convnet.engine.data.augment.AugmentationPipeline;
@@ -30,6 +31,7 @@ import studio.convnet.engine.train.TrainingSession;
 final class TrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
+  @ParentCommand ConvNetCli cli;
 
   @Option(names = "--model", defaultValue = "lenet", description = "zoo model (default: ${DEFAULT-VALUE})")
   String model;
@@ -92,7 +94,7 @@ final class TrainCommand implements Callable<Integer> {
       session = new TrainingSession(config);
     }
     session.runFolder(writer.folder()).addListener(writer);
-    Progress progress = new Progress(err, session.config().epochs());
+    Progress progress = new Progress(err, session.config().epochs(), cli != null && cli.terminal);
     if (json) {
       session.addListener(e -> {
         synchronized (o) {
@@ -144,6 +146,7 @@ final class TrainCommand implements Callable<Integer> {
     if (!json) {
       o.printf(Locale.ROOT, "%s after %d epochs in %.1f s; final test accuracy %.4f%n",
           f.completed() ? "finished" : "stopped", f.epochsDone(), f.elapsed(), f.testAccuracy());
+      chanceNote(f.testAccuracy(), progress.classes, session.config().model()).ifPresent(o::println);
     }
     if (writer.error() != null) {
       err.println("warning: the run folder is incomplete: " + writer.error().getMessage());
@@ -183,6 +186,24 @@ final class TrainCommand implements Callable<Integer> {
     return b.build();
   }
 
+  /**
+   * When a run ends at chance (accuracy near 1 / classes), why that is and what to try: a short run of
+   * the book's sigmoid LeNet has usually not left its ln 10 plateau yet, which looks broken but is not.
+   */
+  static java.util.Optional<String> chanceNote(double testAccuracy, int classes, String model) {
+    if (classes < 2 || !(testAccuracy < 1.5 / classes)) {
+      return java.util.Optional.empty();
+    }
+    String why = model.equals("lenet")
+        ? " the book's LeNet (sigmoid activations, plain SGD) sits on a plateau at loss ln 10 ≈ 2.30 for its"
+            + " first epoch or two before it starts to learn."
+        : " the network has not started to learn yet.";
+    return java.util.Optional.of(String.format(Locale.ROOT, "note: test accuracy %.3f is chance for %d classes:%s"
+        + " Try more epochs (--epochs 10, about 45 s here), more images (drop --train-limit), or"
+        + " --model lenet-modern (ReLU and batch norm: well above chance after one epoch).",
+        testAccuracy, classes, why));
+  }
+
   static TrainingConfig.OptimizerKind parseOptimizer(String text) {
     return parseEnum(TrainingConfig.OptimizerKind.class, "optimizer", text.replace('-', '_'));
   }
@@ -197,10 +218,16 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  /** One self-rewriting line: epoch, bar, batch, loss, accuracy, images/s, ETA. */
+  /**
+   * Progress: on a terminal one self-rewriting line (epoch, bar, batch, loss, accuracy, images/s, ETA);
+   * into a file or pipe, a plain line every {@link #PLAIN_EVERY_NANOS} and one per epoch.
+   */
   static final class Progress implements studio.convnet.engine.events.RunEventListener {
+    static final long PLAIN_EVERY_NANOS = 10_000_000_000L;
     private final PrintWriter err;
     private final int epochs;
+    private final boolean terminal;
+    int classes;
     private long lastPrint;
     private int startEpoch;
     private double startElapsed = Double.NaN;
@@ -208,15 +235,18 @@ final class TrainCommand implements Callable<Integer> {
     private int batchesPerEpoch;
     RunEvent.EpochMetrics lastEpoch;
 
-    Progress(PrintWriter err, int epochs) {
+    Progress(PrintWriter err, int epochs, boolean terminal) {
       this.err = err;
       this.epochs = epochs;
+      this.terminal = terminal;
+      this.lastPrint = System.nanoTime();
     }
 
     @Override
     public void onEvent(RunEvent e) {
       if (e instanceof RunEvent.RunStarted s) {
         startEpoch = s.startEpoch();
+        classes = s.classNames().size();
         batchesPerEpoch = s.batchesPerEpoch();
         totalBatches = (long) (epochs - startEpoch) * s.batchesPerEpoch();
         err.printf(Locale.ROOT, "%s on %s: %d training / %d test images, %d batches per epoch%s%n",
@@ -225,21 +255,24 @@ final class TrainCommand implements Callable<Integer> {
         startElapsed = s.elapsed();
       } else if (e instanceof RunEvent.BatchMetrics b) {
         long now = System.nanoTime();
-        if (now - lastPrint < 200_000_000L && b.batch() != b.batchesPerEpoch()) return;
+        if (terminal ? now - lastPrint < 200_000_000L && b.batch() != b.batchesPerEpoch()
+            : now - lastPrint < PLAIN_EVERY_NANOS || b.batch() == b.batchesPerEpoch()) return;
         lastPrint = now;
         long done = (long) (b.epoch() - 1 - startEpoch) * batchesPerEpoch + b.batch();
         double spent = b.elapsed() - startElapsed;
         double eta = done == 0 ? 0 : spent / done * (totalBatches - done);
         int width = 20;
         int filled = (int) Math.round(width * (double) b.batch() / b.batchesPerEpoch());
-        err.printf(Locale.ROOT, "\repoch %d/%d [%s%s] %d/%d loss %.4f acc %.3f %,.0f img/s ETA %s   ",
-            b.epoch(), epochs, "#".repeat(filled), " ".repeat(width - filled), b.batch(), b.batchesPerEpoch(),
-            b.loss(), b.accuracy(), b.imagesPerSecond(), time(eta));
+        String bar = terminal ? "[" + "#".repeat(filled) + " ".repeat(width - filled) + "] " : "";
+        err.printf(Locale.ROOT, "%sepoch %d/%d %s%d/%d loss %.4f acc %.3f %,.0f img/s ETA %s%s",
+            terminal ? "\r" : "", b.epoch(), epochs, bar, b.batch(), b.batchesPerEpoch(),
+            b.loss(), b.accuracy(), b.imagesPerSecond(), time(eta), terminal ? "   " : "\n");
         err.flush();
       } else if (e instanceof RunEvent.EpochMetrics m) {
         lastEpoch = m;
-        err.printf(Locale.ROOT, "\repoch %d/%d: train loss %.4f, train acc %.4f, test acc %.4f, %.1f s%s%n",
-            m.epoch(), epochs, m.trainLoss(), m.trainAccuracy(), m.testAccuracy(), m.seconds(), " ".repeat(30));
+        err.printf(Locale.ROOT, "%sepoch %d/%d: train loss %.4f, train acc %.4f, test acc %.4f, %.1f s%s%n",
+            terminal ? "\r" : "", m.epoch(), epochs, m.trainLoss(), m.trainAccuracy(), m.testAccuracy(), m.seconds(),
+            terminal ? " ".repeat(30) : "");
         err.flush();
       }
     }

@@ -30,6 +30,7 @@ class TrainCommandTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("run folder: ").contains("finished after 1 epochs").contains("test acc");
     assertThat(r.err()).contains("epoch 1/1");
+    assertThat(r.err()).as("into a file: plain lines, no carriage returns").doesNotContain("\r");
     Path folder;
     try (var s = Files.list(tmp)) {
       folder = s.findFirst().orElseThrow();
@@ -43,6 +44,14 @@ class TrainCommandTest {
     String[] lines = json.out().strip().split("\n");
     assertThat(lines[0]).startsWith("{\"type\":\"RunStarted\"");
     assertThat(lines[lines.length - 1]).startsWith("{\"type\":\"RunFinished\"");
+  }
+
+  @Test
+  void aRunThatEndsAtChanceSaysWhyAndWhatToTry() {
+    assertThat(TrainCommand.chanceNote(0.1, 10, "lenet")).get().asString()
+        .contains("chance for 10 classes").contains("ln 10").contains("--epochs").contains("lenet-modern");
+    assertThat(TrainCommand.chanceNote(0.12, 10, "alexnet")).get().asString().contains("has not started to learn");
+    assertThat(TrainCommand.chanceNote(0.45, 10, "lenet")).isEmpty();
   }
 
   @Test
