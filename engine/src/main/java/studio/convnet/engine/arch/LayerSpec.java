@@ -12,7 +12,8 @@ import java.util.Objects;
  */
 public sealed interface LayerSpec
     permits LayerSpec.Conv, LayerSpec.Pool, LayerSpec.Dense, LayerSpec.Activation,
-        LayerSpec.Dropout, LayerSpec.Flatten, LayerSpec.BatchNorm, LayerSpec.Sequence {
+        LayerSpec.Dropout, LayerSpec.Flatten, LayerSpec.BatchNorm, LayerSpec.GlobalAvgPool,
+        LayerSpec.Identity, LayerSpec.Sequence, LayerSpec.Concat, LayerSpec.Residual {
 
   /** Our own name for the layer ("conv1"), kept through to DJL and into every event. */
   String name();
@@ -142,6 +143,82 @@ public sealed interface LayerSpec
     public BatchNorm withName(String n) { return new BatchNorm(n); }
   }
 
+  /** d2l's {@code AdaptiveAvgPool2d((1, 1))}: each channel's mean, C×H×W → C×1×1. */
+  record GlobalAvgPool(String name) implements LayerSpec {
+    public GlobalAvgPool { requireName(name); }
+
+    public String type() { return "GlobalAvgPool"; }
+
+    public String describe() { return "mean of each channel"; }
+
+    public GlobalAvgPool withName(String n) { return new GlobalAvgPool(n); }
+  }
+
+  /** Passes its input through unchanged: the identity shortcut, DenseNet's kept input. */
+  record Identity(String name) implements LayerSpec {
+    public Identity { requireName(name); }
+
+    public String type() { return "Identity"; }
+
+    public String describe() { return "x"; }
+
+    public Identity withName(String n) { return new Identity(n); }
+  }
+
+  /** True for blocks that hold other layers (sequence, concat, residual). */
+  default boolean composite() {
+    return this instanceof Sequence || this instanceof Concat || this instanceof Residual;
+  }
+
+  /**
+   * Parallel paths applied to the same input, their outputs concatenated along the channels
+   * (Inception's four branches; DenseNet's kept input beside its new features). Each path is one
+   * layer or a {@link Sequence}; the paths' outputs must agree in height and width.
+   */
+  record Concat(String name, List<LayerSpec> paths) implements LayerSpec {
+    public Concat {
+      requireName(name);
+      paths = List.copyOf(paths);
+      if (paths.size() < 2) {
+        throw new IllegalArgumentException(name + ": a concatenation needs at least two paths");
+      }
+      requireUniqueNames(name, paths);
+    }
+
+    public String type() { return "Concat"; }
+
+    public String describe() { return paths.size() + " paths, channels concatenated"; }
+
+    public Concat withName(String n) { return new Concat(n, paths); }
+  }
+
+  /**
+   * A residual unit (d2l §8.6): the main path's output plus the shortcut's (an {@link Identity} or a
+   * 1×1 convolution), added element-wise, then the activation {@code after} (none when null).
+   */
+  record Residual(String name, List<LayerSpec> main, LayerSpec shortcut, Fn after) implements LayerSpec {
+    public Residual {
+      requireName(name);
+      main = List.copyOf(main);
+      Objects.requireNonNull(shortcut, name + ": shortcut");
+      if (main.isEmpty()) {
+        throw new IllegalArgumentException(name + ": a residual unit needs a main path");
+      }
+      List<LayerSpec> all = new java.util.ArrayList<>(main);
+      all.add(shortcut);
+      requireUniqueNames(name, all);
+    }
+
+    public String type() { return "Residual"; }
+
+    public String describe() {
+      return main.size() + " layers + " + (shortcut instanceof Identity ? "identity" : "1×1 conv")
+          + (after == null ? "" : ", " + after.label());
+    }
+
+    public Residual withName(String n) { return new Residual(n, main, shortcut, after); }
+  }
+
   /**
    * A named group of layers applied in order (a VGG block, for instance). Shape inference and the
    * DJL translation expand it in place, its children named {@code block/child}.
@@ -153,6 +230,7 @@ public sealed interface LayerSpec
       if (layers.isEmpty()) {
         throw new IllegalArgumentException(name + ": a block needs at least one layer");
       }
+      requireUniqueNames(name, layers);
     }
 
     public String type() { return "Block"; }
@@ -160,6 +238,15 @@ public sealed interface LayerSpec
     public String describe() { return layers.size() + " layers"; }
 
     public Sequence withName(String n) { return new Sequence(n, layers); }
+  }
+
+  private static void requireUniqueNames(String block, List<LayerSpec> children) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (LayerSpec c : children) {
+      if (!seen.add(c.name())) {
+        throw new IllegalArgumentException(block + ": two parts are named '" + c.name() + "'");
+      }
+    }
   }
 
   private static void requireName(String name) {

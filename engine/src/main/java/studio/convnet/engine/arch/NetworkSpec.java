@@ -1,6 +1,5 @@
 package studio.convnet.engine.arch;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,56 +31,51 @@ public record NetworkSpec(
       throw new IllegalArgumentException(id + ": a network needs at least one layer");
     }
     Set<String> seen = new HashSet<>();
-    for (LayerSpec l : flatten(layers)) {
+    for (LayerSpec l : Graph.leaves(layers)) {
       if (!seen.add(l.name())) {
         throw new IllegalArgumentException(id + ": two layers are named '" + l.name() + "'");
       }
     }
   }
 
-  /** The leaf layers in order, composite blocks expanded, children named {@code block/child}. */
+  /** The leaf layers in order, every block opened, each renamed to its path ({@code b3/inception3a/b2/conv2}). */
   public List<LayerSpec> leaves() {
-    return flatten(layers);
+    return Graph.leaves(layers);
   }
 
-  /** Returns a copy with the named layer replaced (used by the explorer's live editing). */
-  public NetworkSpec withLayer(String name, UnaryOperator<LayerSpec> change) {
-    List<LayerSpec> out = new ArrayList<>();
-    boolean found = false;
-    for (LayerSpec l : layers) {
-      if (l.name().equals(name)) {
-        out.add(change.apply(l));
-        found = true;
-      } else {
-        out.add(l);
-      }
-    }
-    if (!found) {
-      throw new IllegalArgumentException(id + ": no layer named '" + name + "'");
-    }
-    return new NetworkSpec(id, title, description, inputChannels, defaultInputSize, numClasses, out);
+  /**
+   * The units a forward pass runs one after another, named by path: sequences opened, a concat or
+   * residual unit kept whole. For a plain stack of layers these are its leaves.
+   */
+  public List<LayerSpec> units() {
+    return Graph.units(layers);
   }
 
-  /** The first convolution, whose weights are the "learned filters" the app shows. */
+  /** The layer or block at {@code path}, under its short name. */
+  public java.util.Optional<LayerSpec> find(String path) {
+    return Graph.find(layers, path);
+  }
+
+  /** Returns a copy with the layer at {@code path} replaced (the explorer's live editing). */
+  public NetworkSpec withLayer(String path, UnaryOperator<LayerSpec> change) {
+    try {
+      return withLayers(Graph.replace(layers, path, change));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(id + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Returns a copy with other layers (same id, title and input). */
+  public NetworkSpec withLayers(List<LayerSpec> newLayers) {
+    return new NetworkSpec(id, title, description, inputChannels, defaultInputSize, numClasses, newLayers);
+  }
+
+  /** The first convolution a forward pass meets, by path: the "learned filters" the app shows. */
   public LayerSpec.Conv firstConv() {
     return leaves().stream()
         .filter(LayerSpec.Conv.class::isInstance)
         .map(LayerSpec.Conv.class::cast)
         .findFirst()
         .orElseThrow(() -> new IllegalStateException(id + " has no convolution"));
-  }
-
-  private static List<LayerSpec> flatten(List<LayerSpec> layers) {
-    List<LayerSpec> out = new ArrayList<>();
-    for (LayerSpec l : layers) {
-      if (l instanceof LayerSpec.Sequence s) {
-        for (LayerSpec child : flatten(s.layers())) {
-          out.add(child.withName(s.name() + "/" + child.name()));
-        }
-      } else {
-        out.add(l);
-      }
-    }
-    return out;
   }
 }

@@ -13,20 +13,66 @@ public final class Summaries {
   private Summaries() {}
 
   public static String table(Summary s) {
+    return table(s, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The table with blocks nested: a block's line (its output and subtotals) above its layers,
+   * indented by depth; blocks deeper than {@code depth} levels are folded into their line.
+   */
+  public static String table(Summary s, int depth) {
     StringBuilder b = new StringBuilder();
     b.append(s.spec().title()).append(" — input ").append(s.spec().inputChannels()).append('×')
         .append(s.inputSize()).append('×').append(s.inputSize()).append('\n');
-    String fmt = "%-10s %-10s %-30s %-12s %14s %16s %12s%n";
+    int nameWidth = 12;
+    for (Line l : lines(s, depth)) {
+      nameWidth = Math.max(nameWidth, 2 * l.depth() + shortName(l.name()).length() + 1);
+    }
+    String fmt = "%-" + nameWidth + "s %-13s %-30s %-12s %14s %16s %12s %6s %5s%n";
     b.append(String.format(Locale.ROOT, fmt, "layer", "type", "hyper-parameters", "output",
-        "params", "multiply-adds", "activations"));
-    for (LayerRow r : s.rows()) {
-      b.append(String.format(Locale.ROOT, fmt, r.name(), r.type(), r.description(), r.outShapeText(),
-          num(r.params()), num(r.macs()), bytes(r.activationBytes())));
+        "params", "multiply-adds", "activations", "RF", "jump"));
+    for (Line l : lines(s, depth)) {
+      b.append(String.format(Locale.ROOT, fmt, "  ".repeat(l.depth()) + shortName(l.name()), l.type(),
+          l.description(), ShapeInference.shapeText(l.outShape()), num(l.params()), num(l.macs()),
+          bytes(l.activationBytes()), l.rf(), l.jump()));
     }
     b.append(String.format(Locale.ROOT, fmt, "total", "", "", "", num(s.totalParams()),
-        num(s.totalMacs()), bytes(s.totalActivationBytes())));
+        num(s.totalMacs()), bytes(s.totalActivationBytes()), "", ""));
     s.error().ifPresent(e -> b.append("error at ").append(e.layer()).append(": ").append(e.message()).append('\n'));
     return b.toString();
+  }
+
+  /** One line of the nested table: a block with its subtotals, or a layer. */
+  public record Line(boolean block, String name, String type, String description, int depth,
+      int[] outShape, long params, long macs, long activationBytes, String rf, String jump) {}
+
+  /** The table's lines in order, blocks before their layers, nothing deeper than {@code depth}. */
+  public static java.util.List<Line> lines(Summary s, int depth) {
+    java.util.List<Line> out = new java.util.ArrayList<>();
+    int nextBlock = 0;
+    var blocks = s.blocks();
+    for (int i = 0; i < s.rows().size(); i++) {
+      while (nextBlock < blocks.size() && blocks.get(nextBlock).firstRow() == i) {
+        ShapeInference.BlockRow k = blocks.get(nextBlock++);
+        if (k.depth() < depth) {
+          LayerRow last = s.rows().get(k.endRow() - 1);
+          out.add(new Line(true, k.name(), k.type(), k.description(), k.depth(), k.outShape(),
+              k.params(), k.macs(), k.activationBytes(), last.receptiveFieldText(),
+              Integer.toString(last.jump())));
+        }
+      }
+      LayerRow r = s.rows().get(i);
+      if (r.depth() < depth) {
+        out.add(new Line(false, r.name(), r.type(), r.description(), r.depth(), r.outShape(),
+            r.params(), r.macs(), r.activationBytes(), r.receptiveFieldText(), Integer.toString(r.jump())));
+      }
+    }
+    return out;
+  }
+
+  /** The last part of a path ("conv2" of "b3/inception3a/b2/conv2"). */
+  public static String shortName(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
   }
 
   public static JsonObject json(Summary s) {
@@ -42,6 +88,8 @@ public final class Summaries {
     for (LayerRow r : s.rows()) {
       JsonObject l = new JsonObject();
       l.addProperty("name", r.name());
+      l.addProperty("path", r.name());
+      l.addProperty("depth", r.depth());
       l.addProperty("type", r.type());
       l.addProperty("description", r.description());
       JsonArray shape = new JsonArray();
@@ -53,9 +101,32 @@ public final class Summaries {
       l.addProperty("macs", r.macs());
       l.addProperty("activationBytes", r.activationBytes());
       l.addProperty("formula", r.formula());
+      if (r.receptiveField() == ShapeInference.GLOBAL) {
+        l.addProperty("receptiveField", "all");
+      } else {
+        l.addProperty("receptiveField", r.receptiveField());
+      }
+      l.addProperty("jump", r.jump());
       layers.add(l);
     }
     o.add("layers", layers);
+    JsonArray blocks = new JsonArray();
+    for (ShapeInference.BlockRow k : s.blocks()) {
+      JsonObject l = new JsonObject();
+      l.addProperty("path", k.name());
+      l.addProperty("type", k.type());
+      l.addProperty("depth", k.depth());
+      JsonArray shape = new JsonArray();
+      for (int d : k.outShape()) {
+        shape.add(d);
+      }
+      l.add("outputShape", shape);
+      l.addProperty("params", k.params());
+      l.addProperty("macs", k.macs());
+      l.addProperty("activationBytes", k.activationBytes());
+      blocks.add(l);
+    }
+    o.add("blocks", blocks);
     o.addProperty("params", s.totalParams());
     o.addProperty("macs", s.totalMacs());
     o.addProperty("activationBytes", s.totalActivationBytes());

@@ -29,6 +29,11 @@ public final class Zoo {
     register(lenetModern());
     register(alexnet());
     register(vgg11());
+    register(ModernZoo.vgg11Small());
+    register(ModernZoo.nin());
+    register(ModernZoo.googlenet());
+    register(ModernZoo.resnet18());
+    register(ModernZoo.densenet());
   }
 
   private Zoo() {}
@@ -151,25 +156,8 @@ public final class Zoo {
 
   /** d2l 8.2 VGG-11: five repeated blocks of 3×3 convolutions, each closed by 2×2 max pooling. */
   public static NetworkSpec vgg11() {
-    int[][] arch = {{1, 64}, {1, 128}, {2, 256}, {2, 512}, {2, 512}};
-    List<LayerSpec> layers = new ArrayList<>();
-    for (int b = 0; b < arch.length; b++) {
-      List<LayerSpec> block = new ArrayList<>();
-      for (int c = 0; c < arch[b][0]; c++) {
-        block.add(new Conv("conv" + (c + 1), arch[b][1], 3, 1, 1));
-        block.add(new Activation("relu" + (c + 1), RELU));
-      }
-      block.add(new Pool("pool", MAX, 2, 2, 0));
-      layers.add(new Sequence("block" + (b + 1), block));
-    }
-    layers.add(new Flatten("flatten"));
-    layers.add(new Dense("fc1", 4096));
-    layers.add(new Activation("relu6", RELU));
-    layers.add(new Dropout("dropout1", 0.5));
-    layers.add(new Dense("fc2", 4096));
-    layers.add(new Activation("relu7", RELU));
-    layers.add(new Dropout("dropout2", 0.5));
-    layers.add(new Dense("fc3", 10));
+    List<LayerSpec> layers =
+        ModernZoo.vggBlocks(new int[][] {{1, 64}, {1, 128}, {2, 256}, {2, 512}, {2, 512}});
     return new NetworkSpec(
         "vgg11",
         "VGG-11 (d2l)",

@@ -20,7 +20,7 @@ final class SummaryCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "lenet, lenet-modern, alexnet, vgg11")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL", description = "a zoo id (summary --list shows them)")
   String model;
 
   @Option(names = "--input", paramLabel = "SIZE", description = "input side length in pixels (default: the book's)")
@@ -32,18 +32,26 @@ final class SummaryCommand implements Callable<Integer> {
   @Option(names = "--list", description = "list the models in the zoo")
   boolean list;
 
+  @Option(names = "--depth", paramLabel = "N",
+      description = "fold blocks nested deeper than N levels into one line (default: show all)")
+  Integer depth;
+
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
     if (list) {
       for (NetworkSpec s : Zoo.all()) {
         Summary sum = ShapeInference.infer(s, s.defaultInputSize());
-        out.printf("%-13s %-20s input %3d  %,12d params%n", s.id(), s.title(), s.defaultInputSize(), sum.totalParams());
+        out.printf("%-13s %-22s input %3d  %,12d params  %,15d multiply-adds%n", s.id(), s.title(),
+            s.defaultInputSize(), sum.totalParams(), sum.totalMacs());
       }
       return 0;
     }
     if (model == null) {
       throw new CliException("name a model (summary --list shows them)");
+    }
+    if (depth != null && depth < 1) {
+      throw new CliException("--depth must be ≥ 1, got " + depth);
     }
     NetworkSpec net = Zoo.get(model);
     int size = input == null ? net.defaultInputSize() : input;
@@ -52,7 +60,7 @@ final class SummaryCommand implements Callable<Integer> {
       var e = s.error().get();
       throw new CliException(net.id() + " at " + size + "×" + size + ": layer " + e.layer() + ": " + e.message());
     }
-    out.print(json ? Summaries.jsonText(s) + "\n" : Summaries.table(s));
+    out.print(json ? Summaries.jsonText(s) + "\n" : Summaries.table(s, depth == null ? Integer.MAX_VALUE : depth));
     return 0;
   }
 }

@@ -2,8 +2,6 @@ package studio.convnet.engine.runs;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
@@ -16,10 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import studio.convnet.engine.arch.LayerSpec;
+import studio.convnet.engine.arch.NetworkJson;
 import studio.convnet.engine.arch.NetworkSpec;
 import studio.convnet.engine.arch.Zoo;
 import studio.convnet.engine.events.EventCodec;
@@ -43,7 +38,6 @@ public final class RunFolder {
   public static final String CONFIG = "config.json";
   public static final String EVENTS = "events.jsonl";
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
-  private static final Gson PLAIN = new Gson();
 
   private RunFolder() {}
 
@@ -113,61 +107,10 @@ public final class RunFolder {
   // ----------------------------------------------------------------- the network as JSON
 
   public static JsonObject specToJson(NetworkSpec spec) {
-    JsonObject o = new JsonObject();
-    o.addProperty("id", spec.id());
-    o.addProperty("title", spec.title());
-    o.addProperty("description", spec.description());
-    o.addProperty("inputChannels", spec.inputChannels());
-    o.addProperty("defaultInputSize", spec.defaultInputSize());
-    o.addProperty("numClasses", spec.numClasses());
-    o.add("layers", layersToJson(spec.layers()));
-    return o;
+    return NetworkJson.toJson(spec);
   }
 
   public static NetworkSpec specFromJson(JsonObject o) {
-    return new NetworkSpec(o.get("id").getAsString(), o.get("title").getAsString(),
-        o.get("description").getAsString(), o.get("inputChannels").getAsInt(),
-        o.get("defaultInputSize").getAsInt(), o.get("numClasses").getAsInt(),
-        layersFromJson(o.getAsJsonArray("layers")));
-  }
-
-  private static JsonArray layersToJson(List<LayerSpec> layers) {
-    JsonArray a = new JsonArray();
-    for (LayerSpec l : layers) {
-      JsonObject o = new JsonObject();
-      o.addProperty("$layer", l.getClass().getSimpleName());
-      if (l instanceof LayerSpec.Sequence s) {
-        o.addProperty("name", s.name());
-        o.add("layers", layersToJson(s.layers()));
-      } else {
-        for (Map.Entry<String, JsonElement> e : PLAIN.toJsonTree(l).getAsJsonObject().entrySet()) {
-          o.add(e.getKey(), e.getValue());
-        }
-      }
-      a.add(o);
-    }
-    return a;
-  }
-
-  private static List<LayerSpec> layersFromJson(JsonArray a) {
-    List<LayerSpec> out = new ArrayList<>();
-    for (JsonElement el : a) {
-      JsonObject o = el.getAsJsonObject();
-      String kind = o.get("$layer").getAsString();
-      if (kind.equals("Sequence")) {
-        out.add(new LayerSpec.Sequence(o.get("name").getAsString(), layersFromJson(o.getAsJsonArray("layers"))));
-        continue;
-      }
-      Class<?> cls = null;
-      for (Class<?> c : LayerSpec.class.getPermittedSubclasses()) {
-        if (c.getSimpleName().equals(kind)) cls = c;
-      }
-      if (cls == null) {
-        throw new JsonParseException("unknown layer kind '" + kind + "'");
-      }
-      o.remove("$layer");
-      out.add((LayerSpec) PLAIN.fromJson(o, cls));
-    }
-    return out;
+    return NetworkJson.fromJson(o);
   }
 }

@@ -298,8 +298,8 @@ public final class TrainingSession {
     int bs = config.batchSize();
     int batchesPerEpoch = (trainIdx.length + bs - 1) / bs;
     ShapeInference.Summary summary = ShapeInference.infer(spec, size);
-    List<LayerSpec> leaves = spec.leaves();
-    int firstConv = leaves.indexOf(spec.firstConv());
+    List<LayerSpec> units = spec.units(); // child i of the DJL block is unit i
+    int firstConv = firstConvUnit(units);
 
     Device device;
     try {
@@ -391,11 +391,11 @@ public final class TrainingSession {
               windowImages = 0;
             }
             if (batch % config.filterEvery() == 0 && batch != batchesPerEpoch) {
-              emit(filters(block, leaves, firstConv));
+              emitFilters(block, units, firstConv);
             }
           }
           batch = batchesPerEpoch;
-          emit(filters(block, leaves, firstConv));
+          emitFilters(block, units, firstConv);
           Evaluation ev = evaluate(trainer, testMaker, testIdx, spec.numClasses());
           if (ev == null) { // stopped during the evaluation: the epoch is not counted
             finish(false, epoch - 1, lastTestAcc);
@@ -520,6 +520,22 @@ public final class TrainingSession {
     return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")) + "-" + model;
   }
 
+  /** The first unit that is a convolution (a network's "learned filters"), or -1 if it sits inside a branch. */
+  static int firstConvUnit(List<LayerSpec> units) {
+    for (int i = 0; i < units.size(); i++) {
+      if (units.get(i) instanceof LayerSpec.Conv) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void emitFilters(Block block, List<LayerSpec> units, int firstConv) {
+    if (firstConv >= 0) {
+      emit(filters(block, units, firstConv));
+    }
+  }
+
   private RunEvent.FilterSnapshot filters(Block block, List<LayerSpec> leaves, int firstConv) {
     Block conv = block.getChildren().get(firstConv).getValue();
     NDArray w = conv.getParameters().get("weight").getArray();
@@ -558,10 +574,13 @@ public final class TrainingSession {
     return new Evaluation(idx.length == 0 ? Double.NaN : (double) right / idx.length, counts, predicted);
   }
 
-  /** One ActivationSnapshot per probe: the forward pass layer by layer in inference mode. */
+  /**
+   * One ActivationSnapshot per probe: the forward pass unit by unit in inference mode (a layer, or a
+   * whole Inception or residual unit, whose output is its block's output).
+   */
   private void activations(Trainer trainer, Block block, BatchMaker maker, int[] probes, int size) {
     ParameterStore ps = new ParameterStore(trainer.getManager(), false);
-    List<LayerSpec> leaves = config.spec().leaves();
+    List<LayerSpec> leaves = config.spec().units();
     var children = block.getChildren();
     for (int probe : probes) {
       try (NDManager bm = trainer.getManager().newSubManager()) {
