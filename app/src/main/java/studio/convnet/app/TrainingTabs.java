@@ -2,6 +2,7 @@ package studio.convnet.app;
 
 import java.util.List;
 import javafx.application.Platform;
+import javafx.beans.property.Property;
 import javafx.scene.control.Tab;
 import studio.convnet.app.augmentation.AugmentationViewModel;
 import studio.convnet.app.common.UiStallProbe;
@@ -71,7 +72,7 @@ final class TrainingTabs {
     });
     context.registerAction("training.lenet-demo", () -> {
       if (!training.runningProperty().get()) {
-        training.presets().stream().filter(p -> p.name().startsWith("LeNet quick demo")).findFirst()
+        training.presets().stream().filter(p -> p.id().equals("lenet-quick")).findFirst()
             .ifPresent(p -> training.presetProperty().set(p));
       }
     });
@@ -91,16 +92,27 @@ final class TrainingTabs {
           });
     });
     context.registerSnapshot(runs::snapshot);
+    // the form as the teacher left it, the preset first (choosing one fills the fields); a run the
+    // lesson started keeps its settings
+    List<Property<?>> form = List.of(training.presetProperty(), training.modelProperty(),
+        training.inputSizeProperty(), training.batchSizeProperty(), training.learningRateProperty(),
+        training.optimizerProperty(), training.momentumProperty(), training.weightDecayProperty(),
+        training.epochsProperty(), training.maxTrainProperty(), training.maxTestProperty(),
+        training.seedProperty(), training.deviceProperty(), training.filterEveryProperty(),
+        training.probesProperty(), training.augmentProperty(), training.bookOverlayProperty());
     context.registerSnapshot(() -> {
-      var settings = training.settings();
-      var preset = training.presetProperty().get();
+      List<Runnable> restore = form.stream().map(TrainingTabs::restorer).toList();
       return () -> {
-        if (!training.runningProperty().get()) { // a run the lesson started keeps its settings
-          training.presetProperty().set(preset);
-          training.apply(settings);
+        if (!training.runningProperty().get()) {
+          restore.forEach(Runnable::run);
         }
       };
     });
+  }
+
+  private static <T> Runnable restorer(Property<T> p) {
+    T value = p.getValue();
+    return () -> p.setValue(value);
   }
 
   private static void select(Tab tab) {
@@ -139,7 +151,7 @@ final class TrainingTabs {
           if (probe != null) {
             double[] ips = training.state().batches().stream()
                 .mapToDouble(b -> b.imagesPerSecond()).filter(v -> v > 0).sorted().toArray();
-            System.out.println("UI-PROBE " + training.settings());
+            System.out.println("UI-PROBE " + training.config());
             System.out.println("UI-PROBE " + probe.stop().replace("\n", "\nUI-PROBE "));
             System.out.printf(java.util.Locale.ROOT, "UI-PROBE training median %.1f images/s over %d batch points; %s%n",
                 ips.length == 0 ? Double.NaN : ips[ips.length / 2], ips.length,

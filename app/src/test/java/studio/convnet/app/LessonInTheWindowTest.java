@@ -207,4 +207,22 @@ class LessonInTheWindowTest {
     assertThat(robot.lookup("#provenance-" + lenet).query().isVisible()).isTrue();
     assertThat(robot.lookup("#provenance-" + lenet).queryAs(Label.class).getText()).contains("Machine:", "Wall time:");
   }
+
+  @Test
+  void theTrainingFormIsTheTeachersAgainAfterTheLesson(FxRobot robot) {
+    var training = main.trainingTabs().training;
+    var own = training.presets().get(training.presets().size() - 1);
+    robot.interact(() -> {
+      training.presetProperty().set(own);
+      training.epochsProperty().set(3);
+    });
+    robot.clickOn("#lessonStart");
+    key(robot, KeyCode.PAGE_DOWN);
+    key(robot, KeyCode.PAGE_DOWN); // step 3: the LeNet quick demo
+    assertThat(training.presetProperty().get().name()).startsWith("LeNet quick demo");
+    robot.clickOn("#lessonClose");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(training.presetProperty().get()).isEqualTo(own);
+    assertThat(training.epochsProperty().get()).isEqualTo(3);
+  }
 }
