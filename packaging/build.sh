@@ -45,15 +45,29 @@ common=(@"$here/jpackage-common.txt" --input "$out/input" --module-path "$out/ja
 run_jpackage() {
   local type=$1; shift
   echo "== jpackage --type $type"
-  rm -rf "$out/ConvNetStudio"
+  [ "$type" = app-image ] && rm -rf "$out/ConvNetStudio"   # an installer leaves the app-image alone
   jpackage --type "$type" "${common[@]}" "$@"
+}
+
+# jpackage makes every .deb with a desktop entry depend on xdg-utils, whose recommends pull in a perl
+# stack (46 packages on Debian 12); our postinst installs the menu entry without it. Drop it from
+# Depends and keep the library dependencies jpackage found.
+drop_xdg_utils() {
+  local deb work
+  deb=$(ls "$out"/convnet-studio_*.deb)
+  work=$(mktemp -d)
+  dpkg-deb -R "$deb" "$work/pkg"
+  sed -i -E '/^Depends:/{s/(, *)?xdg-utils(, *)?/\1/; s/, *$//; s/: *, */: /}' "$work/pkg/DEBIAN/control"
+  dpkg-deb --root-owner-group -Zxz -b "$work/pkg" "$deb" >/dev/null
+  echo "Depends: $(dpkg-deb -f "$deb" Depends)"
+  rm -rf "$work"
 }
 
 case "$os:$what" in
   linux:app-image) run_jpackage app-image @"$here/linux/linux.txt" ;;
-  linux:deb)       run_jpackage deb @"$here/linux/linux.txt" @"$here/linux/deb.txt" ;;
+  linux:deb)       run_jpackage deb @"$here/linux/linux.txt" @"$here/linux/deb.txt"; drop_xdg_utils ;;
   linux:all)       run_jpackage app-image @"$here/linux/linux.txt"
-                   run_jpackage deb @"$here/linux/linux.txt" @"$here/linux/deb.txt" ;;
+                   run_jpackage deb @"$here/linux/linux.txt" @"$here/linux/deb.txt"; drop_xdg_utils ;;
   windows:*)       run_jpackage "${what/all/msi}" @"$here/windows/windows.txt" ;;
   macos:*)         run_jpackage "${what/all/dmg}" @"$here/macos/macos.txt" ;;
   *) echo "unknown target '$what' for $os (app-image, deb, msi, dmg)" >&2; exit 2 ;;

@@ -219,7 +219,7 @@ class LessonInTheWindowTest {
     robot.clickOn("#lessonStart");
     key(robot, KeyCode.PAGE_DOWN);
     key(robot, KeyCode.PAGE_DOWN); // step 3: the LeNet quick demo
-    assertThat(training.presetProperty().get().name()).startsWith("LeNet quick demo");
+    assertThat(training.presetProperty().get().id()).isEqualTo("lenet-quick");
     robot.clickOn("#lessonClose");
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(training.presetProperty().get()).isEqualTo(own);

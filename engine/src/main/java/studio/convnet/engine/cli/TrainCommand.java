@@ -197,7 +197,11 @@ final class TrainCommand implements Callable<Integer> {
     if (filterEvery != null) b.optFilterEvery(filterEvery);
     if (probes != null) b.optProbeIndices(probes);
     if (metricsEvery != null) b.optMetricsEvery(metricsEvery);
-    return b.build();
+    TrainingConfig c = b.build();
+    if (momentum != null && c.optimizer() != TrainingConfig.OptimizerKind.SGD_MOMENTUM) {
+      spec.commandLine().getErr().println("note: --momentum applies to --optimizer sgd-momentum only; ignored");
+    }
+    return c;
   }
 
   /**

@@ -126,9 +126,13 @@ public final class TrainingConfig {
     return b;
   }
 
-  /** The recorded form of this config (RunStarted.config, config.json). */
+  /**
+   * The recorded form of this config (RunStarted.config, config.json). Momentum is recorded only for
+   * SGD with momentum (0 otherwise): plain SGD and Adam do not use it, and a record must not claim it.
+   */
   public RunConfig record() {
-    return new RunConfig(RunConfig.FORMAT, spec.id(), inputSize, batchSize, learningRate, optimizer.name(), momentum,
+    double usedMomentum = optimizer == OptimizerKind.SGD_MOMENTUM ? momentum : 0;
+    return new RunConfig(RunConfig.FORMAT, spec.id(), inputSize, batchSize, learningRate, optimizer.name(), usedMomentum,
         weightDecay, epochs, init.name(), seed, maxTrainExamples, maxTestExamples,
         device.name().toLowerCase(Locale.ROOT), datasetFolder == null ? RunConfig.EMBEDDED : datasetFolder.toString(),
         filterEvery, metricsEvery, probeIndices, augment);

@@ -54,6 +54,15 @@ class TrainingConfigTest {
   }
 
   @Test
+  void momentumIsRecordedOnlyWhereTheOptimizerUsesIt() {
+    assertThat(valid().optOptimizer(TrainingConfig.OptimizerKind.SGD).optMomentum(0.9).build().record().momentum())
+        .isZero();
+    assertThat(valid().optOptimizer(TrainingConfig.OptimizerKind.ADAM).build().record().momentum()).isZero();
+    assertThat(valid().optOptimizer(TrainingConfig.OptimizerKind.SGD_MOMENTUM).optMomentum(0.8).build().record()
+        .momentum()).isEqualTo(0.8);
+  }
+
+  @Test
   void recordAndFromRecordRoundTrip() {
     var pipeline = studio.convnet.engine.data.augment.AugmentationPipeline.parse("hflip;crop:scale=0.5..1");
     TrainingConfig c = valid().optInputSize(32).optOptimizer(TrainingConfig.OptimizerKind.SGD_MOMENTUM)
