@@ -3,8 +3,10 @@ package studio.convnet.app;
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import studio.convnet.app.presenter.PresenterModel;
 import studio.convnet.engine.train.EngineSupport;
@@ -24,7 +26,9 @@ public final class StudioApp extends Application {
     context = new AppContext();
     PresenterModel presenter = new PresenterModel();
     MainView main = new MainView(context, presenter);
-    Scene scene = new Scene(main.createView(), 1400, 880);
+    // fit the screen: a 1280×720 projector gets the whole window, not its top-left part
+    Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+    Scene scene = new Scene(main.createView(), Math.min(1400, screen.getWidth()), Math.min(880, screen.getHeight()));
     applyTheme(scene, presenter.themeProperty().get());
     presenter.themeProperty().addListener((o, a, b) -> applyTheme(scene, b));
     main.installShortcuts(scene);

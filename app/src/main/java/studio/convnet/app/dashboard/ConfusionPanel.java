@@ -122,13 +122,13 @@ public final class ConfusionPanel {
         double share = rowSum > 0 ? (double) c / rowSum : 0;
         StackPane cell = new StackPane();
         cell.setId("cm-" + t + "-" + p);
-        cell.setMinSize(46, 30);
-        cell.setPrefSize(46, 30);
         int rgb = ImageRender.sequential(Math.sqrt(share)) & 0xFFFFFF;
         String border = (t == selTrue && p == selPred) ? "-fx-border-color: #ff7f0e; -fx-border-width: 3;" : "";
-        cell.setStyle(String.format("-fx-background-color: #%06x; %s", rgb, border));
+        // sized in em: the cells and their counts grow with the presenter's zoom
+        cell.setStyle(String.format("-fx-background-color: #%06x; -fx-min-width: 3.5em; -fx-pref-width: 3.5em;"
+            + " -fx-min-height: 2.3em; -fx-pref-height: 2.3em; %s", rgb, border));
         Label n = new Label(String.valueOf(c));
-        n.setStyle("-fx-text-fill: " + (Math.sqrt(share) > 0.6 ? "black" : "white") + "; -fx-font-size: 11;");
+        n.setStyle("-fx-text-fill: " + (Math.sqrt(share) > 0.6 ? "black" : "white") + "; -fx-font-size: 0.85em;");
         cell.getChildren().add(n);
         final int tt = t, pp = p;
         cell.setOnMouseClicked(e -> showCell(tt, pp));

@@ -97,7 +97,6 @@ public final class RunsView {
     root.setPadding(new Insets(8));
     root.setId("runsView");
     root.getStyleClass().add("dashboard-root");
-    studio.convnet.app.training.TrainingView.addThemeFixes(root);
 
     Throttle replayRedraw = new Throttle(100_000_000L, () -> panes.refresh(vm.stateAtTime()));
     vm.versionProperty().addListener((o, a, b) -> replayRedraw.request());

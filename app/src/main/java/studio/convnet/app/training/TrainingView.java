@@ -106,7 +106,6 @@ public final class TrainingView {
     split.setDividerPositions(0.27);
     split.setId("trainingView");
     split.getStyleClass().add("dashboard-root");
-    addThemeFixes(split);
 
     // redraw on change, at most every REDRAW_NANOS: no timer of our own (an AnimationTimer would
     // keep JavaFX pulsing 60 times a second even when nothing changes)
@@ -117,17 +116,6 @@ public final class TrainingView {
 
   public DashboardPanes panes() {
     return panes;
-  }
-
-  /**
-   * Under AtlantaFX, maps the modena colour names ControlsFX's css looks up to AtlantaFX's (under
-   * plain Modena, as in the tests, they exist already and must not be touched).
-   */
-  public static void addThemeFixes(javafx.scene.Parent root) {
-    String ua = javafx.application.Application.getUserAgentStylesheet();
-    if (ua != null && ua.toLowerCase(java.util.Locale.ROOT).contains("atlantafx")) {
-      root.getStylesheets().add(TrainingView.class.getResource("training.css").toExternalForm());
-    }
   }
 
   private static Button button(String id, String text) {
