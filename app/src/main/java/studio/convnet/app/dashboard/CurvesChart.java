@@ -5,7 +5,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
-import java.util.List;
 import java.util.Optional;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -19,6 +18,7 @@ import org.jfree.chart.ui.TextAnchor;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import studio.convnet.app.dashboard.BookPoints.BookPoint;
 import studio.convnet.engine.events.RunState;
 import studio.convnet.engine.events.RunEvent.BatchMetrics;
 import studio.convnet.engine.events.RunEvent.EpochMetrics;
@@ -36,14 +36,6 @@ public final class CurvesChart {
   /** ln 10: the cross-entropy of a uniform guess over 10 classes. */
   public static final double CHANCE_LOSS = Math.log(10);
 
-  /** An end-point the book reports for a model at an input size after some epochs. */
-  public record BookPoint(String model, int inputSize, int epochs, double trainLoss, double trainAcc,
-      double testAcc, String source) {}
-
-  public static final List<BookPoint> BOOK = List.of(
-      new BookPoint("lenet", 28, 10, 0.469, 0.823, 0.779, "d2l §7.6"),
-      new BookPoint("alexnet", 224, 10, 0.327, 0.881, 0.885, "d2l §8.1"));
-
   /** Under the plot: why the train curves step at each epoch boundary. */
   public static final String RUNNING_MEAN_NOTE = "train loss and accuracy: mean over the epoch so far,"
       + " as d2l plots them — each epoch starts a new mean, so the curves step down at epoch boundaries";
@@ -55,6 +47,7 @@ public final class CurvesChart {
   private final JFreeChart chart;
   private final ChartViewer viewer;
   private final NumberAxis xAxis;
+  private final XYLineAndShapeRenderer renderer;
 
   private int layoutVersion = -1;
   private int curvesVersion = -1;
@@ -76,6 +69,7 @@ public final class CurvesChart {
     NumberAxis yAxis = new NumberAxis("loss / accuracy");
     yAxis.setAutoRangeIncludesZero(true);
     XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+    renderer = r;
     Color blue = new Color(31, 119, 180), purple = new Color(148, 103, 189), green = new Color(44, 160, 44);
     r.setSeriesPaint(0, blue);
     r.setSeriesPaint(1, purple);
@@ -151,7 +145,8 @@ public final class CurvesChart {
         testAcc.add(e.epoch(), e.testAccuracy(), false);
       }
       book.clear();
-      Optional<BookPoint> bp = bookPoint(s);
+      Optional<BookPoint> bp = BookPoints.of(s);
+      renderer.setSeriesVisibleInLegend(3, bookOverlay && bp.isPresent()); // no legend entry for no point
       if (bookOverlay && bp.isPresent()) {
         BookPoint p = bp.get();
         book.add(p.epochs(), p.trainLoss(), false);
@@ -173,15 +168,6 @@ public final class CurvesChart {
       chart.setNotify(true); // one change event, one redraw
       redraws++;
     }
-  }
-
-  /** The book's end-point for this run's model and input size, if the book reports one. */
-  public static Optional<BookPoint> bookPoint(RunState s) {
-    // only where the run is the book's experiment: same model, input size, epochs and the full data
-    return s.started().flatMap(st -> BOOK.stream()
-        .filter(p -> p.model().equals(st.model()) && p.inputSize() == st.inputSize()
-            && p.epochs() == s.totalEpochs() && st.trainSize() >= 60_000)
-        .findFirst());
   }
 
   public int redraws() {

@@ -4,7 +4,12 @@ import java.util.List;
 import java.util.Optional;
 import javafx.beans.property.Property;
 import javafx.beans.value.ObservableValue;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.control.TextField;
 import org.controlsfx.control.PropertySheet;
+import org.controlsfx.property.editor.AbstractPropertyEditor;
+import org.controlsfx.property.editor.PropertyEditor;
 import org.controlsfx.property.editor.DefaultPropertyEditorFactory;
 import org.controlsfx.property.editor.Editors;
 import studio.convnet.engine.train.DeviceChoice;
@@ -13,7 +18,56 @@ import studio.convnet.engine.train.TrainingConfig;
 /** The run's hyperparameters as a ControlsFX PropertySheet bound to the view-model's properties. */
 final class SettingsSheet {
 
+  static final String MOMENTUM = "Momentum";
+
   private SettingsSheet() {}
+
+  /** "all (60 000)" for 0, the number otherwise. */
+  static String allOrCount(int value, int all) {
+    return value <= 0 ? String.format(java.util.Locale.ROOT, "all (%,d)", all).replace(',', ' ') : Integer.toString(value);
+  }
+
+  /** 0 for "all" (or nothing), the number for digits (spaces and commas allowed), null for anything else. */
+  static Integer parseAllOrCount(String text) {
+    String t = text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT);
+    if (t.isEmpty() || t.startsWith("all")) {
+      return 0;
+    }
+    String digits = t.replace(" ", "").replace(",", "").replace("\u00a0", "");
+    return digits.matches("\\d{1,9}") ? Integer.valueOf(digits) : null;
+  }
+
+  /** A text field that shows 0 as "all (60 000)" and takes "all" or a number; other text is refused. */
+  private static PropertyEditor<?> allOrCount(Item item) {
+    TextField field = new TextField();
+    ObjectProperty<Object> value = new SimpleObjectProperty<>(item.getValue());
+    Runnable commit = () -> {
+      Integer n = parseAllOrCount(field.getText());
+      if (n != null) {
+        value.set(n);
+      }
+      field.setText(allOrCount(((Number) value.get()).intValue(), item.all));
+    };
+    field.setOnAction(e -> commit.run());
+    field.focusedProperty().addListener((o, was, now) -> {
+      if (!now) {
+        commit.run();
+      }
+    });
+    field.setText(allOrCount(((Number) value.get()).intValue(), item.all));
+    return new AbstractPropertyEditor<Object, TextField>(item, field) {
+      @Override
+      protected ObservableValue<Object> getObservableValue() {
+        return value;
+      }
+
+      @Override
+      public void setValue(Object v) {
+        value.set(v);
+        field.setText(allOrCount(((Number) v).intValue(), item.all));
+      }
+    };
+  }
 
   /** A sheet row backed by a JavaFX property (so presets update the editors). */
   static class Item implements PropertySheet.Item {
@@ -21,6 +75,8 @@ final class SettingsSheet {
     private final Class<?> type;
     private final Property<Object> property;
     final List<?> choices;
+    /** For image counts: what 0 means ("all 60 000"), shown as the word "all"; 0 for other rows. */
+    int all;
 
     @SuppressWarnings("unchecked")
     Item(String category, String name, String description, Class<?> type, Property<?> property, List<?> choices) {
@@ -30,6 +86,11 @@ final class SettingsSheet {
       this.type = type;
       this.property = (Property<Object>) property;
       this.choices = choices;
+    }
+
+    Item all(int count) {
+      this.all = count;
+      return this;
     }
 
     @Override public Class<?> getType() { return type; }
@@ -71,10 +132,13 @@ final class SettingsSheet {
       if (item instanceof Item i && i.choices != null) {
         return Editors.createChoiceEditor(item, i.choices);
       }
+      if (item instanceof Item i && i.all > 0) {
+        return allOrCount(i);
+      }
       return def.call(item);
     });
     String net = "1 · Network", opt = "2 · Optimisation", data = "3 · Data and device";
-    sheet.getItems().setAll(
+    List<Item> items = List.of(
         new Item(net, "Model", "zoo id: lenet (d2l §7.6), lenet-modern (ReLU, max-pool, batch norm), alexnet (§8.1)",
             String.class, vm.modelProperty(), vm.models()),
         new Item(net, "Input size", "images are resized to this side length (the book: 28 for LeNet, 224 for AlexNet)",
@@ -82,13 +146,15 @@ final class SettingsSheet {
         new Item(opt, "Optimizer", "SGD, SGD with momentum, or Adam", TrainingConfig.OptimizerKind.class,
             vm.optimizerProperty(), null),
         new Item(opt, "Learning rate", "step size", Double.class, vm.learningRateProperty(), null),
-        new Item(opt, "Momentum", "for SGD_MOMENTUM", Double.class, vm.momentumProperty(), null),
+        new Item(opt, MOMENTUM, "for SGD_MOMENTUM only (plain SGD and Adam have none)", Double.class,
+            vm.momentumProperty(), null),
         new Item(opt, "Weight decay", "L2 penalty", Double.class, vm.weightDecayProperty(), null),
         new Item(opt, "Batch size", "images per step", Integer.class, vm.batchSizeProperty(), null),
         new Item(opt, "Epochs", "passes over the training images", Integer.class, vm.epochsProperty(), null),
-        new Item(data, "Training images", "0 = all 60 000; fewer for a quick demo", Integer.class,
-            vm.maxTrainProperty(), null),
-        new Item(data, "Test images", "0 = all 10 000", Integer.class, vm.maxTestProperty(), null),
+        new Item(data, "Training images", "all, or a number for a quick demo (a seeded subset)", Integer.class,
+            vm.maxTrainProperty(), null).all(60_000),
+        new Item(data, "Test images", "all, or a number (a seeded subset)", Integer.class, vm.maxTestProperty(), null)
+            .all(10_000),
         new Item(data, "Seed", "random seed (initialisation, shuffling)", Long.class, vm.seedProperty(), null),
         new Item(data, "Device", "auto takes a GPU when the engine sees one", DeviceChoice.class,
             vm.deviceProperty(), null),
@@ -98,6 +164,11 @@ final class SettingsSheet {
             + " engine's choice)", String.class, vm.probesProperty(), null),
         new Item(data, "Augmentation", "pipeline text as in train --augment, e.g. hflip crop:scale=0.6..1 (empty:"
             + " none); the Augmentation tab's 'Use for training' fills it", String.class, vm.augmentProperty(), null));
+    // momentum only where the optimizer uses it
+    Runnable rows = () -> sheet.getItems().setAll(items.stream().filter(i -> !i.getName().equals(MOMENTUM)
+        || vm.optimizerProperty().get() == TrainingConfig.OptimizerKind.SGD_MOMENTUM).toList());
+    vm.optimizerProperty().addListener((o, a, b) -> rows.run());
+    rows.run();
     return sheet;
   }
 }

@@ -84,10 +84,25 @@ public final class TrainingView {
     folder.textProperty().bind(vm.runFolderTextProperty());
     CheckBox book = new CheckBox("Show the book's end-points (d2l)");
     book.setId("bookOverlay");
-    book.selectedProperty().bindBidirectional(vm.bookOverlayProperty());
+    Label noBook = label("bookOverlayNote");
+    noBook.getStyleClass().add("text-muted");
+    // where the book reports nothing for these settings the box is off and disabled, and says why
+    Runnable bookSync = () -> {
+      String why = vm.bookOverlayNoteProperty().get();
+      book.selectedProperty().unbindBidirectional(vm.bookOverlayProperty());
+      book.setDisable(!why.isEmpty());
+      if (why.isEmpty()) {
+        book.selectedProperty().bindBidirectional(vm.bookOverlayProperty());
+      } else {
+        book.setSelected(false);
+      }
+      noBook.setText(why.isEmpty() ? "" : "No book end-point: " + why + ".");
+    };
+    vm.bookOverlayNoteProperty().addListener((o, a, b) -> bookSync.run());
+    bookSync.run();
 
     VBox left = new VBox(8, new Label("Preset"), preset, sheet, buttons, estimate, estimateText,
-        new Label(" "), status, device, progress, speed, folder, book);
+        new Label(" "), status, device, progress, speed, folder, book, noBook);
     left.setPadding(new Insets(8));
     left.setFillWidth(true);
     ScrollPane leftScroll = new ScrollPane(left);

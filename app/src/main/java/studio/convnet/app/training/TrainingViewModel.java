@@ -22,6 +22,7 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import studio.convnet.app.common.FxEventPump;
+import studio.convnet.app.dashboard.BookPoints;
 import studio.convnet.engine.events.RunState;
 import studio.convnet.engine.events.RunState.Status;
 import studio.convnet.engine.arch.ShapeInference;
@@ -78,6 +79,7 @@ public final class TrainingViewModel implements AutoCloseable {
   private final ReadOnlyBooleanWrapper measuring = new ReadOnlyBooleanWrapper();
   private final ReadOnlyStringWrapper runFolderText = new ReadOnlyStringWrapper("");
   private final BooleanProperty bookOverlay = new SimpleBooleanProperty(true);
+  private final ReadOnlyStringWrapper bookOverlayNote = new ReadOnlyStringWrapper("");
 
   private FxEventPump pump;
   private TrainingBackend.Control control;
@@ -92,6 +94,10 @@ public final class TrainingViewModel implements AutoCloseable {
         estimateText.set(p.note());
       }
     });
+    javafx.beans.InvalidationListener note = o -> bookOverlayNote.set(
+        BookPoints.whyNot(model.get(), inputSize.get(), epochs.get(), maxTrain.get()));
+    List.of(model, inputSize, epochs, maxTrain).forEach(p -> p.addListener(note));
+    note.invalidated(null);
     preset.set(Presets.all().get(0));
   }
 
@@ -403,6 +409,8 @@ public final class TrainingViewModel implements AutoCloseable {
   /** Augmentation text ({@code train --augment} syntax); the augmentation lab's "use for training" sets it. */
   public javafx.beans.property.StringProperty augmentProperty() { return augment; }
   public BooleanProperty bookOverlayProperty() { return bookOverlay; }
+  /** Why the book has no end-point for the form's settings (empty text when it has one). */
+  public ReadOnlyStringProperty bookOverlayNoteProperty() { return bookOverlayNote.getReadOnlyProperty(); }
 
   public ReadOnlyBooleanProperty runningProperty() { return running.getReadOnlyProperty(); }
   public ReadOnlyBooleanProperty pausedProperty() { return paused.getReadOnlyProperty(); }
