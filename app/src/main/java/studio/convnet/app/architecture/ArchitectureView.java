@@ -92,8 +92,13 @@ public final class ArchitectureView {
     VBox side = new VBox(8, table.header(), table.node(), predictBar(), arithmetic(), editor(), exports());
     side.setPadding(new Insets(8));
     VBox.setVgrow(table.node(), Priority.ALWAYS);
+    table.node().setMinHeight(Region.USE_PREF_SIZE); // a zoomed 720-line screen scrolls, the table keeps its rows
+    table.node().setPrefHeight(300);
+    ScrollPane sideScroll = new ScrollPane(side);
+    sideScroll.setFitToWidth(true);
+    sideScroll.setFitToHeight(true);
 
-    SplitPane split = new SplitPane(diagramScroll, side);
+    SplitPane split = new SplitPane(diagramScroll, sideScroll);
     split.setOrientation(Orientation.HORIZONTAL);
     split.setDividerPositions(0.57);
     root.setCenter(split);
@@ -189,7 +194,8 @@ public final class ArchitectureView {
     own.selectedProperty().bindBidirectional(model.bookSizesProperty());
     Label both = new Label("or both at:");
 
-    HBox bar = new HBox(8, new Label("Input size:"), own, both, size);
+    HBox sizes = new HBox(8, new Label("Input size:"), own, both, size);
+    sizes.setAlignment(Pos.CENTER_LEFT);
     for (int s : new int[] {28, 32, 96, 224}) {
       Button b = new Button(s + "×" + s);
       b.setId("size-" + s);
@@ -198,12 +204,12 @@ public final class ArchitectureView {
         markEdit();
         model.useInputSize(s);
       });
-      bar.getChildren().add(b);
+      sizes.getChildren().add(b);
     }
-    Region gap = new Region();
-    HBox.setHgrow(gap, Priority.ALWAYS);
-    bar.getChildren().addAll(gap, new Label("Left:"), picker(Side.LEFT), new Label("Right:"), picker(Side.RIGHT));
-    bar.setAlignment(Pos.CENTER_LEFT);
+    HBox models = new HBox(8, new Label("Left:"), picker(Side.LEFT), new Label("Right:"), picker(Side.RIGHT));
+    models.setAlignment(Pos.CENTER_LEFT);
+    // two groups that wrap onto two lines when the zoom makes them too wide for one
+    FlowPane bar = new FlowPane(24, 6, sizes, models);
     bar.setPadding(new Insets(8, 10, 6, 10));
     return bar;
   }

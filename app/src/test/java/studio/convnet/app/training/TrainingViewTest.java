@@ -60,11 +60,11 @@ class TrainingViewTest {
     });
     robot.clickOn("#startRun");
     assertThat(robot.lookup("#startRun").queryAs(Button.class).isDisabled()).isTrue();
-    waitFor("the first batch", 45, () -> vm.state().batchCount() > 0);
+    waitFor("the first batch", 120, () -> vm.state().batchCount() > 0);
     assertThat(robot.lookup("#deviceText").queryAs(Label.class).getText()).contains("CPU");
 
     robot.clickOn("#pauseRun");
-    waitFor("paused", 20, () -> vm.pausedProperty().get());
+    waitFor("paused", 60, () -> vm.pausedProperty().get());
     long pausedAt = vm.state().lastBatch().orElseThrow().step();
     Thread.sleep(500);
     WaitForAsyncUtils.waitForFxEvents();
@@ -72,9 +72,9 @@ class TrainingViewTest {
     assertThat(robot.lookup("#resumeRun").queryAs(Button.class).isDisabled()).isFalse();
 
     robot.clickOn("#resumeRun");
-    waitFor("running again", 20, () -> !vm.pausedProperty().get());
+    waitFor("running again", 60, () -> !vm.pausedProperty().get());
     robot.clickOn("#stopRun");
-    waitFor("the end of the run", 30, () -> !vm.runningProperty().get());
+    waitFor("the end of the run", 90, () -> !vm.runningProperty().get());
     assertThat(vm.state().status()).isIn(Status.STOPPED, Status.FINISHED);
     assertThat(robot.lookup("#statusText").queryAs(Label.class).getText()).containsAnyOf("stopped", "finished");
     assertThat(robot.lookup("#startRun").queryAs(Button.class).isDisabled()).isFalse();
