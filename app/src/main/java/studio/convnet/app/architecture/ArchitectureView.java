@@ -311,7 +311,7 @@ public final class ArchitectureView {
     text.setWrapText(true);
     text.setMaxWidth(Double.MAX_VALUE);
     text.setMinHeight(Region.USE_PREF_SIZE);
-    text.setPrefHeight(118); // six lines: the panels below do not jump as the selection changes
+    text.setPrefHeight(136); // seven lines: the panels below do not jump as the selection changes
     text.textProperty().bind(model.arithmeticProperty().map(lines -> String.join("\n", lines)));
     return text;
   }

@@ -219,7 +219,7 @@ final class DiagramLayout {
       Piece pp = part.composite() ? block(part, path + "/" + part.name(), true)
           : stack(sequence(List.of(part), path + "/", true, false));
       p.add(pp, x, top);
-      ends.add(new double[] {x + pp.w / 2, top + pp.h});
+      ends.add(new double[] {x + (part.composite() ? pp.w / 2 : CZONE / 2), top + pp.h});
       x += pp.w + PATH_GAP;
     }
     double joinY = p.h + GAP;
@@ -230,7 +230,7 @@ final class DiagramLayout {
     double split = HEAD + GAP / 2;
     double joinX = IND + join.zone() / 2;
     p.line(false, null, joinX, HEAD, joinX, split);
-    p.line(false, null, first, split, last, split);
+    p.line(false, null, Math.min(first, joinX), split, Math.max(last, joinX), split);
     double bus = joinY - GAP / 2;
     for (double[] e : ends) {
       p.line(true, null, e[0], split, e[0], top);

@@ -226,7 +226,8 @@ final class Slots {
     if (i.kind == Kind.BOX) {
       return name + "  " + contents(l);
     }
-    return i.compact ? Diagram.caption(l) + (name.startsWith("conv") || name.startsWith("pool") ? "" : " · " + name)
+    boolean captioned = l instanceof LayerSpec.Conv || l instanceof LayerSpec.Pool || l instanceof LayerSpec.Dense;
+    return i.compact ? (captioned ? Diagram.caption(l) : name + " · " + l.type()) + tags
         : name + "  " + Diagram.caption(l) + tags;
   }
 
