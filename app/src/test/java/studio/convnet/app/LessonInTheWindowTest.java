@@ -78,8 +78,12 @@ class LessonInTheWindowTest {
     assertThat(presenter.blankProperty().get()).isFalse();
     assertThat(title(robot)).contains("(2 / 5)");
 
-    // elsewhere, a clicker's → and ← step, and B or . blanks the screen until any key
+    // the explorer's diagram keeps → and ← (they open and fold its blocks) ...
     robot.clickOn("#diagram");
+    key(robot, KeyCode.RIGHT);
+    assertThat(title(robot)).contains("(2 / 5)");
+    // ... elsewhere a clicker's → and ← step, and B or . blanks the screen until any key
+    robot.clickOn("#tab-architecture");
     key(robot, KeyCode.RIGHT);
     assertThat(title(robot)).contains("(3 / 5)");
     assertThat(tab(robot)).isEqualTo("tab-training");

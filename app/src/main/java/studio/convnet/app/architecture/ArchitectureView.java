@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.geometry.Insets;
@@ -22,10 +23,11 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableView;
-import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -43,6 +45,7 @@ import studio.convnet.app.architecture.ArchitectureViewModel.Column;
 import studio.convnet.app.architecture.ArchitectureViewModel.Row;
 import studio.convnet.app.architecture.ArchitectureViewModel.Selection;
 import studio.convnet.app.architecture.ArchitectureViewModel.Side;
+import studio.convnet.app.presenter.PresenterKeys;
 import studio.convnet.engine.arch.NetworkSpec;
 
 /**
@@ -52,12 +55,13 @@ import studio.convnet.engine.arch.NetworkSpec;
  */
 public final class ArchitectureView {
 
-  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
   private final ArchitectureViewModel model;
   private final Canvas diagram = new Canvas();
   private Diagram.Drawing drawing;
   private final LayerTable table;
   private final Label timing = new Label();
+  private final Label zoomProbe = new Label("Input size:");
+  private double zoom = 1;
   private final Label exportStatus = new Label();
   private long editStart;
   private long editStartCpu;
@@ -81,7 +85,36 @@ public final class ArchitectureView {
     root.setTop(new VBox(toolbar(), errorLabel(Side.LEFT), errorLabel(Side.RIGHT)));
 
     diagram.setId("diagram");
-    diagram.setOnMouseClicked(e -> drawing.at(e.getX(), e.getY()).ifPresent(s -> model.select(s.side(), s.layer())));
+    diagram.setFocusTraversable(true);
+    diagram.getProperties().put(PresenterKeys.KEEPS_ARROWS, true); // → and ← open and fold blocks
+    diagram.setOnMouseClicked(e -> {
+      diagram.requestFocus();
+      double x = e.getX() / zoom;
+      double y = e.getY() / zoom;
+      Optional<Selection> toggle = drawing.toggleAt(x, y);
+      if (toggle.isPresent()) {
+        model.select(toggle.get().side(), toggle.get().layer());
+        model.toggle(toggle.get().side(), toggle.get().layer());
+        return;
+      }
+      drawing.at(x, y).ifPresent(s -> {
+        model.select(s.side(), s.layer());
+        if (e.getClickCount() == 2) {
+          model.toggle(s.side(), s.layer());
+        }
+      });
+    });
+    // keyboard: → or Enter opens the selected block, ← folds it (or the block around a layer)
+    diagram.setOnKeyPressed(e -> {
+      switch (e.getCode()) {
+        case RIGHT, ENTER, ADD, PLUS -> model.expandSelected();
+        case LEFT, SUBTRACT, MINUS -> model.collapseSelected();
+        default -> {
+          return;
+        }
+      }
+      e.consume();
+    });
     StackPane holder = new StackPane(diagram);
     holder.setAlignment(Pos.TOP_LEFT);
     holder.setPadding(new Insets(6));
@@ -89,7 +122,7 @@ public final class ArchitectureView {
     diagramScroll.setId("diagramScroll");
     diagramScroll.getStyleClass().add("diagram-scroll");
 
-    VBox side = new VBox(8, table.header(), table.node(), predictBar(), arithmetic(), editor(), exports());
+    VBox side = new VBox(8, table.header(), table.node(), predictBar(), arithmetic(), new LayerEditor(model, this::markEdit).node(), exports());
     side.setPadding(new Insets(8));
     VBox.setVgrow(table.node(), Priority.ALWAYS);
     table.node().setMinHeight(Region.USE_PREF_SIZE); // a zoomed 720-line screen scrolls, the table keeps its rows
@@ -118,6 +151,14 @@ public final class ArchitectureView {
   }
 
   private void initListeners(Parent root) {
+    // presenter zoom sets the window's font size; the canvas grows with it (13 px is the app's base)
+    zoomProbe.fontProperty().addListener((o, a, f) -> {
+      double z = Math.max(1, f.getSize() / 13.0);
+      if (Math.abs(z - zoom) > 1e-3) {
+        zoom = z;
+        redrawDiagram();
+      }
+    });
     model.selectionProperty().addListener((o, a, b) -> {
       redrawDiagram();
       table.selectRow();
@@ -144,28 +185,11 @@ public final class ArchitectureView {
     });
   }
 
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
   private void markEdit() {
     editStart = System.nanoTime();
     editStartCpu = CPU.getCurrentThreadCpuTime();
-  }
-
-  /** Text that is not a number keeps the spinner's value (the default converter throws). */
-  private static void tolerant(SpinnerValueFactory<Integer> factory) {
-    factory.setConverter(new StringConverter<>() {
-      @Override
-      public String toString(Integer v) {
-        return v == null ? "" : v.toString();
-      }
-
-      @Override
-      public Integer fromString(String s) {
-        try {
-          return Integer.valueOf(s.trim());
-        } catch (NumberFormatException e) {
-          return factory.getValue();
-        }
-      }
-    });
   }
 
   // ---- toolbar -------------------------------------------------------------------------------
@@ -179,7 +203,7 @@ public final class ArchitectureView {
         new SpinnerValueFactory.IntegerSpinnerValueFactory(
             ArchitectureViewModel.MIN_INPUT, ArchitectureViewModel.MAX_INPUT, model.inputSizeProperty().get());
     size.setValueFactory(factory);
-    tolerant(factory);
+    LayerEditor.tolerant(factory);
     factory.valueProperty().addListener((o, a, b) -> {
       if (b != null && (b != model.inputSizeProperty().get() || model.bookSizesProperty().get())) {
         markEdit();
@@ -192,10 +216,9 @@ public final class ArchitectureView {
     own.setTooltip(new Tooltip("LeNet at 28×28, AlexNet at 224×224, … as the book feeds them;"
         + " typing a size uses it for both"));
     own.selectedProperty().bindBidirectional(model.bookSizesProperty());
-    Label both = new Label("or both at:");
 
-    HBox sizes = new HBox(8, new Label("Input size:"), own, both, size);
-    sizes.setAlignment(Pos.CENTER_LEFT);
+    HBox bar = new HBox(8, zoomProbe, own, new Label("or both at:"), size);
+    bar.setAlignment(Pos.CENTER_LEFT);
     for (int s : new int[] {28, 32, 96, 224}) {
       Button b = new Button(s + "×" + s);
       b.setId("size-" + s);
@@ -204,14 +227,14 @@ public final class ArchitectureView {
         markEdit();
         model.useInputSize(s);
       });
-      sizes.getChildren().add(b);
+      bar.getChildren().add(b);
     }
     HBox models = new HBox(8, new Label("Left:"), picker(Side.LEFT), new Label("Right:"), picker(Side.RIGHT));
     models.setAlignment(Pos.CENTER_LEFT);
     // two groups that wrap onto two lines when the zoom makes them too wide for one
-    FlowPane bar = new FlowPane(24, 6, sizes, models);
-    bar.setPadding(new Insets(8, 10, 6, 10));
-    return bar;
+    FlowPane both = new FlowPane(24, 6, bar, models);
+    both.setPadding(new Insets(8, 10, 6, 10));
+    return both;
   }
 
   private ComboBox<NetworkSpec> picker(Side side) {
@@ -265,9 +288,14 @@ public final class ArchitectureView {
       public boolean answeredRight(Side side, String layer, Column column) {
         return model.isAnsweredRight(side, layer, column);
       }
+
+      @Override
+      public boolean collapsed(Side side, String block) {
+        return model.isCollapsed(side, block);
+      }
     };
     drawing = Diagram.draw(diagram, model.summary(Side.LEFT), model.summary(Side.RIGHT),
-        model.selectionProperty().get(), hints);
+        model.selectionProperty().get(), hints, zoom);
     // what was drawn, by id, for tests and tools (a canvas has no child nodes to look up)
     diagram.getProperties().put(Diagram.Drawing.class, drawing);
   }
@@ -309,67 +337,9 @@ public final class ArchitectureView {
     text.setWrapText(true);
     text.setMaxWidth(Double.MAX_VALUE);
     text.setMinHeight(Region.USE_PREF_SIZE);
-    text.setPrefHeight(118); // six lines: the panels below do not jump as the selection changes
+    text.setPrefHeight(136); // seven lines: the panels below do not jump as the selection changes
     text.textProperty().bind(model.arithmeticProperty().map(lines -> String.join("\n", lines)));
     return text;
-  }
-
-  private Node editor() {
-    Label title = new Label();
-    title.getStyleClass().add("editor-title");
-    FlowPane spinners = new FlowPane(10, 4);
-    spinners.setAlignment(Pos.CENTER_LEFT);
-    Label error = new Label();
-    error.setId("editError");
-    error.getStyleClass().add("shape-error");
-    error.setWrapText(true);
-    error.textProperty().bind(model.editErrorProperty());
-    error.managedProperty().bind(error.textProperty().isNotEmpty());
-    error.visibleProperty().bind(error.textProperty().isNotEmpty());
-    Button reset = new Button("Reset to the book's values");
-    reset.setId("reset");
-    reset.getStyleClass().add("small");
-    reset.setOnAction(e -> {
-      markEdit();
-      model.resetToBook();
-    });
-
-    Runnable rebuild = () -> {
-      Selection sel = model.selectionProperty().get();
-      List<LayerEdits.Field> fields = model.fieldsProperty().get();
-      title.setText(sel == null ? "Select a layer to edit it"
-          : fields.isEmpty() ? "Edit: " + sel.layer() + " has nothing to edit"
-          : "Edit " + sel.layer() + " (" + model.summary(sel.side()).spec().title() + "):");
-      spinners.getChildren().clear();
-      for (LayerEdits.Field f : fields) {
-        Spinner<Integer> sp = new Spinner<>(f.min(), f.max(), f.value());
-        tolerant(sp.getValueFactory());
-        sp.setId("edit-" + f.name());
-        sp.setEditable(true);
-        sp.setPrefWidth(82);
-        sp.valueProperty().addListener((o, a, b) -> {
-          if (b != null) {
-            markEdit();
-            model.edit(f.name(), b);
-          }
-        });
-        HBox cell = new HBox(4, new Label(f.name()), sp);
-        cell.setAlignment(Pos.CENTER_LEFT);
-        spinners.getChildren().add(cell);
-      }
-    };
-    model.fieldsProperty().addListener((o, a, b) -> rebuild.run());
-    model.selectionProperty().addListener((o, a, b) -> rebuild.run());
-    model.editErrorFieldProperty().addListener((o, a, field) -> spinners.lookupAll(".spinner").forEach(n -> {
-      n.getStyleClass().remove("field-error");
-      if (("edit-" + field).equals(n.getId())) {
-        n.getStyleClass().add("field-error");
-      }
-    }));
-    rebuild.run();
-    HBox head = new HBox(10, title, reset);
-    head.setAlignment(Pos.CENTER_LEFT);
-    return new VBox(4, head, spinners, error);
   }
 
   // ---- export --------------------------------------------------------------------------------
@@ -395,7 +365,9 @@ public final class ArchitectureView {
     return bar;
   }
 
-  interface PathAction { void write(java.nio.file.Path p) throws IOException; }
+  interface PathAction {
+    void write(java.nio.file.Path p) throws IOException;
+  }
 
   private Button exportButton(String id, String text, String suggested, PathAction action) {
     Button b = new Button(text);
@@ -419,6 +391,7 @@ public final class ArchitectureView {
     return b;
   }
 
+  /** The whole diagram (not only the part scrolled into view) as an image. */
   /**
    * The whole table (every row, not only those scrolled into view) as an image: a copy of the table
    * tall enough for all rows is laid out off screen with the window's styles and snapshot.

@@ -50,11 +50,19 @@ public final class ArchitectureViewModel {
   /** A selected layer: which network, and the leaf name as the summary rows name it. */
   public record Selection(Side side, String layer) {}
 
-  /** One row of the table: a layer, the first broken layer (shape = null) or the totals. */
+  /**
+   * One row of the table: a layer, a block (its output and subtotals; shape null while it holds the
+   * broken layer), the first broken layer (shape null) or the totals. {@code name} is the path.
+   */
   public record Row(
       String name, String type, String hyper, String shape, long params, long macs, long bytes,
-      Kind kind) {
-    public enum Kind { LAYER, BROKEN, TOTAL }
+      Kind kind, int depth, String rf, String jump, boolean collapsed) {
+    public enum Kind { LAYER, BLOCK, BROKEN, TOTAL }
+
+    /** The last part of the path, shown indented by depth. */
+    public String label() {
+      return Outline.label(name);
+    }
   }
 
   private final IntegerProperty inputSize = new SimpleIntegerProperty(224);
@@ -72,7 +80,8 @@ public final class ArchitectureViewModel {
   private final ReadOnlyLongWrapper recomputeNanos = new ReadOnlyLongWrapper();
 
   private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper();
-  private final Prediction prediction = new Prediction(this::summary, this::changedPredictions);
+  private final Outline outline = new Outline();
+  private final Prediction prediction = new Prediction(this::summary, outline, this::changedPredictions);
 
   public ArchitectureViewModel() {
     this(Zoo.lenet(), Zoo.alexnet());
@@ -84,10 +93,12 @@ public final class ArchitectureViewModel {
       book.put(s, new SimpleObjectProperty<>(initial));
       spec.put(s, new ReadOnlyObjectWrapper<>(initial));
       summary.put(s, new ReadOnlyObjectWrapper<>());
+      outline.reset(s, initial);
     }
     inputSize.set(bookInputSize());
     for (Side s : Side.values()) {
       book.get(s).addListener((o, a, b) -> {
+        outline.reset(s, b);
         spec.get(s).set(b);
         if (selection.get() != null && selection.get().side() == s) {
           selection.set(new Selection(s, b.leaves().get(0).name()));
@@ -125,6 +136,10 @@ public final class ArchitectureViewModel {
     Summary l = ShapeInference.infer(spec.get(Side.LEFT).get(), inputSize(Side.LEFT));
     Summary r = ShapeInference.infer(spec.get(Side.RIGHT).get(), inputSize(Side.RIGHT));
     long nanos = System.nanoTime() - t0;
+    for (Summary x : List.of(l, r)) {
+      // the first broken layer is never hidden inside a folded block
+      x.error().ifPresent(e -> outline.reveal(x == l ? Side.LEFT : Side.RIGHT, x.spec(), e.layer()));
+    }
     summary.get(Side.LEFT).set(l);
     summary.get(Side.RIGHT).set(r);
     refreshDerived();
@@ -199,8 +214,78 @@ public final class ArchitectureViewModel {
     return selection;
   }
 
+  /** Selects a layer or block by path, opening the blocks around it so it can be seen. */
   public void select(Side side, String layer) {
+    if (outline.reveal(side, spec.get(side).get(), layer)) {
+      changedPredictions();
+    }
     selection.set(new Selection(side, layer));
+  }
+
+  // ---- folding blocks ------------------------------------------------------------------------
+
+  /** Whether the path names a block (a sequence, a concatenation, a residual unit). */
+  public boolean isBlock(Side side, String path) {
+    return spec.get(side).get().find(path).map(LayerSpec::composite).orElse(false);
+  }
+
+  /** Whether a block is folded to one box (in the diagram) and one line (in the table). */
+  public boolean isCollapsed(Side side, String path) {
+    return outline.isCollapsed(side, path);
+  }
+
+  /** Whether nothing around the path is folded. */
+  public boolean isVisible(Side side, String path) {
+    return outline.visible(side, spec.get(side).get(), path);
+  }
+
+  /** Folds or opens a block; a selection inside a folded block moves to the block. */
+  public void setCollapsed(Side side, String path, boolean fold) {
+    if (!isBlock(side, path) || !outline.setCollapsed(side, path, fold)) {
+      return;
+    }
+    Selection sel = selection.get();
+    if (fold && sel != null && sel.side() == side && sel.layer().startsWith(path + "/")) {
+      selection.set(new Selection(side, path));
+    }
+    changedPredictions();
+  }
+
+  public void toggle(Side side, String path) {
+    setCollapsed(side, path, !isCollapsed(side, path));
+  }
+
+  /** Opens every block of a network (fold = false), or folds them as at first (fold = true). */
+  public void setAllCollapsed(Side side, boolean fold) {
+    outline.setAll(side, spec.get(side).get(), fold);
+    Selection sel = selection.get();
+    if (sel != null && sel.side() == side && !isVisible(side, sel.layer())) {
+      NetworkSpec sp = spec.get(side).get();
+      selection.set(new Selection(side, Outline.ancestors(sp, sel.layer()).stream()
+          .filter(a -> outline.visible(side, sp, a)).findFirst().orElse(sel.layer())));
+    }
+    changedPredictions();
+  }
+
+  /** Opens the selected block (keyboard →). */
+  public void expandSelected() {
+    Selection sel = selection.get();
+    if (sel != null) {
+      setCollapsed(sel.side(), sel.layer(), false);
+    }
+  }
+
+  /** Folds the selected block, or the block around the selected layer (keyboard ←). */
+  public void collapseSelected() {
+    Selection sel = selection.get();
+    if (sel == null) {
+      return;
+    }
+    if (isBlock(sel.side(), sel.layer()) && !isCollapsed(sel.side(), sel.layer())) {
+      setCollapsed(sel.side(), sel.layer(), true);
+    } else {
+      Outline.parent(spec.get(sel.side()).get(), sel.layer()).ifPresent(p -> setCollapsed(sel.side(), p, true));
+    }
   }
 
   /** Which network the table lists; selecting a layer switches it to that layer's network. */
@@ -218,20 +303,7 @@ public final class ArchitectureViewModel {
   }
 
   private void refreshDerived() {
-    Summary s = summary(tableSide.get());
-    List<Row> rows = new ArrayList<>();
-    for (LayerRow r : s.rows()) {
-      rows.add(new Row(r.name(), r.type(), r.description(), r.outShapeText(), r.params(), r.macs(),
-          r.activationBytes(), Row.Kind.LAYER));
-    }
-    s.error().ifPresent(e -> {
-      LayerSpec l = LayerEdits.leaf(s.spec(), e.layer());
-      rows.add(new Row(e.layer(), l == null ? "" : l.type(), l == null ? "" : l.describe(), null, 0, 0, 0,
-          Row.Kind.BROKEN));
-    });
-    rows.add(new Row("total", "", "", s.ok() ? ShapeInference.shapeText(s.outputShape()) : "—",
-        s.totalParams(), s.totalMacs(), s.totalActivationBytes(), Row.Kind.TOTAL));
-    tableRows.set(List.copyOf(rows));
+    tableRows.set(List.copyOf(outline.rows(tableSide.get(), summary(tableSide.get()))));
 
     Selection sel = selection.get();
     List<String> lines = new ArrayList<>();
@@ -239,7 +311,11 @@ public final class ArchitectureViewModel {
       Summary ss = summary(sel.side());
       LayerSpec leaf = LayerEdits.leaf(ss.spec(), sel.layer());
       Optional<LayerRow> row = ss.row(sel.layer());
-      if (leaf != null && row.isPresent()) {
+      if (leaf == null && row.isPresent() || ss.spec().find(sel.layer()).map(LayerSpec::composite).orElse(false)) {
+        lines.addAll(isHidden(sel.side(), sel.layer(), Column.SHAPE)
+            ? List.of(sel.layer() + " · block", "arithmetic hidden until you answer or reveal this block")
+            : Arithmetic.blockLines(ss, sel.layer()));
+      } else if (leaf != null && row.isPresent()) {
         boolean hide = isHidden(sel.side(), sel.layer(), Column.SHAPE)
             || isHidden(sel.side(), sel.layer(), Column.PARAMS);
         lines.addAll(hide
@@ -325,18 +401,21 @@ public final class ArchitectureViewModel {
   // ---- lessons: a whole state on entering a step, the teacher's state put back after ----------
 
   /**
-   * Shows two zoo networks as the book has them, each at its book input size, the first layer of the
-   * right one selected, nothing hidden and no answers: the state a lesson step starts from.
+   * Shows two zoo networks as the book has them, each at its book input size and folded as at first,
+   * the first layer of the right one selected, nothing hidden and no answers: where a lesson step starts.
    */
   public void present(NetworkSpec left, NetworkSpec right) {
     book.get(Side.LEFT).set(left);
     book.get(Side.RIGHT).set(right);
     resetToBook();
+    for (Side s : Side.values()) {
+      outline.reset(s, book.get(s).get());
+    }
     selection.set(new Selection(Side.RIGHT, right.leaves().get(0).name()));
     prediction.clear();
   }
 
-  /** Captures everything the explorer shows (networks, edits, sizes, exercise, answers, selection). */
+  /** Captures the networks, edits, sizes, exercise, answers and selection; the action puts them back. */
   public Runnable snapshot() {
     Map<Side, NetworkSpec> books = Map.of(Side.LEFT, book.get(Side.LEFT).get(), Side.RIGHT, book.get(Side.RIGHT).get());
     Map<Side, NetworkSpec> specs = Map.of(Side.LEFT, spec.get(Side.LEFT).get(), Side.RIGHT, spec.get(Side.RIGHT).get());

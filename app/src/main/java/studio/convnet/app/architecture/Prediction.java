@@ -2,6 +2,7 @@ package studio.convnet.app.architecture;
 
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -10,7 +11,10 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import studio.convnet.app.architecture.Answers.Verdict;
 import studio.convnet.app.architecture.ArchitectureViewModel.Column;
+import studio.convnet.app.architecture.ArchitectureViewModel.Row;
 import studio.convnet.app.architecture.ArchitectureViewModel.Side;
+import studio.convnet.engine.arch.NetworkSpec;
+import studio.convnet.engine.arch.ShapeInference;
 import studio.convnet.engine.arch.ShapeInference.LayerRow;
 import studio.convnet.engine.arch.ShapeInference.Summary;
 
@@ -26,14 +30,17 @@ final class Prediction {
   private final Map<String, String> answers = new HashMap<>();
   private final Set<String> revealed = new HashSet<>();
   private final Function<Side, Summary> summary;
+  private final Outline outline;
   private final Runnable changed;
 
   /**
    * @param summary the current summary of a side
+   * @param outline which blocks are folded (what is folded away is not asked)
    * @param changed called after every change that alters what is drawn
    */
-  Prediction(Function<Side, Summary> summary, Runnable changed) {
+  Prediction(Function<Side, Summary> summary, Outline outline, Runnable changed) {
     this.summary = summary;
+    this.outline = outline;
     this.changed = changed;
     hideShapes.addListener((o, a, b) -> restart());
     hideParams.addListener((o, a, b) -> restart());
@@ -78,16 +85,38 @@ final class Prediction {
   }
 
   private String key(Side side, String layer, Column c) {
-    return summary.apply(side).spec().id() + "/" + layer + "/" + c;
+    return summary.apply(side).spec().id() + "/" + askedAs(side, layer) + "/" + c;
   }
 
-  /** Whether a column of a layer is part of the exercise (parameters only where there are some). */
+  /**
+   * The path a value is asked under: a layer or a block itself; a block's join (its concat, its add
+   * and the activation after it) shows the block's output and is asked as the block.
+   */
+  private String askedAs(Side side, String path) {
+    NetworkSpec sp = summary.apply(side).spec();
+    return sp.find(path).isPresent() ? path : Outline.parent(sp, path).orElse(path);
+  }
+
+  /** Whether a column of a layer or block is part of the exercise: what can be seen, parameters only
+   * of layers that have some, the output of blocks. */
   private boolean asked(Side side, String layer, Column c) {
-    Optional<LayerRow> row = summary.apply(side).row(layer);
-    if (row.isEmpty()) {
+    String path = askedAs(side, layer);
+    Summary s = summary.apply(side);
+    if (!outline.visible(side, s.spec(), path)) {
       return false;
     }
-    return c == Column.SHAPE ? hideShapes.get() : hideParams.get() && row.get().params() > 0;
+    Optional<LayerRow> row = s.row(path);
+    if (row.isPresent()) {
+      return c == Column.SHAPE ? hideShapes.get() : hideParams.get() && row.get().params() > 0;
+    }
+    return c == Column.SHAPE && hideShapes.get() && s.block(path).isPresent();
+  }
+
+  /** The paths asked about in one network, in table order: visible layers and blocks, no joins. */
+  private List<String> askable(Side side) {
+    return outline.rows(side, summary.apply(side)).stream()
+        .filter(r -> r.kind() == Row.Kind.LAYER || r.kind() == Row.Kind.BLOCK)
+        .map(Row::name).filter(p -> askedAs(side, p).equals(p)).toList();
   }
 
   boolean isHidden(Side side, String layer, Column c) {
@@ -110,14 +139,16 @@ final class Prediction {
   }
 
   Verdict verdict(Side side, String layer, Column c) {
-    Optional<LayerRow> row = summary.apply(side).row(layer);
+    Summary sum = summary.apply(side);
+    String path = askedAs(side, layer);
     String a = answers.get(key(side, layer, c));
-    if (row.isEmpty() || a == null) {
+    Optional<int[]> shape = sum.outShape(path);
+    if (shape.isEmpty() || a == null) {
       return Verdict.EMPTY;
     }
-    return c == Column.SHAPE
-        ? Answers.checkShape(a, row.get().outShape())
-        : Answers.checkNumber(a, row.get().params());
+    long params = sum.block(path).map(ShapeInference.BlockRow::params)
+        .orElseGet(() -> sum.row(path).map(LayerRow::params).orElse(0L));
+    return c == Column.SHAPE ? Answers.checkShape(a, shape.get()) : Answers.checkNumber(a, params);
   }
 
   /** Reveals a layer's hidden values. */
@@ -136,6 +167,9 @@ final class Prediction {
           revealed.add(key(s, r.name(), c));
         }
       }
+      for (ShapeInference.BlockRow r : summary.apply(s).blocks()) {
+        revealed.add(key(s, r.name(), Column.SHAPE));
+      }
     }
     changed.run();
   }
@@ -148,11 +182,11 @@ final class Prediction {
     int asked = 0;
     int right = 0;
     for (Side s : Side.values()) {
-      for (LayerRow r : summary.apply(s).rows()) {
+      for (String path : askable(s)) {
         for (Column c : Column.values()) {
-          if (asked(s, r.name(), c)) {
+          if (asked(s, path, c)) {
             asked++;
-            right += verdict(s, r.name(), c) == Verdict.RIGHT ? 1 : 0;
+            right += verdict(s, path, c) == Verdict.RIGHT ? 1 : 0;
           }
         }
       }

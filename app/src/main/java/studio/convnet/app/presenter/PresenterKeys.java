@@ -19,8 +19,8 @@ import javafx.scene.input.KeyEvent;
  * The presenter's keys as one scene-level event filter: it sees every key before the focused control
  * does, so a click on a table, a diagram or a text field cannot swallow PageDown. Keys that controls
  * need for themselves (arrows, letters) are only taken when the focused control would not use them:
- * letters never from a text field being typed in, arrows never from a text field, spinner, slider or
- * combo box.
+ * letters never from a text field being typed in, arrows never from a text field, spinner, slider,
+ * combo box or a node marked {@link #KEEPS_ARROWS}.
  */
 public final class PresenterKeys implements EventHandler<KeyEvent> {
 
@@ -42,6 +42,9 @@ public final class PresenterKeys implements EventHandler<KeyEvent> {
    * @param action what it does; returns false when it did nothing (the key then goes to the control)
    */
   public record Binding(KeyCombination key, Unless unless, BooleanSupplier action) {}
+
+  /** A node property: a focused node that has it uses the arrow keys itself (the explorer's diagram). */
+  public static final String KEEPS_ARROWS = "presenter.keepsArrows";
 
   private final List<Binding> bindings = new ArrayList<>();
   private final PresenterModel presenter;
@@ -106,7 +109,7 @@ public final class PresenterKeys implements EventHandler<KeyEvent> {
           || focus instanceof Spinner<?> s && s.isEditable() // the spinner, not its editor, holds the focus
           || focus instanceof ComboBoxBase<?> c && c.isEditable();
       case EDITING -> focus instanceof TextInputControl || focus instanceof Spinner || focus instanceof Slider
-          || focus instanceof ComboBoxBase;
+          || focus instanceof ComboBoxBase || focus != null && focus.getProperties().containsKey(KEEPS_ARROWS);
     };
   }
 }
