@@ -77,7 +77,7 @@ final class TrainCommand implements Callable<Integer> {
       if (session.startEpoch() >= session.config().epochs()) {
         throw new CliException(resume + ": the run already finished all " + session.config().epochs() + " epochs");
       }
-      writer = RunWriter.append(resume);
+      writer = RunWriter.append(resume, n -> err.println("note: " + n));
     } else {
       TrainingConfig config = config();
       if (data != null && !Files.isDirectory(data)) {
