@@ -136,12 +136,20 @@ public final class IdxReader {
     return v;
   }
 
+  /**
+   * Reads the {@code n} bytes the header promises. The buffer grows with the data actually read
+   * (from 4 MB, doubling), so a header that lies about the size costs what the file holds, not what it
+   * claims; a short file is reported with the bytes it really had.
+   */
   private static byte[] body(DataInputStream in, String source, int n, String what) throws IOException {
-    byte[] out = new byte[n];
+    byte[] out = new byte[Math.min(n, 4 << 20)];
     int off = 0;
     try {
       while (off < n) {
-        int r = in.read(out, off, n - off);
+        if (off == out.length) {
+          out = java.util.Arrays.copyOf(out, (int) Math.min(n, 2L * out.length));
+        }
+        int r = in.read(out, off, Math.min(out.length - off, 1 << 16));
         if (r < 0) {
           break;
         }
