@@ -80,7 +80,7 @@ public record ImageDataset(
     } else if (folder.getFileName().toString().toLowerCase().contains("fashion")) {
       names = FASHION_MNIST_CLASSES;
     } else {
-      int max = 9; // "0".."9" unless a label says there are more
+      int max = 0;
       for (byte b : trainLabels.labels()) {
         max = Math.max(max, b & 0xff);
       }
