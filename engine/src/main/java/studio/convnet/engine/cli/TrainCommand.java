@@ -160,6 +160,7 @@ final class TrainCommand implements Callable<Integer> {
       o.printf(Locale.ROOT, "%s after %d epochs in %.1f s; final test accuracy %.4f%n",
           f.completed() ? "finished" : "stopped", f.epochsDone(), f.elapsed(), f.testAccuracy());
     }
+    session.warnings().forEach(w -> err.println("warning: " + w));
     if (writer.error() != null) {
       err.println("warning: the run folder is incomplete: " + writer.error().getMessage());
     }

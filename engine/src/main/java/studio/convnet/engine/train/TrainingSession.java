@@ -63,7 +63,9 @@ import studio.convnet.engine.runs.RunFolder;
  *
  * <p>With a run folder ({@link #runFolder(Path)}), a checkpoint is written atomically after every
  * epoch, and {@link #resumeFrom(Path, ExampleTransform, Consumer)} continues a stopped or crashed
- * run at the epoch after its last valid checkpoint (the optimizer state restarts; see Checkpoint).
+ * run at the epoch after its last valid checkpoint, exactly as the uninterrupted run would have (the
+ * checkpoint holds the optimizer's state, and each epoch's randomness comes from (seed, epoch); see
+ * ResumeState). A checkpoint is written only once the listeners have recorded the epoch's events.
  */
 public final class TrainingSession {
 
@@ -84,6 +86,9 @@ public final class TrainingSession {
   private Checkpoint resumeFrom;
   private Thread thread;
   private ImageDataset dataset; // optional: given by the caller to skip loading
+  private StatefulOptimizer optimizer;
+  private double elapsedFloor; // a resumed run's clock continues after its last recorded event
+  private final List<String> warnings = new CopyOnWriteArrayList<>();
 
   // run state, touched by the training thread only
   private long t0;
@@ -117,6 +122,12 @@ public final class TrainingSession {
     Optional<Checkpoint> ck = Checkpoint.latest(runDir, notices);
     if (ck.isPresent()) {
       s.resumeFrom = ck.get();
+      String inexact = ResumeState.inexact(ck.get(), cfg, null);
+      if (inexact != null) {
+        notices.accept(inexact);
+      }
+      s.elapsedFloor = studio.convnet.engine.runs.RunReader.read(runDir).events().stream()
+          .mapToDouble(RunEvent::elapsed).max().orElse(0);
       if (ck.get().epoch() >= cfg.epochs()) {
         notices.accept("the run already finished all " + cfg.epochs() + " epochs; nothing to resume");
       }
@@ -167,6 +178,16 @@ public final class TrainingSession {
   /** The RunFinished or RunFailed that ended the run, once it ended. */
   public Optional<RunEvent> result() {
     return Optional.ofNullable(terminal);
+  }
+
+  /** What went wrong without failing the run (a checkpoint that could not be written), in order. */
+  public List<String> warnings() {
+    return List.copyOf(warnings);
+  }
+
+  private void warn(String warning) {
+    LOG.warn("{}", warning);
+    warnings.add(warning);
   }
 
   /** Starts the training thread (once). */
@@ -247,7 +268,7 @@ public final class TrainingSession {
   private void run() {
     t0 = System.nanoTime();
     if (resumeFrom != null) {
-      elapsedOffset = resumeFrom.elapsed();
+      elapsedOffset = Math.max(resumeFrom.elapsed(), elapsedFloor);
     }
     try {
       train();
@@ -324,7 +345,7 @@ public final class TrainingSession {
         trainer.initialize(new Shape(1, channels, size, size));
         int start = 0;
         if (resumeFrom != null) {
-          resumeFrom.restoreInto(block);
+          ResumeState.restore(resumeFrom, block, optimizer, config, trainIdx, this::warn);
           start = resumeFrom.epoch();
           step = resumeFrom.step();
         }
@@ -334,13 +355,15 @@ public final class TrainingSession {
             data.classNames(), summary.totalParams(), summary.totalMacs(), start));
 
         double lastTestAcc = Double.NaN;
+        DivergenceGuard guard = new DivergenceGuard(spec.numClasses(), config.learningRate());
         ExampleTransform aug = config.augmentation().orElse(null);
         for (epoch = start + 1; epoch <= config.epochs(); epoch++) {
           long epochStart = System.nanoTime();
           long pausedNanos = 0;
-          int[] order = trainIdx.clone();
-          BatchMaker.shuffle(order, new Random(config.seed() * 1_000_003L + epoch));
-          Random augRng = new Random(config.seed() * 31L + epoch);
+          // all of an epoch's randomness comes from (seed, epoch): a resume at its start replays it exactly
+          int[] order = ResumeState.order(trainIdx, config.seed(), epoch);
+          Random augRng = ResumeState.augmentation(config.seed(), epoch);
+          EngineSupport.engine().setRandomSeed(ResumeState.engineSeed(config.seed(), epoch));
           double lossSum = 0;
           long correct = 0;
           long seen = 0;
@@ -369,10 +392,9 @@ public final class TrainingSession {
                 loss = l.getFloat();
                 right = pred.singletonOrThrow().argMax(1).eq(y.singletonOrThrow()).countNonzero().getLong();
               }
-              if (!Float.isFinite(loss)) {
-                throw new RunFailure("the loss became " + (Float.isNaN(loss) ? "NaN" : "infinite")
-                    + " at epoch " + epoch + ", batch " + batch + " (learning rate " + config.learningRate()
-                    + "): training diverged. Try a lower learning rate, e.g. " + (config.learningRate() / 10) + ".");
+              Optional<String> diverged = guard.check(loss, epoch, batch);
+              if (diverged.isPresent()) {
+                throw new RunFailure(diverged.get());
               }
               trainer.step();
             }
@@ -408,7 +430,11 @@ public final class TrainingSession {
           emit(new RunEvent.ConfusionMatrix(elapsed(), epoch, ev.counts(), testIdx, ev.predicted()));
           activations(trainer, block, testMaker, probes, size);
           if (runFolder != null) {
-            Checkpoint.write(runFolder, block, epoch, step, elapsed());
+            String failed = ResumeState.checkpoint(runFolder, listeners, block, optimizer, config, trainIdx, epoch,
+                step, elapsed());
+            if (failed != null) {
+              warn(failed);
+            }
           }
         }
         epoch = config.epochs();
@@ -470,14 +496,14 @@ public final class TrainingSession {
   }
 
   private Optimizer optimizer() {
-    float lr = (float) config.learningRate();
-    float wd = (float) config.weightDecay();
-    return switch (config.optimizer()) {
-      case SGD -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed(lr)).optWeightDecays(wd).build();
-      case SGD_MOMENTUM -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed(lr))
-          .optMomentum((float) config.momentum()).optWeightDecays(wd).build();
-      case ADAM -> Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).optWeightDecays(wd).build();
+    StatefulOptimizer.Kind kind = switch (config.optimizer()) {
+      case SGD -> StatefulOptimizer.Kind.SGD;
+      case SGD_MOMENTUM -> StatefulOptimizer.Kind.MOMENTUM;
+      case ADAM -> StatefulOptimizer.Kind.ADAM;
     };
+    optimizer = new StatefulOptimizer(kind, (float) config.learningRate(), (float) config.momentum(),
+        (float) config.weightDecay());
+    return optimizer;
   }
 
   private ImageDataset loadDataset() throws IOException {
