@@ -5,11 +5,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
-import studio.convnet.engine.events.RunEventListener;
 import studio.convnet.engine.runs.Checkpoint;
 import studio.convnet.engine.runs.RunFolder;
 
@@ -57,13 +55,12 @@ final class ResumeState {
   }
 
   /**
-   * Writes epoch {@code epoch}'s checkpoint once {@code listeners} have recorded its events. A
-   * failed write (a full disk) does not fail the run: the message is returned and the previous
+   * Writes epoch {@code epoch}'s checkpoint (call it once the listeners have recorded the epoch's
+   * events: {@code TrainingSession.awaitWritten}). A failed write (a full disk) does not fail the run: the message is returned and the previous
    * checkpoint stays; null when it was written.
    */
-  static String checkpoint(Path runDir, List<RunEventListener> listeners, Block block, StatefulOptimizer opt,
-      TrainingConfig config, int[] trainIdx, int epoch, long step, double elapsed) {
-    listeners.forEach(RunEventListener::awaitWritten);
+  static String checkpoint(Path runDir, Block block, StatefulOptimizer opt, TrainingConfig config, int[] trainIdx,
+      int epoch, long step, double elapsed) {
     try {
       Checkpoint.write(runDir, epoch, step, elapsed, Checkpoint.parameters(block), meta(config, trainIdx, opt, block),
           opt.exportState(block));
