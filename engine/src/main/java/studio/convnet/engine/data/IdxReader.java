@@ -51,6 +51,11 @@ public final class IdxReader {
     return maybeGunzip(Files.newInputStream(file), file.toString());
   }
 
+  /** {@link #maybeGunzip} for callers outside the package (tests feeding bytes). */
+  public static InputStream maybeGunzipBytes(InputStream raw, String source) throws IOException {
+    return maybeGunzip(raw, source);
+  }
+
   static InputStream maybeGunzip(InputStream raw, String source) throws IOException {
     BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
     in.mark(2);
@@ -60,14 +65,39 @@ public final class IdxReader {
     if (b0 == 0x1f && b1 == 0x8b) {
       try {
         return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
-      } catch (ZipException e) {
-        throw new IdxFormatException(source + ": corrupt gzip header (" + e.getMessage() + ")");
+      } catch (ZipException | EOFException e) {
+        throw new IdxFormatException(source + ": corrupt or truncated gzip header (" + e.getMessage() + ")");
       }
     }
     return in;
   }
 
   public static Images readImages(InputStream in, String source) throws IOException {
+    try {
+      return images(in, source);
+    } catch (IdxFormatException e) {
+      throw e;
+    } catch (IOException e) {
+      throw corrupt(source, e);
+    }
+  }
+
+  public static Labels readLabels(InputStream in, String source) throws IOException {
+    try {
+      return labels(in, source);
+    } catch (IdxFormatException e) {
+      throw e;
+    } catch (IOException e) {
+      throw corrupt(source, e);
+    }
+  }
+
+  /** Any other read error (a damaged gzip stream, a bad trailer) as an IdxFormatException naming the file. */
+  private static IdxFormatException corrupt(String source, IOException e) {
+    return new IdxFormatException(source + ": corrupt or truncated data (" + e.getMessage() + ")");
+  }
+
+  private static Images images(InputStream in, String source) throws IOException {
     DataInputStream data = new DataInputStream(in);
     int dims = header(data, source, 3, "images");
     int count = dim(data, source, "number of images");
@@ -82,7 +112,7 @@ public final class IdxReader {
     return new Images(source, count, rows, cols, pixels);
   }
 
-  public static Labels readLabels(InputStream in, String source) throws IOException {
+  private static Labels labels(InputStream in, String source) throws IOException {
     DataInputStream data = new DataInputStream(in);
     header(data, source, 1, "labels");
     int count = dim(data, source, "number of labels");
