@@ -13,8 +13,8 @@ final class FaultPoints {
 
   static final String PROPERTY = "convnet.faultPauseMillis";
   private static final long PAUSE = Long.getLong(PROPERTY, 0);
-  /** Lines at least this long count as long lines. */
-  static final int LONG_LINE = 4096;
+  /** Lines at least this long count as long lines (system property {@code convnet.faultLongLine}). */
+  static final int LONG_LINE = Integer.getInteger("convnet.faultLongLine", 4096);
 
   private FaultPoints() {}
 

@@ -22,7 +22,7 @@ import studio.convnet.engine.train.TestData.Recorder;
  * and metrics as the uninterrupted run — compared bit for bit. (The kill -9 variant, with real
  * processes, is {@code KillResumeTest}.)
  */
-class ExactResumeTest {
+public class ExactResumeTest {
 
   @TempDir Path tmp;
 
@@ -48,7 +48,7 @@ class ExactResumeTest {
   }
 
   /** Asserts two final checkpoints hold the same bits (parameters, optimizer state, counters). */
-  static void assertSameCheckpoint(Checkpoint a, Checkpoint b) {
+  public static void assertSameCheckpoint(Checkpoint a, Checkpoint b) {
     assertThat(b.epoch()).isEqualTo(a.epoch());
     assertThat(b.step()).isEqualTo(a.step());
     assertThat(b.meta()).isEqualTo(a.meta());
