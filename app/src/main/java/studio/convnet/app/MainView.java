@@ -37,7 +37,10 @@ import studio.convnet.app.architecture.ArchitectureViewModel;
 import studio.convnet.app.augmentation.AugmentationView;
 import studio.convnet.app.augmentation.AugmentationViewModel;
 import studio.convnet.app.home.HomeView;
+import studio.convnet.app.architecture.ArchitectureViewModel.Side;
+import studio.convnet.app.presenter.ChapterLesson;
 import studio.convnet.app.presenter.Lesson;
+import studio.convnet.engine.arch.NetworkSpec;
 import studio.convnet.app.presenter.LessonBar;
 import studio.convnet.app.presenter.PresenterKeys;
 import studio.convnet.app.presenter.PresenterKeys.Unless;
@@ -94,6 +97,7 @@ public final class MainView {
       architecture.hideShapesProperty().set(true);
     });
     context.registerSnapshot(architecture::snapshot);
+    registerChapterActions();
     augmentation = AugmentationViewModel.withFashionMnist();
     trainingTabs = TrainingTabs.create(context, augmentation);
     tabs.getTabs().addAll(trainingTabs.tabs);
@@ -151,6 +155,27 @@ public final class MainView {
   }
 
   /** Starts any lesson: a list of steps over the tabs and actions this window offers. */
+  /** The second lesson's set-up: a pair of networks, one block opened, one layer pointed at. */
+  private void registerChapterActions() {
+    context.registerAction(ChapterLesson.GAP, () -> point(Zoo.alexnet(), Zoo.get("nin"), Side.RIGHT, "gap"));
+    context.registerAction(ChapterLesson.ONE_BY_ONE,
+        () -> point(Zoo.get("nin"), Zoo.get("googlenet"), Side.LEFT, "nin1", "nin1/conv2"));
+    context.registerAction(ChapterLesson.INCEPTION, () -> point(Zoo.get("googlenet"), Zoo.get("resnet18"),
+        Side.LEFT, "b3", "b3/inception3a", "b3/inception3a"));
+    context.registerAction(ChapterLesson.RESIDUAL, () -> point(Zoo.get("resnet18"), Zoo.get("googlenet"),
+        Side.LEFT, "b3", "b3/unit1", "b3/unit1/shortcut"));
+    context.registerAction("lesson.chapter", () -> startLesson(ChapterLesson.STEPS));
+  }
+
+  /** Shows two networks as the book has them, opens the blocks named, selects the last path. */
+  private void point(NetworkSpec left, NetworkSpec right, Side side, String... paths) {
+    architecture.present(left, right);
+    for (int i = 0; i < paths.length - 1; i++) {
+      architecture.setCollapsed(side, paths[i], false);
+    }
+    architecture.select(side, paths[paths.length - 1]);
+  }
+
   public void startLesson(List<Lesson.Step> steps) {
     lesson.start(steps);
   }

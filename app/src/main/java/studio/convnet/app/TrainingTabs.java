@@ -91,6 +91,18 @@ final class TrainingTabs {
                 .ifPresentOrElse(lenet -> runs.showComparison(alex, lenet), () -> runs.open(alex));
           });
     });
+    // the second lesson's race: a recorded network of the chapter's second half against AlexNet
+    // (the Runs view compares two runs; which recordings exist is read from assets/runs)
+    context.registerAction("runs.chapter-race", () -> {
+      List<java.nio.file.Path> recorded = Assets.recordedRuns();
+      var modern = recorded.stream().filter(p -> p.getFileName().toString().matches("(resnet|googlenet|nin|vgg).*"))
+          .findFirst();
+      var alex = recorded.stream().filter(p -> p.getFileName().toString().equals("alexnet-96-book")).findFirst();
+      modern.or(() -> alex).ifPresent(first -> {
+        select(runsTab);
+        alex.filter(a -> !a.equals(first)).ifPresentOrElse(a -> runs.showComparison(first, a), () -> runs.open(first));
+      });
+    });
     context.registerSnapshot(runs::snapshot);
     // the form as the teacher left it, the preset first (choosing one fills the fields); a run the
     // lesson started keeps its settings

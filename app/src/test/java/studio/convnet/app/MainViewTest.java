@@ -13,6 +13,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import studio.convnet.app.architecture.ArchitectureViewModel;
+import studio.convnet.app.architecture.ArchitectureViewModel.Side;
 import org.testfx.util.WaitForAsyncUtils;
 import studio.convnet.app.presenter.PresenterModel;
 
@@ -126,5 +128,46 @@ class MainViewTest {
     assertThat(runs.compareTextProperty().get()).contains("AlexNet").contains("LeNet");
     TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
     assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-runs");
+  }
+
+  @Test
+  void theSecondLessonWalksThroughTheChapter(FxRobot robot) throws Exception {
+    robot.clickOn("#home-lesson-chapter");
+    WaitForAsyncUtils.waitForFxEvents();
+    TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
+    var arch = main.architecture();
+    assertThat(robot.lookup("#lessonTitle").queryAs(Label.class).getText()).startsWith("1 · Where the parameters went");
+    assertThat(arch.specProperty(Side.LEFT).get().id()).isEqualTo("alexnet");
+    assertThat(arch.specProperty(Side.RIGHT).get().id()).isEqualTo("nin");
+    assertThat(arch.selectionProperty().get()).isEqualTo(new ArchitectureViewModel.Selection(Side.RIGHT, "gap"));
+
+    robot.type(KeyCode.PAGE_DOWN); // 2: NiN's 1×1 convolution, its block opened
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(arch.selectionProperty().get().layer()).isEqualTo("nin1/conv2");
+    assertThat(arch.isVisible(Side.LEFT, "nin1/conv2")).isTrue();
+
+    robot.type(KeyCode.PAGE_DOWN); // 3: GoogLeNet with inception3a open: its four paths
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(arch.specProperty(Side.LEFT).get().id()).isEqualTo("googlenet");
+    assertThat(arch.isCollapsed(Side.LEFT, "b3/inception3a")).isFalse();
+    assertThat(arch.isVisible(Side.LEFT, "b3/inception3a/b4/conv")).isTrue();
+    assertThat(arch.summary(Side.LEFT).row("b3/inception3a/concat").orElseThrow().outShapeText()).startsWith("256×");
+
+    robot.type(KeyCode.PAGE_DOWN); // 4: ResNet's shortcut
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(arch.selectionProperty().get()).isEqualTo(new ArchitectureViewModel.Selection(Side.LEFT, "b3/unit1/shortcut"));
+
+    robot.type(KeyCode.PAGE_UP); // back to 3 and forward again: the same state
+    robot.type(KeyCode.PAGE_DOWN);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(arch.selectionProperty().get().layer()).isEqualTo("b3/unit1/shortcut");
+
+    robot.type(KeyCode.PAGE_DOWN); // 5: the race of recordings in the Runs tab
+    var runs = main.trainingTabs().runs;
+    WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS, () -> runs.runs().size() == 2);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-runs");
+    assertThat(runs.compareTextProperty().get()).contains("AlexNet");
+    assertThat(robot.lookup("#lessonTitle").queryAs(Label.class).getText()).contains("(5 / 5)");
   }
 }

@@ -45,6 +45,8 @@ public final class HomeView {
         tile("home-architecture", "LeNet vs AlexNet", "layer stacks, live shapes, predict-then-reveal",
             () -> selectTab.accept("tab-architecture")),
         tile("home-lesson", "Start the lesson", "five steps, ten minutes: PageDown / PageUp to move", startLesson),
+        tile("home-lesson-chapter", "Lesson 2: the chapter", "NiN, 1×1 convolutions, Inception, ResNet, the race",
+            () -> context.runAction("lesson.chapter")),
         tile("home-train", "Train LeNet live", "curves, filters forming, confusion matrix",
             () -> {
               selectTab.accept("tab-training");
