@@ -157,7 +157,7 @@ public final class NetworkFile {
       return e.getAsJsonObject();
     } catch (JsonParseException | IOException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new BadNetworkFileException(name + ": " + syntaxMessage(cause));
+      throw new BadNetworkFileException(name + ": " + syntaxMessage(cause, text));
     }
   }
 
@@ -165,19 +165,22 @@ public final class NetworkFile {
       java.util.regex.Pattern.compile("(.*?)\\s*at line (\\d+) column (\\d+) path (\\S+)");
 
   /** Gson's "… at line 14 column 22 path $.layers[0]" as "line 14, column 22 (layers[0]): what". */
-  private static String syntaxMessage(Throwable cause) {
+  private static String syntaxMessage(Throwable cause, String text) {
     String msg = oneLine(cause.getMessage() == null ? cause.toString() : cause.getMessage());
     java.util.regex.Matcher m = AT.matcher(msg);
     if (!m.find()) {
       return msg;
     }
     String what = m.group(1);
-    if (cause instanceof java.io.EOFException) {
+    long lines = text.stripTrailing().lines().count();
+    // an error on the last line of a file that does not end with its closing brace: cut short
+    if (cause instanceof java.io.EOFException
+        || Long.parseLong(m.group(2)) >= lines && !text.stripTrailing().endsWith("}")) {
       what = "the file ends too early (truncated?)";
     } else if (what.contains("malformed JSON") || what.isBlank()) {
       what = "not valid JSON here (a stray or missing comma, quote or bracket?)";
     }
-    String path = m.group(4).equals("$") ? "" : " (" + m.group(4).replaceFirst("^\\$\\.?", "") + ")";
+    String path = m.group(4).equals("$") ? "" : " (" + m.group(4).replaceFirst("^\\$\\.?", "").replaceFirst("\\.$", "") + ")";
     return "line " + m.group(2) + ", column " + m.group(3) + path + ": " + what;
   }
 
