@@ -31,6 +31,8 @@ import studio.convnet.app.architecture.Exports;
 import studio.convnet.app.common.MetricsCsv;
 import studio.convnet.engine.events.RunState;
 import studio.convnet.app.architecture.ArchitectureViewModel;
+import studio.convnet.app.architecture.StructureBar;
+import studio.convnet.app.architecture.StructureEditor;
 import studio.convnet.app.augmentation.AugmentationView;
 import studio.convnet.app.augmentation.AugmentationViewModel;
 import studio.convnet.app.home.HomeView;
@@ -65,7 +67,11 @@ public final class MainView {
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     addTab("tab-home", "Start", new HomeView(context, this::select, this::startLesson).createView());
     ArchitectureViewModel architecture = new ArchitectureViewModel();
-    addTab("tab-architecture", "Architecture", new ArchitectureView(architecture).createView());
+    StructureBar structure = new StructureBar(architecture, new StructureEditor(architecture), (variant, base) -> {
+      trainingTabs.training.trainVariant(variant, base);
+      select("tab-training");
+    });
+    addTab("tab-architecture", "Architecture", new ArchitectureView(architecture, structure).createView());
     context.registerAction("architecture.predict", () -> architecture.hideShapesProperty().set(true));
     augmentation = AugmentationViewModel.withFashionMnist();
     trainingTabs = TrainingTabs.create(context, augmentation);
