@@ -2,7 +2,6 @@ package studio.convnet.app.architecture;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -37,14 +36,25 @@ public final class StructureBar {
 
   private final ArchitectureViewModel model;
   private final StructureEditor editor;
-  private final BiConsumer<NetworkSpec, String> trainer;
+  private final Actions actions;
   private final Label status = new Label();
 
-  /** {@code trainer} receives the variant and the zoo id it came from ("Train this variant"). */
-  public StructureBar(ArchitectureViewModel model, StructureEditor editor, BiConsumer<NetworkSpec, String> trainer) {
+  /** What the variant buttons do elsewhere in the app; each gets the variant and its zoo model's id. */
+  public interface Actions {
+    /** "Train this variant": the Training tab with the variant and settings that fit. */
+    void train(NetworkSpec variant, String baseModel);
+
+    /** "Race against the original": a fresh run of the original (same settings, seed) or its recording. */
+    void race(NetworkSpec variant, String baseModel, boolean recording);
+
+    /** Whether the original has a recording to race against. */
+    boolean hasRecording(String baseModel);
+  }
+
+  public StructureBar(ArchitectureViewModel model, StructureEditor editor, Actions actions) {
     this.model = model;
     this.editor = editor;
-    this.trainer = trainer;
+    this.actions = actions;
   }
 
   public Node createView() {
@@ -95,9 +105,15 @@ public final class StructureBar {
     Button train = new Button("Train this variant");
     train.setId("trainVariant");
     train.getStyleClass().add("accent");
-    train.setOnAction(e -> trainer.accept(editor.variant(side()), model.bookProperty(side()).get().id()));
+    train.setOnAction(e -> actions.train(editor.variant(side()), base()));
+    MenuButton race = new MenuButton("Race against the original");
+    race.setId("raceVariant");
+    MenuItem fresh = item("raceFresh", "…a fresh run (same settings and seed)", () -> race(false));
+    MenuItem recorded = item("raceRecorded", "…its recording", () -> race(true));
+    race.getItems().addAll(fresh, recorded);
+    race.setOnShowing(e -> recorded.setDisable(!actions.hasRecording(base())));
 
-    for (var n : new javafx.scene.control.Control[] {insert, block, open, save, code, train}) {
+    for (var n : new javafx.scene.control.Control[] {insert, block, open, save, code, train, race}) {
       n.getStyleClass().add("small");
     }
     status.setId("structStatus");
@@ -106,7 +122,7 @@ public final class StructureBar {
     editor.messageProperty().addListener((o, a, b) -> status.setText(b));
     FlowPane edits = new FlowPane(6, 4, new Label("Structure:"), insert, remove, up, down, dup, kind, bn, drop,
         block, undo, redo);
-    FlowPane files = new FlowPane(6, 4, new Label("Variant:"), open, save, code, train);
+    FlowPane files = new FlowPane(6, 4, new Label("Variant:"), open, save, code, train, race);
     edits.setAlignment(Pos.CENTER_LEFT);
     files.setAlignment(Pos.CENTER_LEFT);
     return new VBox(4, edits, files, status);
@@ -167,6 +183,15 @@ public final class StructureBar {
         new SeparatorMenuItem(),
         item("ctxUndo", "Undo (Ctrl Z)", editor::undo),
         item("ctxRedo", "Redo (Ctrl Y)", editor::redo));
+  }
+
+  private String base() {
+    return model.bookProperty(side()).get().id();
+  }
+
+  private boolean race(boolean recording) {
+    actions.race(editor.variant(side()), base(), recording);
+    return true;
   }
 
   private Side side() {

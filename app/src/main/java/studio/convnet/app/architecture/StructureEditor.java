@@ -278,6 +278,11 @@ public final class StructureEditor {
     return apply(s, p -> new Result(loaded, loaded.leaves().get(0).name()), currentSelection());
   }
 
+  /** Shows a network on a side as an undoable change (an exercise card's variant). */
+  public void show(Side s, NetworkSpec network) {
+    apply(s, p -> new Result(network, network.leaves().get(0).name()), currentSelection());
+  }
+
   /** The side's network as the book's PyTorch code. */
   public String pytorchCode(Side s) {
     return CodeExport.pytorch(variant(s));

@@ -26,12 +26,19 @@ public final class VariantPresets {
 
   /** Training settings for {@code variant}, based on the preset of {@code baseModel}. */
   public static TrainingConfig.Builder settings(NetworkSpec variant, String baseModel) {
-    TrainingConfig preset = presetFor(baseModel).config();
-    int size = Math.min(preset.inputSize(), variant.defaultInputSize());
+    return like(presetFor(baseModel).config(), variant);
+  }
+
+  /**
+   * The original's settings (data, epochs, optimizer, seed) for {@code variant}, at the original's
+   * input size unless the variant is made for a smaller one or cannot take it.
+   */
+  public static TrainingConfig.Builder like(TrainingConfig original, NetworkSpec variant) {
+    int size = Math.min(original.inputSize(), variant.defaultInputSize());
     if (!ShapeInference.infer(variant, size).ok()) {
       size = variant.defaultInputSize();
     }
-    return preset.toBuilder().setModel(variant).optInputSize(size);
+    return original.toBuilder().setModel(variant).optInputSize(size);
   }
 
   /** Images seen × pixels: a rough cost, to prefer the quick preset of a model. */
