@@ -78,6 +78,7 @@ public final class MainView {
       architecture.bookProperty(ArchitectureViewModel.Side.LEFT).set(Zoo.get(e.baseModel()));
       architecture.bookProperty(ArchitectureViewModel.Side.RIGHT).set(Zoo.get(e.baseModel()));
       architecture.inputSizeProperty().set(e.variantConfig().inputSize());
+      editor.show(ArchitectureViewModel.Side.LEFT, Zoo.get(e.baseModel())); // even if it was edited
       editor.show(ArchitectureViewModel.Side.RIGHT, e.variant());
       select("tab-architecture");
     }, e -> {

@@ -59,6 +59,15 @@ final class TrainingTabs {
     context.closeOnExit(race);
     Tab raceTab = new Tab("Race", new RaceView(race).createView());
     raceTab.setId("tab-race");
+    String raceRuns = System.getProperty("convnet.raceRuns");
+    if (raceRuns != null) { // for screenshots: recorded runs side by side in the Race tab
+      Platform.runLater(() -> {
+        raceTab.getTabPane().getSelectionModel().select(raceTab);
+        for (String dir : raceRuns.split(",")) {
+          race.addRecording(java.nio.file.Path.of(dir.trim()));
+        }
+      });
+    }
     return new TrainingTabs(training, runs, race, List.of(t, r, raceTab));
   }
 

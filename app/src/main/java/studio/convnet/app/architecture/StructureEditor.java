@@ -156,7 +156,9 @@ public final class StructureEditor {
     message.set("");
     Change c = new Change(side, vm.specProperty(side).get(), r.spec(), currentSelection(), r.select());
     set(side, r.spec(), r.select());
-    push(c);
+    if (!c.before().equals(c.after())) {
+      push(c); // a change that changes nothing is not one to undo
+    }
     return true;
   }
 
