@@ -37,10 +37,11 @@ public final class FilterSpectrum {
     boolean[][] keep = mask(kh, kw, cutoff);
     double[] share = new double[out];
     double[] re = new double[kh * kw], im = new double[kh * kw];
+    Twiddles t = new Twiddles(kh, kw);
     for (int o = 0; o < out; o++) {
       double low = 0, all = 0;
       for (int c = 0; c < in; c++) {
-        dft(weights, (o * in + c) * kh * kw, kh, kw, re, im);
+        t.dft(weights, (o * in + c) * kh * kw, re, im);
         for (int u = 0; u < kh; u++) {
           for (int v = 0; v < kw; v++) {
             double e = re[u * kw + v] * re[u * kw + v] + im[u * kw + v] * im[u * kw + v];
@@ -63,9 +64,10 @@ public final class FilterSpectrum {
     boolean[][] keep = mask(kh, kw, cutoff);
     float[] result = new float[weights.length];
     double[] re = new double[kh * kw], im = new double[kh * kw];
+    Twiddles t = new Twiddles(kh, kw);
     for (int k = 0; k < out * in; k++) {
       int base = k * kh * kw;
-      dft(weights, base, kh, kw, re, im);
+      t.dft(weights, base, re, im);
       for (int u = 0; u < kh; u++) {
         for (int v = 0; v < kw; v++) {
           if (!keep[u][v]) {
@@ -79,8 +81,9 @@ public final class FilterSpectrum {
           double sum = 0;
           for (int u = 0; u < kh; u++) {
             for (int v = 0; v < kw; v++) {
-              double a = 2 * Math.PI * ((double) u * y / kh + (double) v * x / kw);
-              sum += re[u * kw + v] * Math.cos(a) - im[u * kw + v] * Math.sin(a);
+              // e^{+i a}: cos a − i·(−sin a) with the forward table's angle negated
+              int a = t.angle(u, y, v, x);
+              sum += re[u * kw + v] * t.cos[a] + im[u * kw + v] * t.sin[a];
             }
           }
           result[base + y * kw + x] = (float) (sum / (kh * kw));
@@ -117,20 +120,43 @@ public final class FilterSpectrum {
     return (k <= (n - 1) / 2 ? k : k - n) / (double) n;
   }
 
-  private static void dft(float[] w, int base, int kh, int kw, double[] re, double[] im) {
-    for (int u = 0; u < kh; u++) {
-      for (int v = 0; v < kw; v++) {
-        double r = 0, i = 0;
-        for (int y = 0; y < kh; y++) {
-          for (int x = 0; x < kw; x++) {
-            double a = -2 * Math.PI * ((double) u * y / kh + (double) v * x / kw);
-            double value = w[base + y * kw + x];
-            r += value * Math.cos(a);
-            i += value * Math.sin(a);
+  /** cos/sin of −2π(uy/kh + vx/kw), tabulated over the common denominator kh·kw. */
+  private static final class Twiddles {
+    final int kh, kw, n;
+    final double[] cos, sin;
+
+    Twiddles(int kh, int kw) {
+      this.kh = kh;
+      this.kw = kw;
+      n = kh * kw;
+      cos = new double[n];
+      sin = new double[n];
+      for (int i = 0; i < n; i++) {
+        cos[i] = Math.cos(-2 * Math.PI * i / n);
+        sin[i] = Math.sin(-2 * Math.PI * i / n);
+      }
+    }
+
+    /** Index of the angle −2π(uy/kh + vx/kw) = −2π(uy·kw + vx·kh)/(kh·kw). */
+    int angle(int u, int y, int v, int x) {
+      return (u * y * kw + v * x * kh) % n;
+    }
+
+    void dft(float[] w, int base, double[] re, double[] im) {
+      for (int u = 0; u < kh; u++) {
+        for (int v = 0; v < kw; v++) {
+          double r = 0, i = 0;
+          for (int y = 0; y < kh; y++) {
+            for (int x = 0; x < kw; x++) {
+              int a = angle(u, y, v, x);
+              double value = w[base + y * kw + x];
+              r += value * cos[a];
+              i += value * sin[a];
+            }
           }
+          re[u * kw + v] = r;
+          im[u * kw + v] = i;
         }
-        re[u * kw + v] = r;
-        im[u * kw + v] = i;
       }
     }
   }

@@ -144,6 +144,8 @@ public final class RunWriter implements RunEventListener, AutoCloseable {
       sidecarName = unique(String.format("filters/step-%06d", f.step()));
     } else if (e instanceof RunEvent.ActivationSnapshot a) {
       sidecarName = unique(String.format("activations/epoch-%03d-step-%06d-probe-%05d", a.epoch(), a.step(), a.testIndex()));
+    } else if (e instanceof RunEvent.TopPatches t) {
+      sidecarName = unique(String.format("patches/epoch-%03d-%s", t.epoch(), t.layer().replaceAll("[^A-Za-z0-9_-]", "_")));
     }
     sidecar = null;
     String line = codec.encode(e);

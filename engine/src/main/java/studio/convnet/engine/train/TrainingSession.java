@@ -300,6 +300,7 @@ public final class TrainingSession {
     ShapeInference.Summary summary = ShapeInference.infer(spec, size);
     List<LayerSpec> units = spec.units(); // child i of the DJL block is unit i
     int firstConv = firstConvUnit(units);
+    TopPatchProbe patchProbe = TopPatchProbe.forNetwork(units, testIdx).orElse(null);
 
     Device device;
     try {
@@ -407,6 +408,7 @@ public final class TrainingSession {
               ev.accuracy(), seconds));
           emit(new RunEvent.ConfusionMatrix(elapsed(), epoch, ev.counts(), testIdx, ev.predicted()));
           activations(trainer, block, testMaker, probes, size);
+          topPatches(patchProbe, trainer, block, testMaker, channels, size);
           if (runFolder != null) {
             Checkpoint.write(runFolder, block, epoch, step, elapsed());
           }
@@ -544,6 +546,19 @@ public final class TrainingSession {
     for (int i = 0; i < s.length; i++) shape[i] = (int) s[i];
     return new RunEvent.FilterSnapshot(elapsed(), epoch, batch, step, leaves.get(firstConv).name(),
         shape, w.toFloatArray());
+  }
+
+  /** Each epoch's top patches (see {@link TopPatchProbe}); the time it takes is logged. */
+  private void topPatches(TopPatchProbe probe, Trainer trainer, Block block, BatchMaker maker, int channels, int size) {
+    if (probe == null) {
+      return;
+    }
+    long t = System.nanoTime();
+    var events = probe.run(block, trainer.getManager(), maker, channels, size, elapsed(), epoch, step, () -> stopRequested);
+    if (events != null) {
+      events.forEach(this::emit);
+    }
+    LOG.info("top patches for epoch {} took {} ms", epoch, (System.nanoTime() - t) / 1_000_000);
   }
 
   private record Evaluation(double accuracy, int[][] counts, int[] predicted) {}
