@@ -36,6 +36,7 @@ import studio.convnet.engine.cli.ConvNetCli.CliException;
 import studio.convnet.engine.data.BatchMaker;
 import studio.convnet.engine.data.ImageDataset;
 import studio.convnet.engine.train.DeviceChoice;
+import studio.convnet.engine.train.TrainingConfig;
 import studio.convnet.engine.train.EngineSupport;
 
 /**
@@ -92,7 +93,7 @@ final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     NetworkSpec net = Zoo.get(model);
     int size = input == null ? net.defaultInputSize() : input;
-    TrainCommand.parseOptimizer(optimizer);
+    TrainingConfig.parseEnum(TrainingConfig.OptimizerKind.class, "--optimizer", optimizer);
     if (batchSize < 1) throw new CliException("--batch-size must be ≥ 1, got " + batchSize);
     if (batches < 1) throw new CliException("--batches must be ≥ 1, got " + batches);
     if (warmup < 0) throw new CliException("--warmup must be ≥ 0, got " + warmup);
@@ -118,7 +119,7 @@ final class BenchCommand implements Callable<Integer> {
     try (Model m = Model.newInstance(net.id(), device)) {
       m.setBlock(ToDjl.build(net));
       DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-          .optOptimizer(optimizer(TrainCommand.parseOptimizer(optimizer)))
+          .optOptimizer(optimizer(TrainingConfig.parseEnum(TrainingConfig.OptimizerKind.class, "--optimizer", optimizer)))
           .optInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
               XavierInitializer.FactorType.AVG, 3), Parameter.Type.WEIGHT)
           .optDevices(new Device[] {device});
