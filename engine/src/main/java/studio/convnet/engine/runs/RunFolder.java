@@ -28,6 +28,7 @@ import studio.convnet.engine.events.RunConfig;
  * events.jsonl           one RunEvent per line, {"type": ..., ...}, appended and flushed as they happen
  * filters/step-000123.bin                          FilterSnapshot weights (little-endian float32)
  * activations/epoch-003-step-000705-probe-00042.bin ActivationSnapshot arrays (image, layers, probabilities)
+ * patches/epoch-003-conv1.bin                      TopPatches arrays (activations, patches)
  * checkpoints/epoch-0003.ckpt                      model parameters after epoch 3 (see Checkpoint)
  * </pre>
  *
