@@ -57,7 +57,9 @@ final class RunsInsight {
       int[] shape = first.shape();
       out.printf(Locale.ROOT, "%s: %s, %d filters of %d×%d×%d; input %d px from %d px: visible up to %.3f cycles per pixel%n",
           dir.getFileName(), first.layer(), shape[0], shape[1], shape[2], shape[3], size, NATIVE, cutoff);
-      out.println("  step  epoch  visible share (median)  ‖w − w_first‖/‖w_first‖ (median)  visible share of that change (median)");
+      out.println("  step  epoch  visible share (median)  ‖w − w_first‖/‖w_first‖ (median)  visible share of that change (median)"
+          + "  invisible part's norm / first's (median)");
+      double[] hidden0 = hiddenNorms(first.weights(), shape, cutoff);
       for (FilterSnapshot f : fs) {
         double visible = FilterSpectrum.median(FilterSpectrum.visibleShare(f.weights(), shape, cutoff));
         float[] w = f.weights(), w0 = first.weights();
@@ -72,11 +74,26 @@ final class RunsInsight {
         }
         String change = f == first ? "—" : String.format(Locale.ROOT, "%.3f",
             FilterSpectrum.median(FilterSpectrum.visibleShare(d, shape, cutoff)));
-        out.printf(Locale.ROOT, "%6d  %5d  %22.3f  %36.3f  %38s%n", f.step(), f.epoch(), visible,
-            FilterSpectrum.median(moved), change);
+        double[] hidden = hiddenNorms(w, shape, cutoff);
+        for (int o = 0; o < hidden.length; o++) hidden[o] = hidden0[o] > 0 ? hidden[o] / hidden0[o] : 0;
+        out.printf(Locale.ROOT, "%6d  %5d  %22.3f  %36.3f  %38s  %42.4f%n", f.step(), f.epoch(), visible,
+            FilterSpectrum.median(moved), change, FilterSpectrum.median(hidden));
       }
       return 0;
     }
+  }
+
+  /** Each filter's norm outside the visible frequencies: √((1 − share) · ‖w‖²). */
+  static double[] hiddenNorms(float[] w, int[] shape, double cutoff) {
+    double[] share = FilterSpectrum.visibleShare(w, shape, cutoff);
+    int per = w.length / shape[0];
+    double[] n = new double[shape[0]];
+    for (int o = 0; o < shape[0]; o++) {
+      double e = 0;
+      for (int i = o * per; i < (o + 1) * per; i++) e += (double) w[i] * w[i];
+      n[o] = Math.sqrt(Math.max(0, 1 - share[o]) * e);
+    }
+    return n;
   }
 
   @Command(name = "patches", description = {"Adds top patches to a run recorded without them: from each"
