@@ -1,20 +1,12 @@
 package studio.convnet.engine.cli;
 
 import ai.djl.Device;
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.initializer.XavierInitializer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.io.PrintWriter;
@@ -30,13 +22,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import studio.convnet.engine.arch.NetworkSpec;
 import studio.convnet.engine.arch.ShapeInference;
-import studio.convnet.engine.arch.ToDjl;
-import studio.convnet.engine.arch.Zoo;
 import studio.convnet.engine.cli.ConvNetCli.CliException;
 import studio.convnet.engine.data.BatchMaker;
 import studio.convnet.engine.data.ImageDataset;
 import studio.convnet.engine.train.DeviceChoice;
 import studio.convnet.engine.train.TrainingConfig;
+import studio.convnet.engine.train.Trainers;
 import studio.convnet.engine.train.EngineSupport;
 
 /**
@@ -91,18 +82,21 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    NetworkSpec net = Zoo.get(model);
-    int size = input == null ? net.defaultInputSize() : input;
-    TrainingConfig.parseEnum(TrainingConfig.OptimizerKind.class, "--optimizer", optimizer);
     if (batchSize < 1) throw new CliException("--batch-size must be ≥ 1, got " + batchSize);
     if (batches < 1) throw new CliException("--batches must be ≥ 1, got " + batches);
     if (warmup < 0) throw new CliException("--warmup must be ≥ 0, got " + warmup);
     if (threads != null && threads < 1) throw new CliException("--threads must be ≥ 1, got " + threads);
+    TrainingConfig.OptimizerKind kind =
+        TrainingConfig.parseEnum(TrainingConfig.OptimizerKind.class, "--optimizer", optimizer);
+    // the training path's own factory: the book's model and init, this optimizer at a usual rate
+    TrainingConfig.Builder b = TrainingConfig.bookDefaults(model).setBatchSize(batchSize).optOptimizer(kind)
+        .setLearningRate(kind == TrainingConfig.OptimizerKind.ADAM ? 0.001 : 0.01).optWeightDecay(0)
+        .optInit(TrainingConfig.Init.XAVIER);
+    if (input != null) b.optInputSize(input);
+    TrainingConfig config = b.build(); // an impossible --input fails here, naming the layer
+    NetworkSpec net = config.spec();
+    int size = config.inputSize();
     ShapeInference.Summary summary = ShapeInference.infer(net, size);
-    if (!summary.ok()) {
-      throw new CliException("--input " + size + " does not fit " + net.id() + ": layer "
-          + summary.error().get().layer() + ": " + summary.error().get().message());
-    }
     PrintWriter out = spec.commandLine().getOut();
     EngineSupport.engine();
     if (threads != null) {
@@ -116,53 +110,39 @@ final class BenchCommand implements Callable<Integer> {
     BatchMaker.shuffle(order, new Random(1));
 
     double[] ms = new double[batches];
-    try (Model m = Model.newInstance(net.id(), device)) {
-      m.setBlock(ToDjl.build(net));
-      DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-          .optOptimizer(optimizer(TrainingConfig.parseEnum(TrainingConfig.OptimizerKind.class, "--optimizer", optimizer)))
-          .optInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
-              XavierInitializer.FactorType.AVG, 3), Parameter.Type.WEIGHT)
-          .optDevices(new Device[] {device});
-      try (Trainer trainer = m.newTrainer(tc)) {
-        trainer.initialize(new Shape(1, 1, size, size));
-        int pos = 0;
-        long[] stat0 = null;
-        long wall0 = 0;
-        for (int i = 0; i < warmup + batches; i++) {
-          if (i == warmup) {
-            stat0 = procStat();
-            wall0 = System.nanoTime();
-          }
-          if (pos + batchSize > order.length) pos = 0;
-          long t = System.nanoTime();
-          try (NDManager bm = trainer.getManager().newSubManager()) {
-            NDList xy;
-            if (random) {
-              NDArray x = bm.randomUniform(0, 1, new Shape(batchSize, 1, size, size));
-              NDArray y = bm.randomInteger(0, 10, new Shape(batchSize), ai.djl.ndarray.types.DataType.INT64);
-              xy = new NDList(x, y);
-            } else {
-              xy = maker.batch(bm, order, pos, pos + batchSize, null, null);
-            }
-            try (GradientCollector gc = trainer.newGradientCollector()) {
-              NDList pred = trainer.forward(new NDList(xy.get(0)));
-              NDArray loss = trainer.getLoss().evaluate(new NDList(xy.get(1)), pred);
-              gc.backward(loss);
-              loss.getFloat(); // synchronise, as the training loop does
-            }
-            trainer.step();
-          }
-          pos += batchSize;
-          if (i >= warmup) {
-            ms[i - warmup] = (System.nanoTime() - t) / 1e6;
-          }
+    try (Trainers.Setup setup = Trainers.open(config, device)) {
+      Trainer trainer = setup.trainer();
+      int pos = 0;
+      long[] stat0 = null;
+      long wall0 = 0;
+      for (int i = 0; i < warmup + batches; i++) {
+        if (i == warmup) {
+          stat0 = procStat();
+          wall0 = System.nanoTime();
         }
-        long[] stat1 = procStat();
-        double wall = (System.nanoTime() - wall0) / 1e9;
-        if (stat0 != null && stat1 != null) {
-          faultsPerStep = (stat1[0] - stat0[0]) / (double) batches;
-          cpuPerWall = (stat1[1] - stat0[1]) / 100.0 / wall; // clock ticks (USER_HZ = 100)
+        if (pos + batchSize > order.length) pos = 0;
+        long t = System.nanoTime();
+        try (NDManager bm = trainer.getManager().newSubManager()) {
+          NDList xy;
+          if (random) {
+            NDArray x = bm.randomUniform(0, 1, new Shape(batchSize, 1, size, size));
+            NDArray y = bm.randomInteger(0, 10, new Shape(batchSize), ai.djl.ndarray.types.DataType.INT64);
+            xy = new NDList(x, y);
+          } else {
+            xy = maker.batch(bm, order, pos, pos + batchSize, null, null);
+          }
+          Trainers.step(trainer, xy, false); // reads the loss: synchronised, as the training loop is
         }
+        pos += batchSize;
+        if (i >= warmup) {
+          ms[i - warmup] = (System.nanoTime() - t) / 1e6;
+        }
+      }
+      long[] stat1 = procStat();
+      double wall = (System.nanoTime() - wall0) / 1e9;
+      if (stat0 != null && stat1 != null) {
+        faultsPerStep = (stat1[0] - stat0[0]) / (double) batches;
+        cpuPerWall = (stat1[1] - stat0[1]) / 100.0 / wall; // clock ticks (USER_HZ = 100)
       }
     }
     double[] sorted = ms.clone();
@@ -219,14 +199,6 @@ final class BenchCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  private static Optimizer optimizer(studio.convnet.engine.train.TrainingConfig.OptimizerKind kind) {
-    return switch (kind) {
-      case SGD -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).build();
-      case SGD_MOMENTUM -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).optMomentum(0.9f).build();
-      case ADAM -> Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.001f)).build();
-    };
   }
 
   /** Best of a few 2048² fp32 matrix products in the engine, in GFLOP/s. */

@@ -67,6 +67,19 @@ final class TopPatchProbe {
     return targets;
   }
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TopPatchProbe.class);
+
+  /** Runs the probe and emits its events (none when stopped on the way); logs the time it took. */
+  void runTimed(Block block, NDManager manager, BatchMaker maker, int inChannels, int size, double elapsed,
+      int epoch, long step, BooleanSupplier stop, java.util.function.Consumer<? super TopPatches> emit) {
+    long t = System.nanoTime();
+    List<TopPatches> events = run(block, manager, maker, inChannels, size, elapsed, epoch, step, stop);
+    if (events != null) {
+      events.forEach(emit);
+    }
+    LOG.info("top patches for epoch {} took {} ms", epoch, (System.nanoTime() - t) / 1_000_000);
+  }
+
   /** Runs the probe; null when {@code stop} turned true on the way. */
   List<TopPatches> run(Block block, NDManager manager, BatchMaker maker, int inChannels, int size,
       double elapsed, int epoch, long step, BooleanSupplier stop) {
