@@ -18,6 +18,7 @@ public final class DashboardPanes {
   private final ActivationPanel activations;
   private final ConfusionPanel confusion = new ConfusionPanel();
   private final PatchPanel patches = new PatchPanel();
+  private final DrawingPad pad = new DrawingPad();
   private final TabPane tabs = new TabPane();
   private RunState last;
 
@@ -29,7 +30,8 @@ public final class DashboardPanes {
         tab(idPrefix + "filters", "Filters", filters.view()),
         tab(idPrefix + "activations", "Activations", activations.view()),
         tab(idPrefix + "confusion", "Confusion matrix", confusion.view()),
-        tab(idPrefix + "patches", "Top patches", patches.view()));
+        tab(idPrefix + "patches", "Top patches", patches.view()),
+        tab(idPrefix + "pad", "Your image", pad.view()));
     tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
       if (last != null) {
         refresh(last);
@@ -63,8 +65,10 @@ public final class DashboardPanes {
       activations.refresh(s);
     } else if (sel == 3) {
       confusion.refresh(s);
-    } else {
+    } else if (sel == 4) {
       patches.refresh(s);
+    } else {
+      pad.refresh(s);
     }
   }
 
@@ -78,6 +82,10 @@ public final class DashboardPanes {
 
   public ActivationPanel activations() {
     return activations;
+  }
+
+  public DrawingPad pad() {
+    return pad;
   }
 
   public PatchPanel patches() {

@@ -12,6 +12,7 @@ import java.util.List;
 import studio.convnet.engine.arch.ToDjl;
 import studio.convnet.engine.data.BatchMaker;
 import studio.convnet.engine.data.ImageDataset;
+import studio.convnet.engine.events.RunEvent.ActivationSnapshot;
 import studio.convnet.engine.events.RunEvent.TopPatches;
 import studio.convnet.engine.runs.Checkpoint;
 import studio.convnet.engine.runs.RunFolder;
@@ -69,6 +70,22 @@ public final class RecordedModel implements AutoCloseable {
     BatchMaker maker = new BatchMaker(data.testImages(), data.testLabels(), channels, size);
     return probe.run(block, model.getNDManager(), maker, channels, size, loaded.elapsed(), loaded.epoch(),
         loaded.step(), () -> false);
+  }
+
+  /** Your own image through the loaded weights (same resize and forward pass as during training). */
+  public ActivationSnapshot classify(OwnImage image) {
+    if (loaded == null) throw new IllegalStateException("load a checkpoint first");
+    ActivationSnapshot a = image.forward(block, model.getNDManager(), config.spec().units(), config.inputSize(),
+        loaded.elapsed(), loaded.epoch(), loaded.step());
+    image.done().accept(a);
+    return a;
+  }
+
+  /** The newest valid checkpoint of the run folder, loaded; empty when it has none. */
+  public static java.util.Optional<RecordedModel> withLatestWeights(Path runDir) throws IOException {
+    var ck = Checkpoint.latest(runDir, notice -> { });
+    if (ck.isEmpty()) return java.util.Optional.empty();
+    return java.util.Optional.of(open(runDir).load(ck.get()));
   }
 
   @Override

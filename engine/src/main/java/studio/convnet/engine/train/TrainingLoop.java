@@ -196,9 +196,7 @@ final class TrainingLoop {
    * nanoseconds spent paused, or -1 when the run must stop.
    */
   private long between(Trainer trainer, Block block, Probes probes) {
-    if (control.takeActivationRequest()) {
-      probes.activations(trainer, block, this::elapsed, epoch, step, session::emit);
-    }
+    serve(trainer, block, probes);
     if (control.stopRequested()) {
       return -1;
     }
@@ -209,7 +207,7 @@ final class TrainingLoop {
     session.state(TrainingSession.State.PAUSED);
     session.emit(new RunEvent.RunPaused(elapsed(), epoch, batch));
     while (control.awaitWhilePaused()) {
-      probes.activations(trainer, block, this::elapsed, epoch, step, session::emit);
+      serve(trainer, block, probes);
     }
     long paused = System.nanoTime() - start;
     if (control.stopRequested()) {
@@ -218,6 +216,18 @@ final class TrainingLoop {
     session.state(TrainingSession.State.RUNNING);
     session.emit(new RunEvent.RunResumed(elapsed(), epoch, batch));
     return paused;
+  }
+
+  /** Activations for the probes when asked for, and an own image when one waits. */
+  private void serve(Trainer trainer, Block block, Probes probes) {
+    if (control.takeActivationRequest()) {
+      probes.activations(trainer, block, this::elapsed, epoch, step, session::emit);
+    }
+    OwnImage own = control.takeImage();
+    if (own != null) {
+      own.done().accept(own.forward(block, trainer.getManager(), config.spec().units(), config.inputSize(),
+          elapsed(), epoch, step));
+    }
   }
 
   private ImageDataset loadDataset() throws IOException {
