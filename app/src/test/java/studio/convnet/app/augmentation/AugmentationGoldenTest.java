@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import studio.convnet.app.common.Golden;
 
 /**
  * A seeded preview grid of a real FashionMNIST test image, drawn in plain Java, against a committed
@@ -34,50 +35,7 @@ class AugmentationGoldenTest {
   }
 
   static void compare(String name, ArgbImage actual) throws IOException {
-    Path out = Path.of("target", "golden");
-    BufferedImage golden;
-    try (InputStream in = AugmentationGoldenTest.class.getResourceAsStream("/golden/" + name + ".png")) {
-      golden = in == null ? null : ImageIO.read(in);
-    }
-    if (golden == null) {
-      Files.createDirectories(out);
-      ImageIO.write(toBuffered(actual), "png", out.resolve(name + "-actual.png").toFile());
-      fail("no golden /golden/" + name + ".png; the actual picture is in " + out.resolve(name + "-actual.png")
-          + ": look at it, then copy it to app/src/test/resources/golden/");
-    }
-    if (golden.getWidth() != actual.width() || golden.getHeight() != actual.height()) {
-      Files.createDirectories(out);
-      ImageIO.write(toBuffered(actual), "png", out.resolve(name + "-actual.png").toFile());
-      fail("the golden is " + golden.getWidth() + "×" + golden.getHeight() + " but the picture is "
-          + actual.width() + "×" + actual.height() + "; see " + out.resolve(name + "-actual.png"));
-    }
-    BufferedImage diff = new BufferedImage(actual.width(), actual.height(), BufferedImage.TYPE_INT_RGB);
-    int bad = 0;
-    for (int y = 0; y < actual.height(); y++) {
-      for (int x = 0; x < actual.width(); x++) {
-        int a = actual.get(x, y);
-        int g = golden.getRGB(x, y);
-        int worst = 0;
-        for (int shift = 0; shift <= 16; shift += 8) {
-          worst = Math.max(worst, Math.abs(((a >> shift) & 0xff) - ((g >> shift) & 0xff)));
-        }
-        if (worst > 2) {
-          bad++;
-          diff.setRGB(x, y, 0xff0000);
-        } else {
-          int d = Math.min(255, worst * 8);
-          diff.setRGB(x, y, d << 16 | d << 8 | d);
-        }
-      }
-    }
-    int allowed = actual.width() * actual.height() / 1000;
-    if (bad > allowed) {
-      Files.createDirectories(out);
-      ImageIO.write(toBuffered(actual), "png", out.resolve(name + "-actual.png").toFile());
-      ImageIO.write(diff, "png", out.resolve(name + "-diff.png").toFile());
-      fail(bad + " pixels differ from the golden by more than 2 levels (allowed " + allowed + "); see "
-          + out.toAbsolutePath().resolve(name + "-actual.png") + " and -diff.png");
-    }
+    Golden.assertMatches(name, toBuffered(actual), 2, 0.001);
   }
 
   static BufferedImage toBuffered(ArgbImage img) {

@@ -65,36 +65,6 @@ class FilterGridGoldenTest {
   }
 
   static void compare(String name, Raster actual) throws IOException {
-    Path out = Path.of("target", "golden-diff");
-    try (InputStream in = FilterGridGoldenTest.class.getResourceAsStream("/golden/" + name + ".png")) {
-      if (in == null) {
-        Files.createDirectories(out);
-        ImageIO.write(actual.toBufferedImage(), "png", out.resolve(name + ".actual.png").toFile());
-        throw new AssertionError("no golden /golden/" + name + ".png; wrote " + out.resolve(name + ".actual.png")
-            + " — look at it and copy it to app/src/test/resources/golden/");
-      }
-      Raster golden = Raster.fromBufferedImage(ImageIO.read(in));
-      assertThat(actual.width()).as("width").isEqualTo(golden.width());
-      assertThat(actual.height()).as("height").isEqualTo(golden.height());
-      Raster diff = Raster.of(golden.width(), golden.height(), 0xFFFFFFFF);
-      int bad = 0;
-      for (int i = 0; i < golden.argb().length; i++) {
-        int a = actual.argb()[i], g = golden.argb()[i];
-        int d = Math.max(Math.abs(((a >> 16) & 255) - ((g >> 16) & 255)),
-            Math.max(Math.abs(((a >> 8) & 255) - ((g >> 8) & 255)), Math.abs((a & 255) - (g & 255))));
-        if (d > TOLERANCE) {
-          bad++;
-          diff.argb()[i] = 0xFFFF0000;
-        }
-      }
-      double frac = (double) bad / golden.argb().length;
-      if (frac > MAX_BAD_FRACTION) {
-        Files.createDirectories(out);
-        ImageIO.write(actual.toBufferedImage(), "png", out.resolve(name + ".actual.png").toFile());
-        ImageIO.write(diff.toBufferedImage(), "png", out.resolve(name + ".diff.png").toFile());
-      }
-      assertThat(frac).as(name + ": fraction of pixels off by more than " + TOLERANCE
-          + " (see target/golden-diff/)").isLessThanOrEqualTo(MAX_BAD_FRACTION);
-    }
+    Golden.assertMatches(name, actual.toBufferedImage(), TOLERANCE, MAX_BAD_FRACTION);
   }
 }
