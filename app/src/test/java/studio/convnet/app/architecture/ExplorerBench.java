@@ -1,5 +1,7 @@
 package studio.convnet.app.architecture;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -32,15 +34,19 @@ public final class ExplorerBench {
     for (String id : new String[] {"resnet18", "googlenet", "densenet", "alexnet"}) {
       NetworkSpec spec = Zoo.get(id);
       long[] t = new long[2000];
+      long[] cpu = new long[t.length];
       for (int i = 0; i < 2000; i++) {
         ShapeInference.infer(spec, 96);
       }
       for (int i = 0; i < t.length; i++) {
+        long c0 = CPU.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         ShapeInference.infer(spec, 96);
         t[i] = System.nanoTime() - t0;
+        cpu[i] = CPU.getCurrentThreadCpuTime() - c0;
       }
-      System.out.printf(Locale.ROOT, "  %-10s %s%n", id, stats(t, 1e3, "µs"));
+      System.out.printf(Locale.ROOT, "  %-10s wall %s%n  %-10s CPU  %s%n", id, stats(t, 1e3, "µs"), "",
+          stats(cpu, 1e3, "µs"));
     }
 
     System.setProperty("glass.platform", System.getProperty("glass.platform", "Monocle"));
@@ -52,22 +58,27 @@ public final class ExplorerBench {
     System.out.println("explorer, GoogLeNet beside ResNet-18, a channel edit inside a block → recompute → redrawn"
         + " diagram and table, laid out (200 edits after 50 warm-up edits, software rendering):");
     for (boolean open : new boolean[] {false, true}) {
-      CompletableFuture<long[]> done = new CompletableFuture<>();
+      CompletableFuture<long[][]> done = new CompletableFuture<>();
       Platform.runLater(() -> {
         try {
           done.complete(editToRedraw(open));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
           done.completeExceptionally(e);
         }
       });
-      System.out.printf(Locale.ROOT, "  %-34s %s%n", open ? "every block opened" : "b3 and inception3a opened",
-          stats(done.get(), 1e6, "ms"));
+      long[][] t = done.get();
+      System.out.printf(Locale.ROOT, "  %-26s wall %s%n  %-26s CPU  %s%n",
+          open ? "every block opened" : "b3 and inception3a opened", stats(t[0], 1e6, "ms"), "",
+          stats(t[1], 1e6, "ms"));
     }
     Platform.exit();
     System.exit(0);
   }
 
-  private static long[] editToRedraw(boolean openAll) {
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
+  /** Wall-clock and UI-thread CPU times of each edit, warm-up left out. */
+  private static long[][] editToRedraw(boolean openAll) {
     ArchitectureViewModel vm = new ArchitectureViewModel(Zoo.get("googlenet"), Zoo.get("resnet18"));
     Parent root = new ArchitectureView(vm).createView();
     Stage stage = new Stage();
@@ -79,15 +90,50 @@ public final class ExplorerBench {
     }
     vm.select(Side.LEFT, "b3/inception3a/b2/conv2");
     long[] t = new long[250];
+    long[] cpu = new long[t.length];
     for (int i = 0; i < t.length; i++) {
+      long c0 = CPU.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       vm.edit("channels", i % 2 == 0 ? 96 : 128);
       root.applyCss();
       root.layout();
       t[i] = System.nanoTime() - t0;
+      cpu[i] = CPU.getCurrentThreadCpuTime() - c0;
     }
     stage.close();
-    return Arrays.copyOfRange(t, 50, t.length);
+    // the parts alone: the view-model (shape inference, table rows, arithmetic) and the painting
+    ArchitectureViewModel alone = new ArchitectureViewModel(Zoo.get("googlenet"), Zoo.get("resnet18"));
+    if (openAll) {
+      alone.setAllCollapsed(Side.LEFT, false);
+      alone.setAllCollapsed(Side.RIGHT, false);
+    }
+    alone.select(Side.LEFT, "b3/inception3a/b2/conv2");
+    long[] vmCpu = new long[t.length];
+    long[] drawCpu = new long[t.length];
+    javafx.scene.canvas.Canvas canvas = new javafx.scene.canvas.Canvas();
+    Diagram.Hints hints = new Diagram.Hints() {
+      @Override
+      public boolean hidden(Side side, String layer, ArchitectureViewModel.Column column) {
+        return alone.isHidden(side, layer, column);
+      }
+
+      @Override
+      public boolean collapsed(Side side, String block) {
+        return alone.isCollapsed(side, block);
+      }
+    };
+    for (int i = 0; i < t.length; i++) {
+      long c0 = CPU.getCurrentThreadCpuTime();
+      alone.edit("channels", i % 2 == 0 ? 96 : 128);
+      long c1 = CPU.getCurrentThreadCpuTime();
+      Diagram.draw(canvas, alone.summary(Side.LEFT), alone.summary(Side.RIGHT), alone.selectionProperty().get(), hints);
+      vmCpu[i] = c1 - c0;
+      drawCpu[i] = CPU.getCurrentThreadCpuTime() - c1;
+    }
+    System.out.printf(Locale.ROOT, "  %-26s CPU  view-model alone: %s%n  %-26s CPU  diagram painting alone: %s%n", "",
+        stats(Arrays.copyOfRange(vmCpu, 50, t.length), 1e6, "ms"), "",
+        stats(Arrays.copyOfRange(drawCpu, 50, t.length), 1e6, "ms"));
+    return new long[][] {Arrays.copyOfRange(t, 50, t.length), Arrays.copyOfRange(cpu, 50, t.length)};
   }
 
   private static String stats(long[] nanos, double unit, String name) {
