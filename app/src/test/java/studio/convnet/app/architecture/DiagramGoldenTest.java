@@ -14,14 +14,14 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import studio.convnet.app.architecture.ArchitectureViewModel.Column;
 import studio.convnet.app.architecture.ArchitectureViewModel.Side;
-import studio.convnet.app.common.Golden;
+import studio.convnet.app.GoldenImages;
 import studio.convnet.engine.arch.NetworkSpec;
 import studio.convnet.engine.arch.ShapeInference;
 import studio.convnet.engine.arch.Zoo;
 
 /**
  * The side-by-side diagram, rendered by the software pipeline and compared with committed golden
- * images through {@link Golden}: a pixel differs when a channel is off by more than
+ * images through {@link GoldenImages}: a pixel differs when a channel is off by more than
  * {@value #CHANNEL_TOLERANCE} levels, and at most {@value #MAX_DIFFERING} of the pixels may differ
  * (anti-aliased text edges vary a little between font versions).
  */
@@ -58,7 +58,7 @@ class DiagramGoldenTest {
 
   @Test
   void leNetBesideAlexNetMatchesTheGoldenImage() throws Exception {
-    Golden.assertMatches("diagram-lenet-alexnet-224", render(Zoo.lenet(), Zoo.alexnet(), 224, (s, b) -> false),
+    GoldenImages.assertMatches("diagram-lenet-alexnet-224", render(Zoo.lenet(), Zoo.alexnet(), 224, (s, b) -> false),
         CHANNEL_TOLERANCE, MAX_DIFFERING);
   }
 
@@ -75,7 +75,7 @@ class DiagramGoldenTest {
     for (String b : new String[] {"b3", "b3/unit1"}) {
       o.setCollapsed(Side.RIGHT, b, false);
     }
-    Golden.assertMatches("diagram-googlenet-resnet18-96-b3-open", render(g, r, 96, o::isCollapsed),
+    GoldenImages.assertMatches("diagram-googlenet-resnet18-96-b3-open", render(g, r, 96, o::isCollapsed),
         CHANNEL_TOLERANCE, MAX_DIFFERING);
   }
 }

@@ -3,18 +3,14 @@ package studio.convnet.app.common;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import studio.convnet.app.GoldenImages;
 import studio.convnet.app.common.ImageRender.Normalisation;
 import studio.convnet.engine.events.FakeRun;
 
 /**
  * The filter grid rendered from fixed weights must match the committed golden PNG within a small
- * tolerance; on failure the rendering and a diff go to target/golden-diff/. To re-make a golden:
- * delete it, run the test once (it writes target/golden-diff/NAME.actual.png), look at it, copy it.
+ * tolerance (GoldenImages: on failure the rendering and a diff go to target/golden/).
  */
 class FilterGridGoldenTest {
 
@@ -42,14 +38,14 @@ class FilterGridGoldenTest {
   void perFilterGridMatchesGolden() throws IOException {
     Raster r = ImageRender.filterGrid(new int[] {6, 1, 5, 5}, lenetLikeWeights(), Normalisation.PER_FILTER,
         16, 4, new boolean[] {false, false, false, false, true, false});
-    compare("filters-lenet-per-filter", r);
+    GoldenImages.assertMatches("filters-lenet-per-filter", r.toBufferedImage(), TOLERANCE, MAX_BAD_FRACTION);
   }
 
   @Test
   void sharedScaleGridMatchesGolden() throws IOException {
     Raster r = ImageRender.filterGrid(new int[] {6, 1, 5, 5}, lenetLikeWeights(), Normalisation.SHARED,
         16, 4, null);
-    compare("filters-lenet-shared", r);
+    GoldenImages.assertMatches("filters-lenet-shared", r.toBufferedImage(), TOLERANCE, MAX_BAD_FRACTION);
   }
 
   @Test
@@ -62,9 +58,5 @@ class FilterGridGoldenTest {
     assertThat(r.height()).isEqualTo(8 * 66 + 9 * 2);
     assertThat(ImageRender.filterAt(shape, 6, 2, 2 + 5 * 68 + 10, 2 + 3 * 68 + 10)).isEqualTo(3 * 12 + 5);
     assertThat(ImageRender.filterAt(shape, 6, 2, 1, 1)).isEqualTo(-1);
-  }
-
-  static void compare(String name, Raster actual) throws IOException {
-    Golden.assertMatches(name, actual.toBufferedImage(), TOLERANCE, MAX_BAD_FRACTION);
   }
 }
