@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
@@ -36,7 +35,13 @@ import studio.convnet.engine.cli.ConvNetCli.CliException;
 import studio.convnet.engine.data.BatchMaker;
 import studio.convnet.engine.data.ImageDataset;
 import studio.convnet.engine.train.DeviceChoice;
+import studio.convnet.engine.train.Autocast;
 import studio.convnet.engine.train.EngineSupport;
+import studio.convnet.engine.train.InPlaceSgd;
+import studio.convnet.engine.train.OneDnnTrace;
+import studio.convnet.engine.train.PhaseClock;
+import studio.convnet.engine.train.Precision;
+import studio.convnet.engine.train.TrainStep;
 
 /**
  * {@code convnet bench}: times training steps (batch creation + resize, forward, loss, backward,
@@ -63,8 +68,12 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "PyTorch intra-op threads (default: engine's)") Integer threads;
   @Option(names = "--no-peak", description = "skip measuring the matmul peak") boolean noPeak;
   @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, sgd-momentum or adam (default: ${DEFAULT-VALUE})") String optimizer;
+  @Option(names = "--precision", defaultValue = "fp32", description = "fp32 or bf16 (mixed precision through PyTorch's CPU autocast; default: ${DEFAULT-VALUE})") String precisionName;
+  @Option(names = "--onednn-trace", defaultValue = "1", description = "extra steps run with oneDNN's verbose log to measure layout conversions (reorders); 0 skips (default: ${DEFAULT-VALUE})") int traceSteps;
+  @Option(names = "--djl-sgd", description = "use DJL's own SGD update (copies each gradient) instead of the in-place one, to compare") boolean djlSgd;
   @Option(names = "--json", description = "print the result as one JSON object") boolean json;
 
+  private Optimizer opt;
   private double faultsPerStep = Double.NaN;
   private double cpuPerWall = Double.NaN;
 
@@ -96,6 +105,8 @@ final class BenchCommand implements Callable<Integer> {
     if (batchSize < 1) throw new CliException("--batch-size must be ≥ 1, got " + batchSize);
     if (batches < 1) throw new CliException("--batches must be ≥ 1, got " + batches);
     if (warmup < 0) throw new CliException("--warmup must be ≥ 0, got " + warmup);
+    if (traceSteps < 0) throw new CliException("--onednn-trace must be ≥ 0, got " + traceSteps);
+    Precision precision = TrainCommand.parseEnum(Precision.class, "precision", precisionName);
     if (threads != null && threads < 1) throw new CliException("--threads must be ≥ 1, got " + threads);
     ShapeInference.Summary summary = ShapeInference.infer(net, size);
     if (!summary.ok()) {
@@ -108,6 +119,9 @@ final class BenchCommand implements Callable<Integer> {
       JniUtils.setNumThreads(threads);
     }
     JniUtils.setGradMode(false);
+    if (precision == Precision.BF16 && !Autocast.available()) {
+      throw new CliException("--precision bf16 is not available: " + Autocast.unavailableReason().orElse("?"));
+    }
     Device device = DeviceChoice.AUTO.resolve();
     ImageDataset data = ImageDataset.fashionMnist();
     BatchMaker maker = new BatchMaker(data.trainImages(), data.trainLabels(), 1, size);
@@ -115,10 +129,16 @@ final class BenchCommand implements Callable<Integer> {
     BatchMaker.shuffle(order, new Random(1));
 
     double[] ms = new double[batches];
+    opt = optimizer(TrainCommand.parseOptimizer(optimizer));
+    PhaseClock clock = new PhaseClock(batches);
+    long[] stat1 = null;
+    double wall = Double.NaN;
+    OneDnnTrace.Totals trace = null;
+    double traceWallMs = 0;
     try (Model m = Model.newInstance(net.id(), device)) {
       m.setBlock(ToDjl.build(net));
       DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-          .optOptimizer(optimizer(TrainCommand.parseOptimizer(optimizer)))
+          .optOptimizer(opt)
           .optInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
               XavierInitializer.FactorType.AVG, 3), Parameter.Type.WEIGHT)
           .optDevices(new Device[] {device});
@@ -127,37 +147,26 @@ final class BenchCommand implements Callable<Integer> {
         int pos = 0;
         long[] stat0 = null;
         long wall0 = 0;
-        for (int i = 0; i < warmup + batches; i++) {
+        for (int i = 0; i < warmup + batches + traceSteps; i++) {
           if (i == warmup) {
             stat0 = procStat();
             wall0 = System.nanoTime();
           }
           if (pos + batchSize > order.length) pos = 0;
+          int from = pos;
           long t = System.nanoTime();
-          try (NDManager bm = trainer.getManager().newSubManager()) {
-            NDList xy;
-            if (random) {
-              NDArray x = bm.randomUniform(0, 1, new Shape(batchSize, 1, size, size));
-              NDArray y = bm.randomInteger(0, 10, new Shape(batchSize), ai.djl.ndarray.types.DataType.INT64);
-              xy = new NDList(x, y);
-            } else {
-              xy = maker.batch(bm, order, pos, pos + batchSize, null, null);
-            }
-            try (GradientCollector gc = trainer.newGradientCollector()) {
-              NDList pred = trainer.forward(new NDList(xy.get(0)));
-              NDArray loss = trainer.getLoss().evaluate(new NDList(xy.get(1)), pred);
-              gc.backward(loss);
-              loss.getFloat(); // synchronise, as the training loop does
-            }
-            trainer.step();
+          if (i < warmup + batches) {
+            if (i >= warmup) clock.startStep();
+            step(trainer, maker, order, from, precision, i >= warmup ? clock : null);
+            if (i >= warmup) ms[i - warmup] = (System.nanoTime() - t) / 1e6;
+            if (i == warmup + batches - 1) stat1 = procStat();
+          } else {
+            trace = OneDnnTrace.trace(() -> step(trainer, maker, order, from, precision, null));
+            traceWallMs += (System.nanoTime() - t) / 1e6;
           }
           pos += batchSize;
-          if (i >= warmup) {
-            ms[i - warmup] = (System.nanoTime() - t) / 1e6;
-          }
+          if (i == warmup + batches - 1) wall = (System.nanoTime() - wall0) / 1e9;
         }
-        long[] stat1 = procStat();
-        double wall = (System.nanoTime() - wall0) / 1e9;
         if (stat0 != null && stat1 != null) {
           faultsPerStep = (stat1[0] - stat0[0]) / (double) batches;
           cpuPerWall = (stat1[1] - stat0[1]) / 100.0 / wall; // clock ticks (USER_HZ = 100)
@@ -200,6 +209,26 @@ final class BenchCommand implements Callable<Integer> {
     r.put("achievedGflops", round(gflops));
     r.put("matmulPeakGflops", round(peak));
     r.put("fractionOfPeak", round(gflops / peak));
+    r.put("precision", precision.id());
+    r.put("sgdUpdate", djlSgd ? "djl" : "in-place");
+    Map<String, Object> phases = new LinkedHashMap<>();
+    for (PhaseClock.Phase ph : PhaseClock.Phase.values()) {
+      phases.put(ph.name().toLowerCase(Locale.ROOT), round(clock.medianMs(ph)));
+    }
+    r.put("phaseMedianMs", phases);
+    final OneDnnTrace.Totals traced = trace;
+    final double traceWall = traceWallMs;
+    if (traced != null) {
+      Map<String, Object> t = new LinkedHashMap<>();
+      t.put("steps", traceSteps);
+      t.put("stepMs", round(traceWall / traceSteps));
+      t.put("counts", traced.counts());
+      Map<String, Object> perStep = new LinkedHashMap<>();
+      traced.ms().forEach((k, v) -> perStep.put(k, round(v / traceSteps)));
+      t.put("msPerStep", perStep);
+      t.put("reorderShare", round(traced.ms().getOrDefault("reorder", 0.0) / traceWall));
+      r.put("onednn", t);
+    }
     if (json) {
       Gson g = new GsonBuilder().serializeSpecialFloatingPointValues().create();
       out.println(g.toJson(r));
@@ -212,6 +241,20 @@ final class BenchCommand implements Callable<Integer> {
           r.get("nativeTuning"), faultsPerStep, cpuPerWall, loadAvg);
       out.printf(Locale.ROOT, "%.4f GFLOP per training image (3 x 2 FLOP x %,d forward MACs): %.1f GFLOP/s achieved%n",
           gflopPerImage, macs, gflops);
+      out.printf(Locale.ROOT, "where a step goes (median ms): data %.2f (batch%s), forward+loss %.2f, backward %.2f, update %.2f  [%s]%n",
+          clock.medianMs(PhaseClock.Phase.DATA), size == 28 ? "" : " + resize 28->" + size,
+          clock.medianMs(PhaseClock.Phase.FORWARD), clock.medianMs(PhaseClock.Phase.BACKWARD),
+          clock.medianMs(PhaseClock.Phase.UPDATE), precision.id());
+      if (traced != null) {
+        double stepMs = traceWall / traceSteps;
+        StringBuilder kinds = new StringBuilder();
+        traced.ms().forEach((k, v) -> kinds.append(String.format(Locale.ROOT, "%s%s %d x, %.1f ms",
+            kinds.length() == 0 ? "" : "; ", k, traced.counts().get(k) / traceSteps, v / traceSteps)));
+        out.printf(Locale.ROOT, "oneDNN per step (%d traced step%s of %.1f ms, verbose on): %s%n", traceSteps,
+            traceSteps == 1 ? "" : "s", stepMs, kinds.length() == 0 ? "nothing" : kinds);
+        out.printf(Locale.ROOT, "layout conversions (oneDNN reorders): %.1f%% of the step; all oneDNN primitives %.1f%%%n",
+            100 * traced.ms().getOrDefault("reorder", 0.0) / traceWall, 100 * traced.totalMs() / traceWall);
+      }
       if (!noPeak) {
         out.printf(Locale.ROOT, "practical fp32 peak (best 2048x2048 matmul in the engine): %.1f GFLOP/s -> %.0f%% of peak%n",
             peak, 100 * gflops / peak);
@@ -220,10 +263,30 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static Optimizer optimizer(studio.convnet.engine.train.TrainingConfig.OptimizerKind kind) {
+  /** One whole training step as the training loop runs it, with its phases on {@code clock} (or null). */
+  private void step(Trainer trainer, BatchMaker maker, int[] order, int from, Precision precision, PhaseClock clock) {
+    try (NDManager bm = trainer.getManager().newSubManager()) {
+      NDList xy;
+      if (random) {
+        NDArray x = bm.randomUniform(0, 1, new Shape(batchSize, 1, maker.inputSize(), maker.inputSize()));
+        NDArray y = bm.randomInteger(0, 10, new Shape(batchSize), ai.djl.ndarray.types.DataType.INT64);
+        xy = new NDList(x, y);
+      } else {
+        xy = maker.batch(bm, order, from, from + batchSize, null, null);
+      }
+      if (clock != null) clock.lap(PhaseClock.Phase.DATA);
+      TrainStep.forwardBackward(trainer, new NDList(xy.get(0)), new NDList(xy.get(1)), precision, clock);
+      TrainStep.update(trainer, opt);
+      if (clock != null) clock.lap(PhaseClock.Phase.UPDATE);
+    }
+  }
+
+  private Optimizer optimizer(studio.convnet.engine.train.TrainingConfig.OptimizerKind kind) {
     return switch (kind) {
-      case SGD -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).build();
-      case SGD_MOMENTUM -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).optMomentum(0.9f).build();
+      case SGD -> djlSgd ? Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).build()
+          : InPlaceSgd.builder().learningRate(0.01f).build();
+      case SGD_MOMENTUM -> djlSgd ? Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).optMomentum(0.9f).build()
+          : InPlaceSgd.builder().learningRate(0.01f).momentum(0.9f).build();
       case ADAM -> Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.001f)).build();
     };
   }

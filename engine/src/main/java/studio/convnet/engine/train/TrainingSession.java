@@ -12,7 +12,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.initializer.XavierInitializer;
@@ -86,6 +85,7 @@ public final class TrainingSession {
   private ImageDataset dataset; // optional: given by the caller to skip loading
 
   // run state, touched by the training thread only
+  private Optimizer optimizer;
   private long t0;
   private double elapsedOffset;
   private int epoch;
@@ -312,8 +312,9 @@ public final class TrainingSession {
     Block block = ToDjl.build(spec);
     try (Model model = Model.newInstance(spec.id(), device)) {
       model.setBlock(block);
+      optimizer = optimizer();
       DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-          .optOptimizer(optimizer())
+          .optOptimizer(optimizer)
           .optDevices(new Device[] {device});
       if (config.init() == TrainingConfig.Init.XAVIER) {
         // PyTorch's xavier_uniform_ (d2l): U(±sqrt(6 / (fan_in + fan_out))) = DJL AVG factor, magnitude 3
@@ -362,19 +363,15 @@ public final class TrainingSession {
               NDList xy = trainMaker.batch(bm, order, from, to, aug, augRng);
               NDList x = new NDList(xy.get(0));
               NDList y = new NDList(xy.get(1));
-              try (GradientCollector gc = trainer.newGradientCollector()) {
-                NDList pred = trainer.forward(x);
-                NDArray l = trainer.getLoss().evaluate(y, pred);
-                gc.backward(l);
-                loss = l.getFloat();
-                right = pred.singletonOrThrow().argMax(1).eq(y.singletonOrThrow()).countNonzero().getLong();
-              }
+              TrainStep.Output out = TrainStep.forwardBackward(trainer, x, y, precision(), null);
+              loss = out.lossValue();
+              right = out.prediction().argMax(1).eq(y.singletonOrThrow()).countNonzero().getLong();
               if (!Float.isFinite(loss)) {
                 throw new RunFailure("the loss became " + (Float.isNaN(loss) ? "NaN" : "infinite")
                     + " at epoch " + epoch + ", batch " + batch + " (learning rate " + config.learningRate()
                     + "): training diverged. Try a lower learning rate, e.g. " + (config.learningRate() / 10) + ".");
               }
-              trainer.step();
+              TrainStep.update(trainer, optimizer);
             }
             step++;
             int n = to - from;
@@ -469,13 +466,19 @@ public final class TrainingSession {
     return paused;
   }
 
+  /** The arithmetic of the forward and backward passes (float32 unless the config asks for bf16). */
+  private Precision precision() {
+    return Precision.FP32;
+  }
+
   private Optimizer optimizer() {
     float lr = (float) config.learningRate();
     float wd = (float) config.weightDecay();
     return switch (config.optimizer()) {
-      case SGD -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed(lr)).optWeightDecays(wd).build();
-      case SGD_MOMENTUM -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed(lr))
-          .optMomentum((float) config.momentum()).optWeightDecays(wd).build();
+      // in place: DJL's own SGD copies every gradient twice per step (see InPlaceSgd); same arithmetic
+      case SGD -> InPlaceSgd.builder().learningRate(lr).optWeightDecays(wd).build();
+      case SGD_MOMENTUM -> InPlaceSgd.builder().learningRate(lr).momentum((float) config.momentum())
+          .optWeightDecays(wd).build();
       case ADAM -> Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).optWeightDecays(wd).build();
     };
   }
@@ -560,7 +563,7 @@ public final class TrainingSession {
       int to = Math.min(idx.length, from + bs);
       try (NDManager bm = trainer.getManager().newSubManager()) {
         NDList xy = maker.batch(bm, idx, from, to, null, null);
-        NDArray out = trainer.evaluate(new NDList(xy.get(0))).singletonOrThrow();
+        NDArray out = TrainStep.evaluate(trainer, new NDList(xy.get(0)), precision());
         long[] pred = out.argMax(1).toType(DataType.INT64, false).toLongArray();
         for (int i = 0; i < pred.length; i++) {
           int truth = maker.label(idx[from + i]);
