@@ -71,7 +71,7 @@ final class TrainingTabs {
     });
     context.registerAction("training.lenet-demo", () -> {
       if (!training.runningProperty().get()) {
-        training.presets().stream().filter(p -> p.name().startsWith("LeNet quick demo")).findFirst()
+        training.presets().stream().filter(p -> p.id().equals("lenet-quick")).findFirst()
             .ifPresent(p -> training.presetProperty().set(p));
       }
     });
@@ -129,7 +129,7 @@ final class TrainingTabs {
           if (probe != null) {
             double[] ips = training.state().batches().stream()
                 .mapToDouble(b -> b.imagesPerSecond()).filter(v -> v > 0).sorted().toArray();
-            System.out.println("UI-PROBE " + training.settings());
+            System.out.println("UI-PROBE " + training.config());
             System.out.println("UI-PROBE " + probe.stop().replace("\n", "\nUI-PROBE "));
             System.out.printf(java.util.Locale.ROOT, "UI-PROBE training median %.1f images/s over %d batch points; %s%n",
                 ips.length == 0 ? Double.NaN : ips[ips.length / 2], ips.length,

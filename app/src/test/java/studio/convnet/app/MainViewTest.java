@@ -74,7 +74,7 @@ class MainViewTest {
     WaitForAsyncUtils.waitForFxEvents();
     TabPane tabs = robot.lookup("#mainTabs").queryAs(TabPane.class);
     assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-training");
-    assertThat(main.trainingTabs().training.presetProperty().get().name()).startsWith("LeNet quick demo");
+    assertThat(main.trainingTabs().training.presetProperty().get().id()).isEqualTo("lenet-quick");
     assertThat(main.trainingTabs().training.runningProperty().get()).isFalse();
   }
 
@@ -88,8 +88,7 @@ class MainViewTest {
     });
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(training.augmentProperty().get()).isEqualTo(lab.trainingSpecProperty().get()).contains("hflip:p=0.5").contains("crop:scale=0.6-1");
-    assertThat(training.settings().augmentation().ops().size()).isEqualTo(2);
-    assertThat(studio.convnet.app.training.TrainingViewModel.validate(training.settings())).isNull();
+    assertThat(training.config().augment()).hasSize(2);
   }
 
   @Test

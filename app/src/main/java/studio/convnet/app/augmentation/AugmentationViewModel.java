@@ -26,6 +26,7 @@ import studio.convnet.engine.arch.NetworkSpec;
 import studio.convnet.engine.arch.Zoo;
 import studio.convnet.engine.data.ImageDataset;
 import studio.convnet.engine.data.augment.AugmentOp;
+import studio.convnet.engine.data.augment.AugmentOps;
 import studio.convnet.engine.data.augment.AugmentationException;
 import studio.convnet.engine.data.augment.AugmentationPipeline;
 import studio.convnet.engine.data.augment.AugmentationPipeline.Stage;
@@ -106,31 +107,8 @@ public final class AugmentationViewModel {
     this.dataset = dataset;
     this.background = background;
     this.ui = ui;
-    ops.add(new OpSettings("crop", "Random resized crop", "keeps the size; scale = fraction of the area")
-        .range("scale", "scale", 0.05, 1, 0.5, 1).range("ratio", "ratio", 0.25, 4, 0.75, 1.3333)
-        .value("p", "probability", 0, 1, 1).on());
-    ops.add(new OpSettings("hflip", "Horizontal flip", "").value("p", "probability", 0, 1, 0.5).on());
-    ops.add(new OpSettings("vflip", "Vertical flip", "clothes are rarely upside down")
-        .value("p", "probability", 0, 1, 0.5));
-    ops.add(new OpSettings("rotate", "Rotation", "angle uniform in ±degrees")
-        .value("deg", "degrees", 0, 180, 15).value("fill", "fill", 0, 1, 0).value("p", "probability", 0, 1, 1));
-    ops.add(new OpSettings("translate", "Translation", "whole-pixel shift, fraction of the size")
-        .value("frac", "fraction", 0, 1, 0.1).value("fill", "fill", 0, 1, 0).value("p", "probability", 0, 1, 1));
-    ops.add(new OpSettings("brightness", "Brightness", "×f, f in 1 ± amount")
-        .value("amount", "amount", 0, 1, 0.4).value("p", "probability", 0, 1, 1));
-    ops.add(new OpSettings("contrast", "Contrast", "towards/away from the mean grey")
-        .value("amount", "amount", 0, 1, 0.4).value("p", "probability", 0, 1, 1));
-    ops.add(new OpSettings("saturation", "Saturation", "colour images only: no effect on grey FashionMNIST")
-        .value("amount", "amount", 0, 1, 0.4).value("p", "probability", 0, 1, 1));
-    ops.add(new OpSettings("hue", "Hue", "colour images only: no effect on grey FashionMNIST")
-        .value("amount", "amount", 0, 0.5, 0.1).value("p", "probability", 0, 1, 1));
-    ops.add(new OpSettings("noise", "Gaussian noise", "std in pixel units (0..1)")
-        .value("std", "std", 0, 1, 0.05).value("p", "probability", 0, 1, 1));
-    ops.add(new OpSettings("erase", "Random erasing", "a rectangle set to a grey value")
-        .range("scale", "scale", 0.01, 1, 0.02, 0.33).range("ratio", "ratio", 0.1, 10, 0.3, 3.3)
-        .value("value", "value", 0, 1, 0).flag("random noise").value("p", "probability", 0, 1, 0.5));
-    if (!AugmentationPipeline.operationNames().equals(ops.stream().map(OpSettings::name).toList())) {
-      throw new IllegalStateException("the lab's operations differ from the engine's");
+    for (AugmentOps.Info info : AugmentOps.all()) {
+      ops.add(OpSettings.of(info));
     }
     for (OpSettings op : ops) {
       op.enabledProperty().addListener((o, a, b) -> settingsChanged());
@@ -150,8 +128,11 @@ public final class AugmentationViewModel {
     });
     model.addListener((o, a, b) -> recompute());
     seed.addListener((o, a, b) -> recompute());
-    settingsChanged();
+    applySpecText(START);
   }
+
+  /** The pipeline the lab starts with: a gentle crop and a flip. */
+  static final String START = "crop:scale=0.5-1,ratio=0.75-1.3333 hflip";
 
   /** The lab on the real FashionMNIST embedded in the engine; a load failure becomes an inline message. */
   public static AugmentationViewModel withFashionMnist(
@@ -159,38 +140,11 @@ public final class AugmentationViewModel {
     ImageDataset data = null;
     String error = null;
     try {
-      data = fashionMnistTestSet();
+      data = ImageDataset.fashionMnistTestSet();
     } catch (IOException | RuntimeException e) {
       error = "FashionMNIST could not be loaded: " + e.getMessage();
     }
     return new AugmentationViewModel(data, error, background, ui);
-  }
-
-  /**
-   * Only the 10,000 test images of the FashionMNIST embedded in the engine jar (as both halves of
-   * the dataset): the lab shows test images, and skipping the 60,000 training images saves about a
-   * second at start-up.
-   */
-  static ImageDataset fashionMnistTestSet() throws IOException {
-    String dir = "assets/datasets/fashion-mnist/";
-    studio.convnet.engine.data.IdxReader.Images images;
-    studio.convnet.engine.data.IdxReader.Labels labels;
-    try (java.io.InputStream in = gz(dir + "t10k-images-idx3-ubyte.gz")) {
-      images = studio.convnet.engine.data.IdxReader.readImages(in, "embedded t10k-images-idx3-ubyte.gz");
-    }
-    try (java.io.InputStream in = gz(dir + "t10k-labels-idx1-ubyte.gz")) {
-      labels = studio.convnet.engine.data.IdxReader.readLabels(in, "embedded t10k-labels-idx1-ubyte.gz");
-    }
-    return new ImageDataset("FashionMNIST test set", ImageDataset.FASHION_MNIST_CLASSES,
-        images, labels, images, labels);
-  }
-
-  private static java.io.InputStream gz(String resource) throws IOException {
-    java.io.InputStream in = ImageDataset.class.getClassLoader().getResourceAsStream(resource);
-    if (in == null) {
-      throw new IOException(resource + " is missing from the classpath (build the engine with its assets)");
-    }
-    return new java.util.zip.GZIPInputStream(new java.io.BufferedInputStream(in, 1 << 16), 1 << 16);
   }
 
   /**

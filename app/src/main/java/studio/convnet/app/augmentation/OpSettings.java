@@ -12,6 +12,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import studio.convnet.engine.data.augment.AugmentOps;
 
 /**
  * The lab's settings for one augmentation operation: on/off and one value per slider. They are turned
@@ -54,6 +55,19 @@ public final class OpSettings {
     this.note = note;
   }
 
+  /** The sliders of one operation as the engine describes it, at the engine's defaults, off. */
+  static OpSettings of(AugmentOps.Info info) {
+    OpSettings o = new OpSettings(info.name(), info.title(), info.note());
+    for (AugmentOps.Param p : info.params()) {
+      switch (p.kind()) {
+        case RANGE -> o.range(p.key(), p.label(), p.min(), p.max(), p.dflt(), p.dfltMax());
+        case NUMBER -> o.value(p.key(), p.label(), p.min(), p.max(), p.dflt());
+        case GREY_OR_RANDOM -> o.value(p.key(), p.label(), p.min(), p.max(), p.dflt()).flag("random noise");
+      }
+    }
+    return o;
+  }
+
   OpSettings value(String key, String label, double min, double max, double initial) {
     params.add(new Param(key, Part.VALUE, label, min, new SimpleDoubleProperty(max), new SimpleDoubleProperty(initial)));
     return this;
@@ -67,11 +81,6 @@ public final class OpSettings {
 
   OpSettings flag(String label) {
     flagLabel.set(label);
-    return this;
-  }
-
-  OpSettings on() {
-    enabled.set(true);
     return this;
   }
 

@@ -10,7 +10,6 @@ import studio.convnet.engine.data.ImageDataset;
 import studio.convnet.engine.events.RunEvent;
 import studio.convnet.engine.events.RunEventListener;
 import studio.convnet.engine.runs.RunWriter;
-import studio.convnet.engine.train.DeviceChoice;
 import studio.convnet.engine.train.TrainingConfig;
 import studio.convnet.engine.train.TrainingSession;
 
@@ -48,41 +47,10 @@ public final class EngineBackend implements TrainingBackend {
     return Path.of("runs");
   }
 
-  static TrainingConfig config(RunSettings s) {
-    TrainingConfig.Builder b = TrainingConfig.builder()
-        .setModel(s.model())
-        .setBatchSize(s.batchSize())
-        .setLearningRate(s.learningRate())
-        .setEpochs(s.epochs())
-        .optInputSize(s.inputSize())
-        .optOptimizer(TrainingConfig.OptimizerKind.valueOf(s.optimizer().name()))
-        .optMomentum(s.momentum())
-        .optWeightDecay(s.weightDecay())
-        .optSeed(s.seed())
-        .optDevice(DeviceChoice.valueOf(s.device().name()))
-        .optFilterEvery(Math.max(1, s.filterEvery()));
-    // the form's 0 means "all": leave the limit unset (the builder rejects 0)
-    if (s.maxTrain() > 0) {
-      b.optMaxTrainExamples(s.maxTrain());
-    }
-    if (s.maxTest() > 0) {
-      b.optMaxTestExamples(s.maxTest());
-    }
-    var pipeline = s.augmentation();
-    if (!pipeline.isEmpty()) {
-      b.optAugment(pipeline.toSpecList()).optAugmentation(pipeline);
-    }
-    int[] probes = s.probeIndices();
-    if (probes.length > 0) {
-      b.optProbeIndices(probes);
-    }
-    return b.build();
-  }
-
   @Override
-  public Control start(RunSettings settings, RunEventListener listener) {
+  public Control start(TrainingConfig config, RunEventListener listener) {
     EngineControl c = new EngineControl();
-    Thread starter = new Thread(() -> c.launch(settings, listener), "convnet-run-starter");
+    Thread starter = new Thread(() -> c.launch(config, listener), "convnet-run-starter");
     starter.setDaemon(true);
     starter.start();
     return c;
@@ -95,9 +63,8 @@ public final class EngineBackend implements TrainingBackend {
     private volatile boolean stopEarly;
     private volatile Thread closer;
 
-    void launch(RunSettings s, RunEventListener listener) {
+    void launch(TrainingConfig cfg, RunEventListener listener) {
       try {
-        TrainingConfig cfg = config(s);
         ImageDataset data = TestImages.fashionMnist().get();
         RunWriter w = RunWriter.create(runsRoot, cfg.record(), cfg.spec());
         writer = w;
@@ -165,11 +132,11 @@ public final class EngineBackend implements TrainingBackend {
   }
 
   @Override
-  public void measure(RunSettings s, Consumer<Measurement> done) {
+  public void measure(TrainingConfig config, Consumer<Measurement> done) {
     Thread t = new Thread(() -> {
       try {
-        int b = s.batchSize();
-        TrainingConfig cfg = config(s).toBuilder()
+        int b = config.batchSize();
+        TrainingConfig cfg = config.toBuilder()
             .setEpochs(1).optMaxTrainExamples(3 * b).optMaxTestExamples(Math.min(b, 100))
             .optMetricsEvery(1).optFilterEvery(1000).build();
         ImageDataset data = TestImages.fashionMnist().get();

@@ -7,6 +7,8 @@ import javafx.beans.value.ObservableValue;
 import org.controlsfx.control.PropertySheet;
 import org.controlsfx.property.editor.DefaultPropertyEditorFactory;
 import org.controlsfx.property.editor.Editors;
+import studio.convnet.engine.train.DeviceChoice;
+import studio.convnet.engine.train.TrainingConfig;
 
 /** The run's hyperparameters as a ControlsFX PropertySheet bound to the view-model's properties. */
 final class SettingsSheet {
@@ -77,7 +79,7 @@ final class SettingsSheet {
             String.class, vm.modelProperty(), vm.models()),
         new Item(net, "Input size", "images are resized to this side length (the book: 28 for LeNet, 224 for AlexNet)",
             Integer.class, vm.inputSizeProperty(), null),
-        new Item(opt, "Optimizer", "SGD, SGD with momentum, or Adam", RunSettings.Optimizer.class,
+        new Item(opt, "Optimizer", "SGD, SGD with momentum, or Adam", TrainingConfig.OptimizerKind.class,
             vm.optimizerProperty(), null),
         new Item(opt, "Learning rate", "step size", Double.class, vm.learningRateProperty(), null),
         new Item(opt, "Momentum", "for SGD_MOMENTUM", Double.class, vm.momentumProperty(), null),
@@ -88,7 +90,7 @@ final class SettingsSheet {
             vm.maxTrainProperty(), null),
         new Item(data, "Test images", "0 = all 10 000", Integer.class, vm.maxTestProperty(), null),
         new Item(data, "Seed", "random seed (initialisation, shuffling)", Long.class, vm.seedProperty(), null),
-        new Item(data, "Device", "auto takes a GPU when the engine sees one", RunSettings.Device.class,
+        new Item(data, "Device", "auto takes a GPU when the engine sees one", DeviceChoice.class,
             vm.deviceProperty(), null),
         new Item(data, "Filter snapshot every", "batches between filter snapshots", Integer.class,
             vm.filterEveryProperty(), null),

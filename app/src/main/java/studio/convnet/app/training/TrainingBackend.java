@@ -3,6 +3,7 @@ package studio.convnet.app.training;
 import java.nio.file.Path;
 import java.util.Optional;
 import studio.convnet.engine.events.RunEventListener;
+import studio.convnet.engine.train.TrainingConfig;
 
 /**
  * Starts training runs. The app's real backend drives the engine's TrainingSession; tests use a
@@ -12,13 +13,13 @@ import studio.convnet.engine.events.RunEventListener;
 public interface TrainingBackend {
 
   /** Starts a run; events (RunStarted first, RunFinished/RunFailed last) go to the listener. */
-  Control start(RunSettings settings, RunEventListener listener);
+  Control start(TrainingConfig config, RunEventListener listener);
 
   /**
-   * Times a couple of training batches of these settings on this machine and calls back (on a
+   * Times a couple of training batches of this config on this machine and calls back (on a
    * background thread) with the measured training images per second, or an error text.
    */
-  void measure(RunSettings settings, java.util.function.Consumer<Measurement> done);
+  void measure(TrainingConfig config, java.util.function.Consumer<Measurement> done);
 
   /** A measured speed (images/s, NaN on failure) and the device it ran on. */
   record Measurement(double imagesPerSecond, String device, String error) {}

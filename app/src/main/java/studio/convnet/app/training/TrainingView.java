@@ -36,7 +36,7 @@ public final class TrainingView {
   }
 
   public Parent createView() {
-    ComboBox<RunSettings.Preset> preset = new ComboBox<>();
+    ComboBox<studio.convnet.engine.train.Presets.Preset> preset = new ComboBox<>();
     preset.setId("preset");
     preset.getItems().setAll(vm.presets());
     preset.valueProperty().bindBidirectional(vm.presetProperty());

@@ -24,13 +24,15 @@ import javafx.beans.property.SimpleObjectProperty;
 import studio.convnet.app.common.FxEventPump;
 import studio.convnet.engine.events.RunState;
 import studio.convnet.engine.events.RunState.Status;
-import studio.convnet.app.training.RunSettings.Device;
-import studio.convnet.app.training.RunSettings.Optimizer;
-import studio.convnet.app.training.RunSettings.Preset;
 import studio.convnet.engine.arch.ShapeInference;
 import studio.convnet.engine.arch.Zoo;
 import studio.convnet.engine.events.RunEvent;
 import studio.convnet.engine.events.RunEvent.BatchMetrics;
+import studio.convnet.engine.train.DeviceChoice;
+import studio.convnet.engine.train.Presets;
+import studio.convnet.engine.train.Presets.Preset;
+import studio.convnet.engine.train.TrainingConfig;
+import studio.convnet.engine.train.TrainingConfig.OptimizerKind;
 
 /**
  * The training tab's state and commands: the run's settings (bound by the form), start / pause /
@@ -51,14 +53,14 @@ public final class TrainingViewModel implements AutoCloseable {
   private final IntegerProperty inputSize = new SimpleIntegerProperty(28);
   private final IntegerProperty batchSize = new SimpleIntegerProperty(256);
   private final DoubleProperty learningRate = new SimpleDoubleProperty(0.9);
-  private final ObjectProperty<Optimizer> optimizer = new SimpleObjectProperty<>(Optimizer.SGD);
+  private final ObjectProperty<OptimizerKind> optimizer = new SimpleObjectProperty<>(OptimizerKind.SGD);
   private final DoubleProperty momentum = new SimpleDoubleProperty(0);
   private final DoubleProperty weightDecay = new SimpleDoubleProperty(0);
   private final IntegerProperty epochs = new SimpleIntegerProperty(10);
   private final IntegerProperty maxTrain = new SimpleIntegerProperty(0);
   private final IntegerProperty maxTest = new SimpleIntegerProperty(0);
   private final LongProperty seed = new SimpleLongProperty(42);
-  private final ObjectProperty<Device> device = new SimpleObjectProperty<>(Device.AUTO);
+  private final ObjectProperty<DeviceChoice> device = new SimpleObjectProperty<>(DeviceChoice.AUTO);
   private final IntegerProperty filterEvery = new SimpleIntegerProperty(20);
   private final javafx.beans.property.StringProperty probes = new javafx.beans.property.SimpleStringProperty("");
   private final javafx.beans.property.StringProperty augment = new javafx.beans.property.SimpleStringProperty("");
@@ -86,47 +88,69 @@ public final class TrainingViewModel implements AutoCloseable {
     this.useTimer = useTimer;
     preset.addListener((o, a, p) -> {
       if (p != null) {
-        apply(p.settings());
+        apply(p.config());
         estimateText.set(p.note());
       }
     });
-    preset.set(RunSettings.PRESETS.get(0));
+    preset.set(Presets.all().get(0));
   }
 
+  /** The engine's presets (the CLI's --preset ids). */
   public List<Preset> presets() {
-    return RunSettings.PRESETS;
+    return Presets.all();
   }
 
+  /** The models offered: those the presets train. */
   public List<String> models() {
-    return RunSettings.MODELS;
+    return Presets.models();
   }
 
-  public void apply(RunSettings s) {
-    model.set(s.model());
-    inputSize.set(s.inputSize());
-    batchSize.set(s.batchSize());
-    learningRate.set(s.learningRate());
-    optimizer.set(s.optimizer());
-    momentum.set(s.momentum());
-    weightDecay.set(s.weightDecay());
-    epochs.set(s.epochs());
-    maxTrain.set(s.maxTrain());
-    maxTest.set(s.maxTest());
-    seed.set(s.seed());
-    device.set(s.device());
-    filterEvery.set(s.filterEvery());
-    if (s.probes() != null && !s.probes().isBlank()) {
-      probes.set(s.probes());
-    }
-    if (s.augment() != null && !s.augment().isBlank()) {
-      augment.set(s.augment()); // a preset without augmentation keeps what the lab set
+  /** Shows a config in the form (a preset, or a run to train again). */
+  public void apply(TrainingConfig c) {
+    model.set(c.model());
+    inputSize.set(c.inputSize());
+    batchSize.set(c.batchSize());
+    learningRate.set(c.learningRate());
+    optimizer.set(c.optimizer());
+    momentum.set(c.momentum());
+    weightDecay.set(c.weightDecay());
+    epochs.set(c.epochs());
+    maxTrain.set(c.maxTrainExamples());
+    maxTest.set(c.maxTestExamples());
+    seed.set(c.seed());
+    device.set(c.device());
+    filterEvery.set(c.filterEvery());
+    c.probeIndices().ifPresent(p -> probes.set(SettingsText.probes(p)));
+    if (!c.augment().isEmpty()) {
+      augment.set(String.join(" ", c.augment())); // a preset without augmentation keeps what the lab set
     }
   }
 
-  public RunSettings settings() {
-    return new RunSettings(model.get(), inputSize.get(), batchSize.get(), learningRate.get(),
-        optimizer.get(), momentum.get(), weightDecay.get(), epochs.get(), maxTrain.get(), maxTest.get(),
-        seed.get(), device.get(), filterEvery.get(), probes.get(), augment.get());
+  /**
+   * The form as the engine's config, validated by the engine (TrainingConfig is the one validation).
+   * Throws IllegalArgumentException with one line for the status bar.
+   */
+  public TrainingConfig config() {
+    TrainingConfig.Builder b = TrainingConfig.builder()
+        .setModel(model.get()).setBatchSize(batchSize.get()).setLearningRate(learningRate.get())
+        .setEpochs(epochs.get()).optInputSize(inputSize.get()).optOptimizer(optimizer.get())
+        .optMomentum(momentum.get()).optWeightDecay(weightDecay.get()).optSeed(seed.get())
+        .optDevice(device.get()).optFilterEvery(filterEvery.get());
+    if (maxTrain.get() != 0) {
+      b.optMaxTrainExamples(maxTrain.get()); // the form's 0 means all
+    }
+    if (maxTest.get() != 0) {
+      b.optMaxTestExamples(maxTest.get());
+    }
+    int[] p = SettingsText.probes(probes.get());
+    if (p.length > 0) {
+      b.optProbeIndices(p);
+    }
+    var pipeline = SettingsText.augmentation(augment.get());
+    if (!pipeline.isEmpty()) {
+      b.optAugment(pipeline.toSpecList()).optAugmentation(pipeline);
+    }
+    return b.build();
   }
 
   // ------------------------------------------------------------------ commands
@@ -136,10 +160,11 @@ public final class TrainingViewModel implements AutoCloseable {
     if (running.get()) {
       return;
     }
-    RunSettings s = settings();
-    String problem = validate(s);
-    if (problem != null) {
-      statusText.set(problem);
+    TrainingConfig s;
+    try {
+      s = config();
+    } catch (IllegalArgumentException e) {
+      statusText.set(SettingsText.problem(e));
       return;
     }
     if (pump != null) {
@@ -159,31 +184,6 @@ public final class TrainingViewModel implements AutoCloseable {
     }
     control = backend.start(s, pump);
     control.runFolder().ifPresent(p -> runFolderText.set("run folder: " + p));
-  }
-
-  /** Checks the settings; null when fine, else a message for the status line. */
-  public static String validate(RunSettings s) {
-    if (s.epochs() < 1) {
-      return "Epochs must be at least 1.";
-    }
-    if (s.batchSize() < 1) {
-      return "Batch size must be at least 1.";
-    }
-    if (!(s.learningRate() > 0)) {
-      return "The learning rate must be positive.";
-    }
-    try {
-      s.probeIndices();
-      s.augmentation();
-    } catch (IllegalArgumentException e) {
-      return e.getMessage();
-    }
-    ShapeInference.Summary sum = ShapeInference.infer(Zoo.get(s.model()), s.inputSize());
-    if (!sum.ok()) {
-      return "Input size " + s.inputSize() + " does not fit " + s.model() + ": "
-          + sum.error().get().message();
-    }
-    return null;
   }
 
   public void pause() {
@@ -219,10 +219,11 @@ public final class TrainingViewModel implements AutoCloseable {
     if (measuring.get() || running.get()) {
       return;
     }
-    RunSettings s = settings();
-    String problem = validate(s);
-    if (problem != null) {
-      estimateText.set(problem);
+    TrainingConfig s;
+    try {
+      s = config();
+    } catch (IllegalArgumentException e) {
+      estimateText.set(SettingsText.problem(e));
       return;
     }
     measuring.set(true);
@@ -239,25 +240,28 @@ public final class TrainingViewModel implements AutoCloseable {
   }
 
   /** The estimate text for settings measured at {@code ips} training images per second. */
-  public static String estimateFor(RunSettings s, double ips, String device) {
+  public static String estimateFor(TrainingConfig s, double ips, String device) {
     double secs = duration(s, ips);
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "Measured %.0f images/s on %s → about %s for %d epoch%s of %,d images.",
-        ips, device, human(secs), s.epochs(), s.epochs() == 1 ? "" : "s", s.trainExamples()));
+        ips, device, human(secs), s.epochs(), s.epochs() == 1 ? "" : "s", trainExamples(s)));
     if (secs > 600) {
       b.append(" That is long for a lecture:");
       if (s.model().equals("alexnet") && s.inputSize() > 96) {
         long macsHere = ShapeInference.infer(Zoo.get(s.model()), s.inputSize()).totalMacs();
         long macs96 = ShapeInference.infer(Zoo.get(s.model()), 96).totalMacs();
         double ips96 = ips * macsHere / (double) macs96;
-        b.append(" at 96 px about ").append(human(duration(withInput(s, 96), ips96))).append(';');
+        b.append(" at 96 px about ").append(human(duration(s.toBuilder().optInputSize(96).build(), ips96)))
+            .append(';');
       }
-      if (s.trainExamples() > 3000) {
-        RunSettings sub = s.withSubset(3000, Math.min(1000, s.testExamples()));
+      if (trainExamples(s) > 3000) {
+        TrainingConfig sub = s.toBuilder().optMaxTrainExamples(3000)
+            .optMaxTestExamples(Math.min(1000, testExamples(s))).build();
         b.append(" on a 3 000-image subset about ").append(human(duration(sub, ips))).append(';');
       }
       if (s.epochs() > 3) {
-        b.append(" with 3 epochs about ").append(human(duration(s.withEpochs(3), ips))).append(';');
+        b.append(" with 3 epochs about ").append(human(duration(s.toBuilder().setEpochs(3).build(), ips)))
+            .append(';');
       }
       b.setLength(b.length() - 1);
       b.append('.');
@@ -265,14 +269,21 @@ public final class TrainingViewModel implements AutoCloseable {
     return b.toString();
   }
 
-  private static RunSettings withInput(RunSettings s, int size) {
-    return new RunSettings(s.model(), size, s.batchSize(), s.learningRate(), s.optimizer(), s.momentum(),
-        s.weightDecay(), s.epochs(), s.maxTrain(), s.maxTest(), s.seed(), s.device(), s.filterEvery(), s.probes(), s.augment());
+  /** Training images per epoch on FashionMNIST (60 000, or the subset). */
+  static int trainExamples(TrainingConfig s) {
+    return s.maxTrainExamples() <= 0 ? FASHION_TRAIN : Math.min(s.maxTrainExamples(), FASHION_TRAIN);
   }
 
+  static int testExamples(TrainingConfig s) {
+    return s.maxTestExamples() <= 0 ? FASHION_TEST : Math.min(s.maxTestExamples(), FASHION_TEST);
+  }
+
+  private static final int FASHION_TRAIN = 60_000;
+  private static final int FASHION_TEST = 10_000;
+
   /** Seconds for a run: training at ips, evaluation (forward only) at about 3×ips. */
-  public static double duration(RunSettings s, double ips) {
-    return s.epochs() * (s.trainExamples() / ips + s.testExamples() / (3 * ips));
+  public static double duration(TrainingConfig s, double ips) {
+    return s.epochs() * (trainExamples(s) / ips + testExamples(s) / (3 * ips));
   }
 
   public static String human(double secs) {
@@ -379,14 +390,14 @@ public final class TrainingViewModel implements AutoCloseable {
   public IntegerProperty inputSizeProperty() { return inputSize; }
   public IntegerProperty batchSizeProperty() { return batchSize; }
   public DoubleProperty learningRateProperty() { return learningRate; }
-  public ObjectProperty<Optimizer> optimizerProperty() { return optimizer; }
+  public ObjectProperty<OptimizerKind> optimizerProperty() { return optimizer; }
   public DoubleProperty momentumProperty() { return momentum; }
   public DoubleProperty weightDecayProperty() { return weightDecay; }
   public IntegerProperty epochsProperty() { return epochs; }
   public IntegerProperty maxTrainProperty() { return maxTrain; }
   public IntegerProperty maxTestProperty() { return maxTest; }
   public LongProperty seedProperty() { return seed; }
-  public ObjectProperty<Device> deviceProperty() { return device; }
+  public ObjectProperty<DeviceChoice> deviceProperty() { return device; }
   public IntegerProperty filterEveryProperty() { return filterEvery; }
   public javafx.beans.property.StringProperty probesProperty() { return probes; }
   /** Augmentation text ({@code train --augment} syntax); the augmentation lab's "use for training" sets it. */

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.convnet.engine.events.RunState.Status;
 import studio.convnet.app.training.EngineBackend;
-import studio.convnet.app.training.RunSettings;
+import studio.convnet.engine.train.DeviceChoice;
+import studio.convnet.engine.train.TrainingConfig;
 import studio.convnet.app.training.TrainingBackend;
 
 /**
@@ -23,8 +24,8 @@ class FollowRealRunTest {
 
   @Test
   void aRunFolderFollowedWhileWrittenEndsLikeTheFinishedRecording() throws Exception {
-    RunSettings s = new RunSettings("lenet", 28, 64, 0.9, RunSettings.Optimizer.SGD, 0.9, 0, 2, 640, 200, 7,
-        RunSettings.Device.CPU, 2);
+    TrainingConfig s = TrainingConfig.bookDefaults("lenet").setBatchSize(64).setEpochs(2).optMaxTrainExamples(640)
+        .optMaxTestExamples(200).optSeed(7).optDevice(DeviceChoice.CPU).optFilterEvery(2).build();
     TrainingBackend.Control c = new EngineBackend(runs).start(s, e -> {});
     long deadline = System.currentTimeMillis() + 60_000;
     while (c.runFolder().isEmpty() && System.currentTimeMillis() < deadline) {

@@ -13,15 +13,18 @@ import org.junit.jupiter.api.io.TempDir;
 import studio.convnet.app.AppContext;
 import studio.convnet.engine.events.RunEvent;
 import studio.convnet.engine.runs.RunReader;
+import studio.convnet.engine.train.DeviceChoice;
+import studio.convnet.engine.train.TrainingConfig;
 
 /** The real backend on tiny real runs (LeNet, a few hundred FashionMNIST images). No FX. */
 class EngineBackendTest {
 
   @TempDir Path runs;
 
-  static RunSettings tiny(int train, int epochs) {
-    return new RunSettings("lenet", 28, 64, 0.9, RunSettings.Optimizer.SGD, 0.9, 0, epochs, train, 200, 42,
-        RunSettings.Device.CPU, 2);
+  static TrainingConfig tiny(int train, int epochs) {
+    TrainingConfig.Builder b = TrainingConfig.bookDefaults("lenet").setBatchSize(64).setEpochs(epochs)
+        .optMaxTestExamples(200).optDevice(DeviceChoice.CPU).optFilterEvery(2);
+    return (train > 0 ? b.optMaxTrainExamples(train) : b).build(); // 0: all
   }
 
   @Test

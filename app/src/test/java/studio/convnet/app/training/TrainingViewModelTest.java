@@ -14,18 +14,20 @@ import studio.convnet.engine.events.RunEvent;
 import studio.convnet.engine.events.RunEvent.RunPaused;
 import studio.convnet.engine.events.RunEvent.RunResumed;
 import studio.convnet.engine.events.RunEventListener;
+import studio.convnet.engine.train.Presets;
+import studio.convnet.engine.train.TrainingConfig;
 
 class TrainingViewModelTest {
 
   /** A backend whose "training thread" is the test: it records commands and lets the test emit. */
   static final class ScriptedBackend implements TrainingBackend {
     RunEventListener listener;
-    RunSettings settings;
+    TrainingConfig settings;
     final List<String> commands = new ArrayList<>();
     double measuredIps = 5000;
 
     @Override
-    public Control start(RunSettings s, RunEventListener l) {
+    public Control start(TrainingConfig s, RunEventListener l) {
       settings = s;
       listener = l;
       return new Control() {
@@ -39,7 +41,7 @@ class TrainingViewModelTest {
     }
 
     @Override
-    public void measure(RunSettings s, Consumer<Measurement> done) {
+    public void measure(TrainingConfig s, Consumer<Measurement> done) {
       done.accept(new Measurement(measuredIps, "CPU (test)", null));
     }
   }
@@ -49,15 +51,16 @@ class TrainingViewModelTest {
 
   @Test
   void presetsFillTheForm() {
-    vm.presetProperty().set(RunSettings.PRESETS.get(3));
-    RunSettings s = vm.settings();
+    vm.presetProperty().set(Presets.get("alexnet-96-subset"));
+    TrainingConfig s = vm.config();
     assertThat(s.model()).isEqualTo("alexnet");
     assertThat(s.inputSize()).isEqualTo(96);
-    assertThat(s.maxTrain()).isEqualTo(3000);
-    vm.presetProperty().set(RunSettings.PRESETS.get(0));
-    assertThat(vm.settings().learningRate()).isEqualTo(0.9);
-    assertThat(vm.settings().batchSize()).isEqualTo(256);
-    assertThat(vm.settings().epochs()).isEqualTo(10);
+    assertThat(s.maxTrainExamples()).isEqualTo(3000);
+    vm.presetProperty().set(Presets.get("lenet-book"));
+    assertThat(vm.config().learningRate()).isEqualTo(0.9);
+    assertThat(vm.config().batchSize()).isEqualTo(256);
+    assertThat(vm.config().epochs()).isEqualTo(10);
+    assertThat(vm.config().maxTrainExamples()).as("0 in the form: all images").isZero();
   }
 
   @Test
@@ -106,18 +109,18 @@ class TrainingViewModelTest {
 
   @Test
   void anImpossibleInputSizeIsRefusedBeforeStarting() {
-    vm.presetProperty().set(RunSettings.PRESETS.get(3));
+    vm.presetProperty().set(Presets.get("alexnet-96-subset"));
     vm.inputSizeProperty().set(28); // AlexNet's pools do not fit 28×28
     vm.start();
     assertThat(vm.runningProperty().get()).isFalse();
     assertThat(backend.listener).isNull();
-    assertThat(vm.statusTextProperty().get()).contains("does not fit");
+    assertThat(vm.statusTextProperty().get()).startsWith("InputSize 28 does not fit alexnet").doesNotContain("\n");
   }
 
   @Test
   void aLongEstimateSuggestsSmallerInputsAndASubset() {
     backend.measuredIps = 17;
-    vm.presetProperty().set(RunSettings.PRESETS.get(4)); // AlexNet 224
+    vm.presetProperty().set(Presets.get("alexnet-224-book"));
     vm.estimate();
     String t = vm.estimateTextProperty().get();
     assertThat(t).contains("17 images/s").contains(" h ").contains("at 96 px").contains("3 000-image subset");
@@ -126,29 +129,38 @@ class TrainingViewModelTest {
   @Test
   void aShortEstimateHasNoSuggestions() {
     backend.measuredIps = 10_000;
-    vm.presetProperty().set(RunSettings.PRESETS.get(1));
+    vm.presetProperty().set(Presets.get("lenet-quick"));
     vm.estimate();
     assertThat(vm.estimateTextProperty().get()).contains("10000 images/s").doesNotContain("long");
   }
 
   @Test
-  void everyPresetMakesAValidEngineConfig() {
-    for (RunSettings.Preset p : RunSettings.PRESETS) {
-      var cfg = EngineBackend.config(p.settings());
-      assertThat(cfg.model()).isEqualTo(p.settings().model());
-      assertThat(cfg.epochs()).isEqualTo(p.settings().epochs());
+  void everyPresetRoundTripsThroughTheForm() {
+    for (Presets.Preset p : vm.presets()) {
+      vm.presetProperty().set(p);
+      assertThat(vm.config().record()).as(p.id()).isEqualTo(p.config().record());
     }
+  }
+
+  @Test
+  void aBadNumberIsRefusedWithTheEnginesMessage() {
+    vm.batchSizeProperty().set(0);
+    vm.start();
+    assertThat(backend.listener).isNull();
+    assertThat(vm.statusTextProperty().get()).isEqualTo("BatchSize must be ≥ 1, got 0.");
   }
 
   @Test
   void probeImagesAreParsedAndBadOnesRefusedBeforeStarting() {
     vm.probesProperty().set("0, 7 42");
-    assertThat(vm.settings().probeIndices()).containsExactly(0, 7, 42);
-    assertThat(EngineBackend.config(vm.settings()).probeIndices()).hasValueSatisfying(
-        p -> assertThat(p).containsExactly(0, 7, 42));
-    vm.probesProperty().set("3, 10000");
+    assertThat(vm.config().probeIndices()).hasValueSatisfying(p -> assertThat(p).containsExactly(0, 7, 42));
+    vm.probesProperty().set("3, x");
     vm.start();
     assertThat(backend.listener).isNull();
-    assertThat(vm.statusTextProperty().get()).contains("10000 is not in 0..9999");
+    assertThat(vm.statusTextProperty().get()).isEqualTo("Probe images: 'x' is not a test image number.");
+    vm.probesProperty().set("3, -1");
+    vm.start();
+    assertThat(backend.listener).isNull();
+    assertThat(vm.statusTextProperty().get()).isEqualTo("ProbeIndices must be ≥ 0, got -1.");
   }
 }

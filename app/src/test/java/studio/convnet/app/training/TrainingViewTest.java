@@ -52,7 +52,7 @@ class TrainingViewTest {
   @Test
   void startPauseResumeStopOnATinyRealRunLeavesAValidRunFolder(FxRobot robot) throws Exception {
     robot.interact(() -> {
-      vm.presetProperty().set(RunSettings.PRESETS.get(1)); // LeNet quick demo
+      vm.presetProperty().set(studio.convnet.engine.train.Presets.get("lenet-quick"));
       vm.maxTrainProperty().set(30_000); // long enough to pause and stop it mid-run (LeNet does ~10k img/s here)
       vm.maxTestProperty().set(200);
       vm.epochsProperty().set(3);

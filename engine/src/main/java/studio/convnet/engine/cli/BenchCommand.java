@@ -1,19 +1,12 @@
 package studio.convnet.engine.cli;
 
 import ai.djl.Device;
-import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
-import ai.djl.training.initializer.XavierInitializer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.io.PrintWriter;
@@ -29,19 +22,19 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import studio.convnet.engine.arch.NetworkSpec;
 import studio.convnet.engine.arch.ShapeInference;
-import studio.convnet.engine.arch.ToDjl;
-import studio.convnet.engine.arch.Zoo;
 import studio.convnet.engine.cli.ConvNetCli.CliException;
 import studio.convnet.engine.data.BatchMaker;
 import studio.convnet.engine.data.ImageDataset;
 import studio.convnet.engine.train.DeviceChoice;
-import studio.convnet.engine.train.Autocast;
+import studio.convnet.engine.train.TrainingConfig;
+import studio.convnet.engine.train.Trainers;
 import studio.convnet.engine.train.EngineSupport;
-import studio.convnet.engine.train.InPlaceSgd;
-import studio.convnet.engine.train.OneDnnTrace;
-import studio.convnet.engine.train.PhaseClock;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.training.optimizer.Optimizer;
 import studio.convnet.engine.train.Precision;
-import studio.convnet.engine.train.TrainStep;
+import studio.convnet.engine.train.PhaseClock;
+import studio.convnet.engine.train.OneDnnTrace;
+import studio.convnet.engine.train.Autocast;
 
 /**
  * {@code convnet bench}: times training steps (batch creation + resize, forward, loss, backward,
@@ -70,10 +63,9 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, sgd-momentum or adam (default: ${DEFAULT-VALUE})") String optimizer;
   @Option(names = "--precision", defaultValue = "fp32", description = "fp32 or bf16 (mixed precision through PyTorch's CPU autocast; default: ${DEFAULT-VALUE})") String precisionName;
   @Option(names = "--onednn-trace", defaultValue = "1", description = "extra steps run with oneDNN's verbose log to measure layout conversions (reorders); 0 skips (default: ${DEFAULT-VALUE})") int traceSteps;
-  @Option(names = "--djl-sgd", description = "use DJL's own SGD update (copies each gradient) instead of the in-place one, to compare") boolean djlSgd;
+  @Option(names = "--djl-sgd", description = "update with DJL's own SGD (copies each gradient twice) instead of the in-place one, to compare") boolean djlSgd;
   @Option(names = "--json", description = "print the result as one JSON object") boolean json;
 
-  private Optimizer opt;
   private double faultsPerStep = Double.NaN;
   private double cpuPerWall = Double.NaN;
 
@@ -99,20 +91,23 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    NetworkSpec net = Zoo.get(model);
-    int size = input == null ? net.defaultInputSize() : input;
-    TrainCommand.parseOptimizer(optimizer);
     if (batchSize < 1) throw new CliException("--batch-size must be ≥ 1, got " + batchSize);
     if (batches < 1) throw new CliException("--batches must be ≥ 1, got " + batches);
     if (warmup < 0) throw new CliException("--warmup must be ≥ 0, got " + warmup);
     if (traceSteps < 0) throw new CliException("--onednn-trace must be ≥ 0, got " + traceSteps);
-    Precision precision = TrainCommand.parseEnum(Precision.class, "precision", precisionName);
+    Precision precision = TrainingConfig.parseEnum(Precision.class, "--precision", precisionName);
     if (threads != null && threads < 1) throw new CliException("--threads must be ≥ 1, got " + threads);
+    TrainingConfig.OptimizerKind kind =
+        TrainingConfig.parseEnum(TrainingConfig.OptimizerKind.class, "--optimizer", optimizer);
+    // the training path's own factory: the book's model and init, this optimizer at a usual rate
+    TrainingConfig.Builder b = TrainingConfig.bookDefaults(model).setBatchSize(batchSize).optOptimizer(kind)
+        .setLearningRate(kind == TrainingConfig.OptimizerKind.ADAM ? 0.001 : 0.01).optWeightDecay(0)
+        .optInit(TrainingConfig.Init.XAVIER);
+    if (input != null) b.optInputSize(input);
+    TrainingConfig config = b.build(); // an impossible --input fails here, naming the layer
+    NetworkSpec net = config.spec();
+    int size = config.inputSize();
     ShapeInference.Summary summary = ShapeInference.infer(net, size);
-    if (!summary.ok()) {
-      throw new CliException("--input " + size + " does not fit " + net.id() + ": layer "
-          + summary.error().get().layer() + ": " + summary.error().get().message());
-    }
     PrintWriter out = spec.commandLine().getOut();
     EngineSupport.engine();
     if (threads != null) {
@@ -129,48 +124,42 @@ final class BenchCommand implements Callable<Integer> {
     BatchMaker.shuffle(order, new Random(1));
 
     double[] ms = new double[batches];
-    opt = optimizer(TrainCommand.parseOptimizer(optimizer));
     PhaseClock clock = new PhaseClock(batches);
-    long[] stat1 = null;
-    double wall = Double.NaN;
     OneDnnTrace.Totals trace = null;
     double traceWallMs = 0;
-    try (Model m = Model.newInstance(net.id(), device)) {
-      m.setBlock(ToDjl.build(net));
-      DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-          .optOptimizer(opt)
-          .optInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
-              XavierInitializer.FactorType.AVG, 3), Parameter.Type.WEIGHT)
-          .optDevices(new Device[] {device});
-      try (Trainer trainer = m.newTrainer(tc)) {
-        trainer.initialize(new Shape(1, 1, size, size));
-        int pos = 0;
-        long[] stat0 = null;
-        long wall0 = 0;
-        for (int i = 0; i < warmup + batches + traceSteps; i++) {
-          if (i == warmup) {
-            stat0 = procStat();
-            wall0 = System.nanoTime();
-          }
-          if (pos + batchSize > order.length) pos = 0;
-          int from = pos;
-          long t = System.nanoTime();
-          if (i < warmup + batches) {
-            if (i >= warmup) clock.startStep();
-            step(trainer, maker, order, from, precision, i >= warmup ? clock : null);
-            if (i >= warmup) ms[i - warmup] = (System.nanoTime() - t) / 1e6;
-            if (i == warmup + batches - 1) stat1 = procStat();
-          } else {
-            trace = OneDnnTrace.trace(() -> step(trainer, maker, order, from, precision, null));
-            traceWallMs += (System.nanoTime() - t) / 1e6;
-          }
-          pos += batchSize;
-          if (i == warmup + batches - 1) wall = (System.nanoTime() - wall0) / 1e9;
+    Optimizer opt = djlSgd ? djlSgd(config) : null;
+    try (Trainers.Setup setup = opt == null ? Trainers.open(config, device) : Trainers.open(config, device, opt)) {
+      int pos = 0;
+      long[] stat0 = null;
+      long[] stat1 = null;
+      long wall0 = 0;
+      double wall = Double.NaN;
+      for (int i = 0; i < warmup + batches + traceSteps; i++) {
+        if (i == warmup) {
+          stat0 = procStat();
+          wall0 = System.nanoTime();
         }
-        if (stat0 != null && stat1 != null) {
-          faultsPerStep = (stat1[0] - stat0[0]) / (double) batches;
-          cpuPerWall = (stat1[1] - stat0[1]) / 100.0 / wall; // clock ticks (USER_HZ = 100)
+        if (pos + batchSize > order.length) pos = 0;
+        int from = pos;
+        long t = System.nanoTime();
+        if (i < warmup + batches) {
+          boolean timed = i >= warmup;
+          if (timed) clock.startStep();
+          step(setup, maker, order, from, precision, timed ? clock : null);
+          if (timed) ms[i - warmup] = (System.nanoTime() - t) / 1e6;
+          if (i == warmup + batches - 1) {
+            stat1 = procStat();
+            wall = (System.nanoTime() - wall0) / 1e9;
+          }
+        } else { // after the timed steps: oneDNN's verbose log slows the step it traces
+          trace = OneDnnTrace.trace(() -> step(setup, maker, order, from, precision, null));
+          traceWallMs += (System.nanoTime() - t) / 1e6;
         }
+        pos += batchSize;
+      }
+      if (stat0 != null && stat1 != null) {
+        faultsPerStep = (stat1[0] - stat0[0]) / (double) batches;
+        cpuPerWall = (stat1[1] - stat0[1]) / 100.0 / wall; // clock ticks (USER_HZ = 100)
       }
     }
     double[] sorted = ms.clone();
@@ -216,18 +205,8 @@ final class BenchCommand implements Callable<Integer> {
       phases.put(ph.name().toLowerCase(Locale.ROOT), round(clock.medianMs(ph)));
     }
     r.put("phaseMedianMs", phases);
-    final OneDnnTrace.Totals traced = trace;
-    final double traceWall = traceWallMs;
-    if (traced != null) {
-      Map<String, Object> t = new LinkedHashMap<>();
-      t.put("steps", traceSteps);
-      t.put("stepMs", round(traceWall / traceSteps));
-      t.put("counts", traced.counts());
-      Map<String, Object> perStep = new LinkedHashMap<>();
-      traced.ms().forEach((k, v) -> perStep.put(k, round(v / traceSteps)));
-      t.put("msPerStep", perStep);
-      t.put("reorderShare", round(traced.ms().getOrDefault("reorder", 0.0) / traceWall));
-      r.put("onednn", t);
+    if (trace != null) {
+      r.put("onednn", traceReport(trace, traceWallMs / traceSteps, median));
     }
     if (json) {
       Gson g = new GsonBuilder().serializeSpecialFloatingPointValues().create();
@@ -241,19 +220,12 @@ final class BenchCommand implements Callable<Integer> {
           r.get("nativeTuning"), faultsPerStep, cpuPerWall, loadAvg);
       out.printf(Locale.ROOT, "%.4f GFLOP per training image (3 x 2 FLOP x %,d forward MACs): %.1f GFLOP/s achieved%n",
           gflopPerImage, macs, gflops);
-      out.printf(Locale.ROOT, "where a step goes (median ms): data %.2f (batch%s), forward+loss %.2f, backward %.2f, update %.2f  [%s]%n",
+      out.printf(Locale.ROOT, "where a step goes (median ms): data %.2f (batch%s), forward+loss %.2f, backward %.2f, update %.2f  [%s, %s SGD update]%n",
           clock.medianMs(PhaseClock.Phase.DATA), size == 28 ? "" : " + resize 28->" + size,
           clock.medianMs(PhaseClock.Phase.FORWARD), clock.medianMs(PhaseClock.Phase.BACKWARD),
-          clock.medianMs(PhaseClock.Phase.UPDATE), precision.id());
-      if (traced != null) {
-        double stepMs = traceWall / traceSteps;
-        StringBuilder kinds = new StringBuilder();
-        traced.ms().forEach((k, v) -> kinds.append(String.format(Locale.ROOT, "%s%s %d x, %.1f ms",
-            kinds.length() == 0 ? "" : "; ", k, traced.counts().get(k) / traceSteps, v / traceSteps)));
-        out.printf(Locale.ROOT, "oneDNN per step (%d traced step%s of %.1f ms, verbose on): %s%n", traceSteps,
-            traceSteps == 1 ? "" : "s", stepMs, kinds.length() == 0 ? "nothing" : kinds);
-        out.printf(Locale.ROOT, "layout conversions (oneDNN reorders): %.1f%% of the step; all oneDNN primitives %.1f%%%n",
-            100 * traced.ms().getOrDefault("reorder", 0.0) / traceWall, 100 * traced.totalMs() / traceWall);
+          clock.medianMs(PhaseClock.Phase.UPDATE), precision.id(), djlSgd ? "DJL's" : "in-place");
+      if (trace != null) {
+        printTrace(out, trace, traceWallMs / traceSteps, median);
       }
       if (!noPeak) {
         out.printf(Locale.ROOT, "practical fp32 peak (best 2048x2048 matmul in the engine): %.1f GFLOP/s -> %.0f%% of peak%n",
@@ -264,31 +236,54 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   /** One whole training step as the training loop runs it, with its phases on {@code clock} (or null). */
-  private void step(Trainer trainer, BatchMaker maker, int[] order, int from, Precision precision, PhaseClock clock) {
-    try (NDManager bm = trainer.getManager().newSubManager()) {
+  private void step(Trainers.Setup setup, BatchMaker maker, int[] order, int from, Precision precision, PhaseClock clock) {
+    try (NDManager bm = setup.trainer().getManager().newSubManager()) {
       NDList xy;
       if (random) {
-        NDArray x = bm.randomUniform(0, 1, new Shape(batchSize, 1, maker.inputSize(), maker.inputSize()));
+        int s = maker.inputSize();
+        NDArray x = bm.randomUniform(0, 1, new Shape(batchSize, 1, s, s));
         NDArray y = bm.randomInteger(0, 10, new Shape(batchSize), ai.djl.ndarray.types.DataType.INT64);
         xy = new NDList(x, y);
       } else {
         xy = maker.batch(bm, order, from, from + batchSize, null, null);
       }
       if (clock != null) clock.lap(PhaseClock.Phase.DATA);
-      TrainStep.forwardBackward(trainer, new NDList(xy.get(0)), new NDList(xy.get(1)), precision, clock);
-      TrainStep.update(trainer, opt);
-      if (clock != null) clock.lap(PhaseClock.Phase.UPDATE);
+      Trainers.step(setup, xy, false, precision, clock); // reads the loss: synchronised, as the loop is
     }
   }
 
-  private Optimizer optimizer(studio.convnet.engine.train.TrainingConfig.OptimizerKind kind) {
-    return switch (kind) {
-      case SGD -> djlSgd ? Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).build()
-          : InPlaceSgd.builder().learningRate(0.01f).build();
-      case SGD_MOMENTUM -> djlSgd ? Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).optMomentum(0.9f).build()
-          : InPlaceSgd.builder().learningRate(0.01f).momentum(0.9f).build();
-      case ADAM -> Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.001f)).build();
-    };
+  private Optimizer djlSgd(TrainingConfig config) {
+    var b = Optimizer.sgd().setLearningRateTracker(Tracker.fixed((float) config.learningRate()));
+    return config.optimizer() == TrainingConfig.OptimizerKind.SGD_MOMENTUM ? b.optMomentum((float) config.momentum()).build() : b.build();
+  }
+
+  /** Per traced step: oneDNN primitives by kind, and reorders (layout conversions) against the median step. */
+  private Map<String, Object> traceReport(OneDnnTrace.Totals trace, double tracedStepMs, double medianStepMs) {
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("steps", traceSteps);
+    t.put("tracedStepMs", round(tracedStepMs));
+    Map<String, Object> counts = new LinkedHashMap<>();
+    Map<String, Object> perStep = new LinkedHashMap<>();
+    trace.counts().forEach((k, v) -> counts.put(k, v / traceSteps));
+    trace.ms().forEach((k, v) -> perStep.put(k, round(v / traceSteps)));
+    t.put("countPerStep", counts);
+    t.put("msPerStep", perStep);
+    double reorder = trace.ms().getOrDefault("reorder", 0.0) / traceSteps;
+    t.put("reorderShareOfMedianStep", round(reorder / medianStepMs));
+    t.put("reorderShareOfTracedStep", round(reorder / tracedStepMs));
+    return t;
+  }
+
+  private void printTrace(PrintWriter out, OneDnnTrace.Totals trace, double tracedStepMs, double medianStepMs) {
+    StringBuilder kinds = new StringBuilder();
+    trace.ms().forEach((k, v) -> kinds.append(String.format(Locale.ROOT, "%s%s %d x %.1f ms",
+        kinds.length() == 0 ? "" : ", ", k, trace.counts().get(k) / traceSteps, v / traceSteps)));
+    double reorder = trace.ms().getOrDefault("reorder", 0.0) / traceSteps;
+    out.printf(Locale.ROOT, "oneDNN per step (%d traced step%s, %.1f ms each with its verbose log on): %s%n",
+        traceSteps, traceSteps == 1 ? "" : "s", tracedStepMs, kinds.length() == 0 ? "nothing" : kinds);
+    out.printf(Locale.ROOT, "layout conversions (oneDNN reorders): %.1f ms per step = %.1f%% of the median step "
+        + "(%.1f%% of the traced one); all oneDNN primitives %.1f%% of the traced step%n", reorder,
+        100 * reorder / medianStepMs, 100 * reorder / tracedStepMs, 100 * trace.totalMs() / traceSteps / tracedStepMs);
   }
 
   /** Best of a few 2048² fp32 matrix products in the engine, in GFLOP/s. */

@@ -12,7 +12,8 @@ import studio.convnet.engine.train.EngineSupport;
     scope = CommandLine.ScopeType.INHERIT, // --help and --version on every subcommand
     version = "ConvNet Studio 0.1.0",
     description = "Modern CNNs from d2l, for real: layer tables, training and benchmarks.",
-    subcommands = {SummaryCommand.class, InfoCommand.class, TrainCommand.class, BenchCommand.class})
+    subcommands = {SummaryCommand.class, InfoCommand.class, TrainCommand.class, BenchCommand.class,
+        RunsCommand.class})
 public final class ConvNetCli implements Runnable {
 
   /** Exit code for bad flags, unknown models, impossible shapes and unreadable data. */

@@ -19,6 +19,7 @@ import studio.convnet.engine.events.RunEvent;
 import studio.convnet.engine.events.EventCodec;
 import studio.convnet.engine.runs.RunWriter;
 import studio.convnet.engine.train.DeviceChoice;
+import studio.convnet.engine.train.Presets;
 import studio.convnet.engine.train.TrainingConfig;
 import studio.convnet.engine.train.TrainingSession;
 
@@ -31,8 +32,10 @@ final class TrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", defaultValue = "lenet", description = "zoo model (default: ${DEFAULT-VALUE})")
-  String model;
+  @Option(names = "--model", description = "zoo model (default: lenet)") String model;
+  @Option(names = "--preset", paramLabel = "ID",
+      description = "start from a named preset (see --list-presets); other options change it") String preset;
+  @Option(names = "--list-presets", description = "list the presets and exit") boolean listPresets;
   @Option(names = "--input", description = "input side length (default: the model's)") Integer input;
   @Option(names = "--batch-size") Integer batchSize;
   @Option(names = "--lr", description = "learning rate") Double lr;
@@ -60,6 +63,13 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (listPresets) {
+      for (Presets.Preset p : Presets.all()) {
+        TrainingConfig c = p.config();
+        o.printf(Locale.ROOT, "%-18s %s: %s%n%18s %s%n", p.id(), p.title(), c.record(), "", p.note());
+      }
+      return 0;
+    }
     TrainingSession session;
     RunWriter writer;
     if (resume != null) {
@@ -152,15 +162,19 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   TrainingConfig config() throws IOException {
-    TrainingConfig.Builder b = TrainingConfig.bookDefaults(model);
+    if (preset != null && model != null) {
+      throw new CliException("--preset " + preset + " sets the model: leave out --model " + model);
+    }
+    TrainingConfig.Builder b = preset != null ? Presets.get(preset).builder()
+        : TrainingConfig.bookDefaults(model == null ? "lenet" : model);
     if (input != null) b.optInputSize(input);
     if (batchSize != null) b.setBatchSize(batchSize);
     if (lr != null) b.setLearningRate(lr);
-    if (optimizer != null) b.optOptimizer(parseOptimizer(optimizer));
+    if (optimizer != null) b.optOptimizer(TrainingConfig.parseEnum(TrainingConfig.OptimizerKind.class, "--optimizer", optimizer));
     if (momentum != null) b.optMomentum(momentum);
     if (weightDecay != null) b.optWeightDecay(weightDecay);
     if (epochs != null) b.setEpochs(epochs);
-    if (init != null) b.optInit(parseEnum(TrainingConfig.Init.class, "init", init));
+    if (init != null) b.optInit(TrainingConfig.parseEnum(TrainingConfig.Init.class, "--init", init));
     if (seed != null) b.optSeed(seed);
     if (trainLimit != null) {
       if (trainLimit < 1) throw new CliException("--train-limit must be ≥ 1, got " + trainLimit);
@@ -181,20 +195,6 @@ final class TrainCommand implements Callable<Integer> {
     if (probes != null) b.optProbeIndices(probes);
     if (metricsEvery != null) b.optMetricsEvery(metricsEvery);
     return b.build();
-  }
-
-  static TrainingConfig.OptimizerKind parseOptimizer(String text) {
-    return parseEnum(TrainingConfig.OptimizerKind.class, "optimizer", text.replace('-', '_'));
-  }
-
-  static <E extends Enum<E>> E parseEnum(Class<E> type, String what, String text) {
-    try {
-      return Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      List<String> names = new ArrayList<>();
-      for (E c : type.getEnumConstants()) names.add(c.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-      throw new CliException("--" + what + " must be one of " + String.join(", ", names) + ", got '" + text + "'");
-    }
   }
 
   /** One self-rewriting line: epoch, bar, batch, loss, accuracy, images/s, ETA. */

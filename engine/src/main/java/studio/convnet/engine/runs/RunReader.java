@@ -33,9 +33,26 @@ public final class RunReader {
 
   private RunReader() {}
 
+  /**
+   * A run folder as read: its complete events, in order, and what was wrong with its files (for
+   * now: an incomplete last line; a bad line still fails the read with its line number).
+   */
+  public record Recording(List<RunEvent> events, List<String> problems) {
+    public Recording {
+      events = List.copyOf(events);
+      problems = List.copyOf(problems);
+    }
+  }
+
   /** Every complete event of the folder, in order. */
   public static List<RunEvent> readAll(Path runDir) throws IOException {
+    return read(runDir).events();
+  }
+
+  /** The folder's events and the problems found reading them. */
+  public static Recording read(Path runDir) throws IOException {
     List<RunEvent> out = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
     Path file = events(runDir);
     byte[] bytes = Files.readAllBytes(file);
     EventCodec codec = codec(runDir);
@@ -51,7 +68,11 @@ public final class RunReader {
         }
       }
     }
-    return out;
+    if (start < bytes.length && !new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8).isBlank()) {
+      problems.add(RunFolder.EVENTS + " line " + (lineNo + 1) + ": incomplete (" + (bytes.length - start)
+          + " bytes without a newline): still being written, or cut off; left out");
+    }
+    return new Recording(out, problems);
   }
 
   /**

@@ -176,8 +176,9 @@ public final class TrainingConfig {
         return e;
       }
     }
-    throw new IllegalArgumentException(field + " must be one of " + Arrays.stream(type.getEnumConstants())
-        .map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList() + ", got '" + text + "'");
+    throw new IllegalArgumentException(field + " must be one of " + String.join(", ", Arrays.stream(
+        type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList())
+        + ", got '" + text + "'");
   }
 
   @Override

@@ -63,6 +63,9 @@ class TrainCommandTest {
         {"train", "--resume", tmp.resolve("missing").toString()},
         {"train", "--epochs", "many"},
         {"train", "--frobnicate"},
+        {"train", "--preset", "nope"},
+        {"train", "--preset", "lenet-quick", "--model", "alexnet"},
+        {"runs", "show", tmp.resolve("missing").toString()},
         {"bench", "--batches", "0"},
         {"bench", "--model", "alexnet", "--input", "20"},
     };
@@ -74,6 +77,59 @@ class TrainCommandTest {
     }
     assertThat(cli("train", "--device", "gpu", "--out", tmp.toString()).err()).contains("no CUDA GPU");
     assertThat(cli("train", "--optimizer", "rmsprop").err()).contains("sgd, sgd-momentum, adam");
+    assertThat(cli("train", "--preset", "nope").err()).contains("lenet-quick").contains("alexnet-96-subset");
+  }
+
+  @Test
+  void presetsAreListedAndAPresetIsChangedByTheOtherFlags() throws Exception {
+    Result list = cli("train", "--list-presets");
+    assertThat(list.code()).isZero();
+    assertThat(list.out()).contains("lenet-quick").contains("LeNet quick demo").contains("alexnet-224-book");
+    Result r = cli("train", "--preset", "lenet-quick", "--train-limit", "128", "--test-limit", "50", "--epochs", "1",
+        "--out", tmp.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    Path folder;
+    try (var s = Files.list(tmp)) {
+      folder = s.findFirst().orElseThrow();
+    }
+    var config = studio.convnet.engine.runs.RunFolder.readConfig(folder).config();
+    assertThat(config.batchSize()).as("the preset's").isEqualTo(64);
+    assertThat(config.filterEvery()).as("the preset's").isEqualTo(10);
+    assertThat(config.maxTrainExamples()).as("the flag's").isEqualTo(128);
+
+    Result shown = cli("runs", "show", folder.toString());
+    assertThat(shown.code()).as(shown.err()).isZero();
+    assertThat(shown.out()).contains("settings  SGD lr 0.9, batch 64, 1 epochs").contains("config format 2")
+        .contains("finished after 1 of 1 epochs").contains("problems  none");
+  }
+
+  @Test
+  void runsShowReadsTheRecordingsInAssets() throws Exception {
+    Result r = cli("runs", "show", "../assets/runs/lenet-book-10-epochs");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("LeNet (d2l) (lenet) at 28 px: 61,706 parameters")
+        .contains("settings  SGD lr 0.9, batch 256, 10 epochs").contains("config format 1")
+        .contains("   10      ").contains("test accuracy 0.8162").contains("problems  none");
+    assertThat(r.out().lines().filter(l -> l.matches("\\s+\\d+\\s+\\d\\.\\d{4}.*"))).hasSize(10);
+
+    // a copy cut mid-line: the torn line is reported, the rest still shows
+    Path cut = tmp.resolve("cut");
+    Files.createDirectories(cut);
+    Path src = Path.of("../assets/runs/lenet-book-10-epochs");
+    try (var files = Files.walk(src)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Path to = cut.resolve(src.relativize(f).toString());
+        Files.createDirectories(to.getParent());
+        Files.copy(f, to);
+      }
+    }
+    String events = Files.readString(src.resolve("events.jsonl"));
+    int mid = events.indexOf("{\"type\":\"EpochMetrics\",\"elapsed\"", events.length() / 2);
+    Files.writeString(cut.resolve("events.jsonl"), events.substring(0, mid + 30)); // replaces the copy
+    Result torn = cli("runs", "show", cut.toString());
+    assertThat(torn.code()).as(torn.err()).isZero();
+    assertThat(torn.out()).contains("no end recorded").contains("problems  1:")
+        .contains("incomplete (30 bytes without a newline)");
   }
 
   @Test

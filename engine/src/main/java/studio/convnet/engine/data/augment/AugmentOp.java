@@ -17,14 +17,18 @@ import java.util.Random;
  */
 public sealed interface AugmentOp {
 
-  /** The operation's name in the text syntax ("hflip"). */
-  String name();
+  /** The operation's name in the text syntax ("hflip"), from its description in {@link AugmentOps}. */
+  default String name() {
+    return AugmentOps.info(this).name();
+  }
 
   /** The probability in [0, 1] that it applies to an example. */
   double p();
 
   /** This operation in the text syntax, every parameter written out ("hflip:p=0.5"). */
-  String spec();
+  default String spec() {
+    return AugmentOps.spec(this);
+  }
 
   /** The change, always made (the probability was already decided); returns a new array. */
   float[] transform(float[] chw, int channels, int size, Random rng);
@@ -63,16 +67,6 @@ public sealed interface AugmentOp {
     }
 
     @Override
-    public String name() {
-      return "hflip";
-    }
-
-    @Override
-    public String spec() {
-      return "hflip:p=" + fmt(p);
-    }
-
-    @Override
     public float[] transform(float[] chw, int channels, int size, Random rng) {
       float[] out = new float[chw.length];
       for (int c = 0; c < channels; c++) {
@@ -91,16 +85,6 @@ public sealed interface AugmentOp {
   record VFlip(double p) implements AugmentOp {
     public VFlip {
       checkP("vflip", p);
-    }
-
-    @Override
-    public String name() {
-      return "vflip";
-    }
-
-    @Override
-    public String spec() {
-      return "vflip:p=" + fmt(p);
     }
 
     @Override
@@ -129,15 +113,6 @@ public sealed interface AugmentOp {
       checkRatio("crop", ratio);
     }
 
-    @Override
-    public String name() {
-      return "crop";
-    }
-
-    @Override
-    public String spec() {
-      return "crop:scale=" + scale + ",ratio=" + ratio + ",p=" + fmt(p);
-    }
 
     /** The crop rectangle {x, y, w, h} for an image of this size (torchvision's get_params). */
     public int[] rectangle(int size, Random rng) {
@@ -184,16 +159,6 @@ public sealed interface AugmentOp {
     }
 
     @Override
-    public String name() {
-      return "rotate";
-    }
-
-    @Override
-    public String spec() {
-      return "rotate:deg=" + fmt(deg) + ",fill=" + fmt(fill) + ",p=" + fmt(p);
-    }
-
-    @Override
     public float[] transform(float[] chw, int channels, int size, Random rng) {
       double angle = Math.toRadians(deg * (2 * rng.nextDouble() - 1));
       return rotate(chw, channels, size, angle, (float) fill);
@@ -237,16 +202,6 @@ public sealed interface AugmentOp {
     }
 
     @Override
-    public String name() {
-      return "translate";
-    }
-
-    @Override
-    public String spec() {
-      return "translate:frac=" + fmt(frac) + ",fill=" + fmt(fill) + ",p=" + fmt(p);
-    }
-
-    @Override
     public float[] transform(float[] chw, int channels, int size, Random rng) {
       double max = frac * size;
       int tx = (int) Math.round(max * (2 * rng.nextDouble() - 1));
@@ -282,16 +237,6 @@ public sealed interface AugmentOp {
     }
 
     @Override
-    public String name() {
-      return "brightness";
-    }
-
-    @Override
-    public String spec() {
-      return "brightness:amount=" + fmt(amount) + ",p=" + fmt(p);
-    }
-
-    @Override
     public float[] transform(float[] chw, int channels, int size, Random rng) {
       float f = (float) (1 + amount * (2 * rng.nextDouble() - 1));
       float[] out = new float[chw.length];
@@ -307,16 +252,6 @@ public sealed interface AugmentOp {
     public Contrast {
       checkP("contrast", p);
       checkUnit("contrast", "amount", amount);
-    }
-
-    @Override
-    public String name() {
-      return "contrast";
-    }
-
-    @Override
-    public String spec() {
-      return "contrast:amount=" + fmt(amount) + ",p=" + fmt(p);
     }
 
     @Override
@@ -341,16 +276,6 @@ public sealed interface AugmentOp {
     public Saturation {
       checkP("saturation", p);
       checkUnit("saturation", "amount", amount);
-    }
-
-    @Override
-    public String name() {
-      return "saturation";
-    }
-
-    @Override
-    public String spec() {
-      return "saturation:amount=" + fmt(amount) + ",p=" + fmt(p);
     }
 
     @Override
@@ -381,16 +306,6 @@ public sealed interface AugmentOp {
     }
 
     @Override
-    public String name() {
-      return "hue";
-    }
-
-    @Override
-    public String spec() {
-      return "hue:amount=" + fmt(amount) + ",p=" + fmt(p);
-    }
-
-    @Override
     public float[] transform(float[] chw, int channels, int size, Random rng) {
       double shift = amount * (2 * rng.nextDouble() - 1);
       if (channels != 3) {
@@ -418,16 +333,6 @@ public sealed interface AugmentOp {
     }
 
     @Override
-    public String name() {
-      return "noise";
-    }
-
-    @Override
-    public String spec() {
-      return "noise:std=" + fmt(std) + ",p=" + fmt(p);
-    }
-
-    @Override
     public float[] transform(float[] chw, int channels, int size, Random rng) {
       float[] out = new float[chw.length];
       for (int i = 0; i < chw.length; i++) {
@@ -452,16 +357,6 @@ public sealed interface AugmentOp {
       checkUnit("erase", "value", value);
     }
 
-    @Override
-    public String name() {
-      return "erase";
-    }
-
-    @Override
-    public String spec() {
-      return "erase:scale=" + scale + ",ratio=" + ratio + ",value=" + (random ? "random" : fmt(value))
-          + ",p=" + fmt(p);
-    }
 
     /** The erased rectangle {x, y, w, h}, or null when ten attempts found none that fits. */
     public int[] rectangle(int size, Random rng) {

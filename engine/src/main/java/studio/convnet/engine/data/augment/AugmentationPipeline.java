@@ -1,26 +1,11 @@
 package studio.convnet.engine.data.augment;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import studio.convnet.engine.data.ExampleTransform;
-import studio.convnet.engine.data.augment.AugmentOp.Brightness;
-import studio.convnet.engine.data.augment.AugmentOp.Contrast;
-import studio.convnet.engine.data.augment.AugmentOp.Crop;
-import studio.convnet.engine.data.augment.AugmentOp.Erase;
-import studio.convnet.engine.data.augment.AugmentOp.HFlip;
-import studio.convnet.engine.data.augment.AugmentOp.Hue;
-import studio.convnet.engine.data.augment.AugmentOp.Noise;
-import studio.convnet.engine.data.augment.AugmentOp.Range;
-import studio.convnet.engine.data.augment.AugmentOp.Rotate;
-import studio.convnet.engine.data.augment.AugmentOp.Saturation;
-import studio.convnet.engine.data.augment.AugmentOp.Translate;
-import studio.convnet.engine.data.augment.AugmentOp.VFlip;
 
 /**
  * An augmentation pipeline as data: an ordered, immutable list of {@link AugmentOp}s applied one
@@ -31,7 +16,7 @@ import studio.convnet.engine.data.augment.AugmentOp.VFlip;
  * <h2>Text syntax</h2>
  *
  * Operations separated by spaces (or {@code ;}), each {@code name} or {@code
- * name:key=value,key=value}; omitted keys take the defaults below. A range is {@code min-max}
+ * name:key=value,key=value}; omitted keys take the defaults below (the table in {@link AugmentOps}). A range is {@code min-max}
  * (or one number for a fixed value). Every operation takes {@code p}, its probability in 0..1.
  *
  * <pre>
@@ -55,40 +40,6 @@ public final class AugmentationPipeline implements ExampleTransform {
 
   private static final AugmentationPipeline NONE = new AugmentationPipeline(List.of());
 
-  /** Default parameters of every operation, in the lab's order. */
-  private static final Map<String, Function<Params, AugmentOp>> OPS = new LinkedHashMap<>();
-
-  static {
-    OPS.put("crop", a -> new Crop(a.range("scale", 0.08, 1), a.range("ratio", 0.75, 4 / 3.0), a.p(1)));
-    OPS.put("hflip", a -> new HFlip(a.p(0.5)));
-    OPS.put("vflip", a -> new VFlip(a.p(0.5)));
-    OPS.put("rotate", a -> new Rotate(a.num("deg", 15), a.num("fill", 0), a.p(1)));
-    OPS.put("translate", a -> new Translate(a.num("frac", 0.1), a.num("fill", 0), a.p(1)));
-    OPS.put("brightness", a -> new Brightness(a.num("amount", 0.4), a.p(1)));
-    OPS.put("contrast", a -> new Contrast(a.num("amount", 0.4), a.p(1)));
-    OPS.put("saturation", a -> new Saturation(a.num("amount", 0.4), a.p(1)));
-    OPS.put("hue", a -> new Hue(a.num("amount", 0.1), a.p(1)));
-    OPS.put("noise", a -> new Noise(a.num("std", 0.05), a.p(1)));
-    OPS.put("erase", a -> {
-      boolean random = "random".equalsIgnoreCase(a.raw("value"));
-      double value = random ? 0 : a.num("value", 0);
-      return new Erase(a.range("scale", 0.02, 0.33), a.range("ratio", 0.3, 3.3), value, random, a.p(0.5));
-    });
-  }
-
-  private static final Map<String, List<String>> KEYS = Map.ofEntries(
-      Map.entry("crop", List.of("scale", "ratio", "p")),
-      Map.entry("hflip", List.of("p")),
-      Map.entry("vflip", List.of("p")),
-      Map.entry("rotate", List.of("deg", "fill", "p")),
-      Map.entry("translate", List.of("frac", "fill", "p")),
-      Map.entry("brightness", List.of("amount", "p")),
-      Map.entry("contrast", List.of("amount", "p")),
-      Map.entry("saturation", List.of("amount", "p")),
-      Map.entry("hue", List.of("amount", "p")),
-      Map.entry("noise", List.of("std", "p")),
-      Map.entry("erase", List.of("scale", "ratio", "value", "p")));
-
   private final List<AugmentOp> ops;
 
   private AugmentationPipeline(List<AugmentOp> ops) {
@@ -108,9 +59,9 @@ public final class AugmentationPipeline implements ExampleTransform {
     return of(List.of(ops));
   }
 
-  /** The operation names the text syntax knows, in the lab's order. */
+  /** The operation names the text syntax knows, in the lab's order (see {@link AugmentOps}). */
   public static List<String> operationNames() {
-    return List.copyOf(OPS.keySet());
+    return AugmentOps.all().stream().map(AugmentOps.Info::name).toList();
   }
 
   /** The default operation of that name ("crop" → crop:scale=0.08-1,...). */
@@ -130,7 +81,7 @@ public final class AugmentationPipeline implements ExampleTransform {
     }
     for (String token : spec.trim().split("[\\s;]+")) {
       if (!token.isEmpty()) {
-        out.add(parseOp(token));
+        out.add(AugmentOps.parse(token));
       }
     }
     return of(out);
@@ -142,82 +93,6 @@ public final class AugmentationPipeline implements ExampleTransform {
    */
   public static AugmentationPipeline parse(List<String> specs) {
     return parse(String.join(" ", specs));
-  }
-
-  private static AugmentOp parseOp(String token) {
-    int colon = token.indexOf(':');
-    String name = (colon < 0 ? token : token.substring(0, colon)).toLowerCase(Locale.ROOT);
-    Function<Params, AugmentOp> factory = OPS.get(name);
-    if (factory == null) {
-      throw new AugmentationException(null, null, "unknown augmentation '" + name + "' in '" + token
-          + "'; known: " + String.join(", ", OPS.keySet()));
-    }
-    Map<String, String> args = new LinkedHashMap<>();
-    if (colon >= 0) {
-      for (String kv : token.substring(colon + 1).split(",")) {
-        if (kv.isEmpty()) {
-          continue;
-        }
-        int eq = kv.indexOf('=');
-        if (eq <= 0) {
-          throw new AugmentationException(name, null, "'" + kv + "' is not key=value (write e.g. "
-              + name + ":" + KEYS.get(name).get(0) + "=...)");
-        }
-        String key = kv.substring(0, eq).toLowerCase(Locale.ROOT);
-        if (!KEYS.get(name).contains(key)) {
-          throw new AugmentationException(name, null, "unknown parameter '" + key + "'; " + name
-              + " takes " + String.join(", ", KEYS.get(name)));
-        }
-        if (args.put(key, kv.substring(eq + 1)) != null) {
-          throw new AugmentationException(name, key, "is given twice");
-        }
-      }
-    }
-    return factory.apply(new Params(name, args));
-  }
-
-  /** Typed access to one operation's key=value arguments, with defaults. */
-  private record Params(String op, Map<String, String> args) {
-    String raw(String key) {
-      return args.get(key);
-    }
-
-    double p(double dflt) {
-      return num("p", dflt);
-    }
-
-    double num(String key, double dflt) {
-      String v = args.get(key);
-      return v == null ? dflt : number(key, v, v);
-    }
-
-    Range range(String key, double lo, double hi) {
-      String v = args.get(key);
-      if (v == null) {
-        return new Range(lo, hi);
-      }
-      String[] parts = v.contains("..") ? v.split("\\.\\.", -1) : v.split("-", -1);
-      if (parts.length == 1) {
-        double x = number(key, parts[0], v);
-        return new Range(x, x);
-      }
-      if (parts.length != 2) {
-        throw new AugmentationException(op, key, "'" + v + "' is not a range (write min-max, e.g. " + key + "=0.5-1)");
-      }
-      return new Range(number(key, parts[0], v), number(key, parts[1], v));
-    }
-
-    private double number(String key, String s, String whole) {
-      try {
-        double d = Double.parseDouble(s.trim());
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-          throw new NumberFormatException();
-        }
-        return d;
-      } catch (NumberFormatException e) {
-        throw new AugmentationException(op, key, "'" + whole + "' is not a number");
-      }
-    }
   }
 
   public List<AugmentOp> ops() {

@@ -329,4 +329,29 @@ class AugmentationPipelineTest {
     assertThatThrownBy(() -> AugmentationPipeline.parse("hflip").apply(new float[10], 1, 28, new Random()))
         .hasMessageContaining("expected 1×28×28");
   }
+
+  @Test
+  void everyOperationHasOneDescriptionFromWhichParserAndSpecAreMade() {
+    assertThat(AugmentOps.all().stream().map(i -> i.type().getName()).toList())
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.Arrays.stream(AugmentOp.class.getPermittedSubclasses()).map(Class::getName).toList());
+    for (AugmentOps.Info info : AugmentOps.all()) {
+      AugmentOp op = AugmentationPipeline.defaults(info.name());
+      assertThat(op.name()).isEqualTo(info.name());
+      assertThat(op.getClass()).isEqualTo(info.type());
+      // spec() writes the described keys, in the described order, with the described defaults
+      String spec = op.spec();
+      List<String> keys = java.util.Arrays.stream(spec.substring(spec.indexOf(':') + 1).split(","))
+          .map(kv -> kv.substring(0, kv.indexOf('='))).toList();
+      assertThat(keys).as(spec).isEqualTo(info.keys());
+      assertThat(AugmentationPipeline.parse(spec).ops()).containsExactly(op);
+      for (AugmentOps.Param p : info.params()) {
+        assertThat(p.dflt()).as(info.name() + " " + p.key()).isBetween(p.min(), p.max());
+        assertThat(p.dfltMax()).as(info.name() + " " + p.key()).isBetween(p.dflt(), p.max());
+      }
+    }
+    assertThat(AugmentationPipeline.defaults("erase").spec()).isEqualTo("erase:scale=0.02-0.33,ratio=0.3-3.3,value=0,p=0.5");
+    assertThat(AugmentationPipeline.parse("erase:value=random").ops().get(0).spec()).contains("value=random");
+    assertThat(AugmentationPipeline.defaults("rotate").spec()).isEqualTo("rotate:deg=15,fill=0,p=1");
+  }
 }

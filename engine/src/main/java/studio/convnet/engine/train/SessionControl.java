@@ -1,0 +1,71 @@
+package studio.convnet.engine.train;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The commands a running session takes from other threads (pause, resume, stop, activations now),
+ * as flags the training thread reads between batches. Nothing here blocks the caller.
+ */
+final class SessionControl {
+
+  private final Object lock = new Object();
+  private final AtomicBoolean activationsWanted = new AtomicBoolean();
+  private volatile boolean stopRequested;
+  private volatile boolean pauseRequested;
+
+  void pause() {
+    pauseRequested = true;
+  }
+
+  void resume() {
+    synchronized (lock) {
+      pauseRequested = false;
+      lock.notifyAll();
+    }
+  }
+
+  void stop() {
+    synchronized (lock) {
+      stopRequested = true;
+      lock.notifyAll();
+    }
+  }
+
+  void requestActivations() {
+    synchronized (lock) {
+      activationsWanted.set(true);
+      lock.notifyAll();
+    }
+  }
+
+  boolean stopRequested() {
+    return stopRequested;
+  }
+
+  boolean pauseRequested() {
+    return pauseRequested;
+  }
+
+  /** True once per request: the caller serves it. */
+  boolean takeActivationRequest() {
+    return activationsWanted.getAndSet(false);
+  }
+
+  /**
+   * Training thread: waits while paused, until resumed, stopped or asked for activations; returns
+   * true when activations were asked for (serve them, then call again).
+   */
+  boolean awaitWhilePaused() {
+    synchronized (lock) {
+      while (pauseRequested && !stopRequested && !activationsWanted.get()) {
+        try {
+          lock.wait(1000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          stopRequested = true;
+        }
+      }
+      return activationsWanted.getAndSet(false);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package studio.convnet.engine.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import studio.convnet.engine.arch.NetworkSpec;
+import studio.convnet.engine.arch.ToDjl;
+
+/**
+ * The trainer factory: a config's network as a DJL model on a device, with its loss, optimizer and
+ * initialisation, and one training step. Training ({@link TrainingSession}) and the benchmark
+ * ({@code convnet bench}) both use it, so they time and train the same thing.
+ */
+public final class Trainers {
+
+  private Trainers() {}
+
+  /** An initialised model + trainer (and the optimizer it updates with); closing it frees both. */
+  public record Setup(Model model, Trainer trainer, Block block, Optimizer optimizer) implements AutoCloseable {
+    @Override
+    public void close() {
+      trainer.close();
+      model.close();
+    }
+  }
+
+  /** What one step gives back: the batch's mean loss and (when asked) how many it got right. */
+  public record Step(float loss, long correct) {}
+
+  /** Builds the config's network on {@code device} and initialises it for its input size. */
+  public static Setup open(TrainingConfig config, Device device) {
+    return open(config, device, optimizer(config));
+  }
+
+  /** As {@link #open(TrainingConfig, Device)} with another optimizer (bench compares DJL's own SGD). */
+  public static Setup open(TrainingConfig config, Device device, Optimizer optimizer) {
+    NetworkSpec spec = config.spec();
+    Block block = ToDjl.build(spec);
+    Model model = Model.newInstance(spec.id(), device);
+    try {
+      model.setBlock(block);
+      Trainer trainer = model.newTrainer(djlConfig(config, device, optimizer));
+      int size = config.inputSize();
+      trainer.initialize(new Shape(1, spec.inputChannels(), size, size));
+      return new Setup(model, trainer, block, optimizer);
+    } catch (RuntimeException e) {
+      model.close();
+      throw e;
+    }
+  }
+
+  /** Softmax cross-entropy, the config's optimizer, and d2l's Xavier initialisation when asked. */
+  static DefaultTrainingConfig djlConfig(TrainingConfig config, Device device, Optimizer optimizer) {
+    DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+        .optOptimizer(optimizer)
+        .optDevices(new Device[] {device});
+    if (config.init() == TrainingConfig.Init.XAVIER) {
+      // PyTorch's xavier_uniform_ (d2l): U(±sqrt(6 / (fan_in + fan_out))) = DJL AVG factor, magnitude 3
+      tc.optInitializer(new XavierInitializer(XavierInitializer.RandomType.UNIFORM,
+          XavierInitializer.FactorType.AVG, 3), Parameter.Type.WEIGHT);
+    }
+    return tc;
+  }
+
+  static Optimizer optimizer(TrainingConfig config) {
+    float lr = (float) config.learningRate();
+    float wd = (float) config.weightDecay();
+    return switch (config.optimizer()) {
+      // in place: DJL's own SGD copies every gradient twice per step (see InPlaceSgd); same arithmetic
+      case SGD -> InPlaceSgd.builder().learningRate(lr).optWeightDecays(wd).build();
+      case SGD_MOMENTUM -> InPlaceSgd.builder().learningRate(lr).momentum((float) config.momentum())
+          .optWeightDecays(wd).build();
+      case ADAM -> Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).optWeightDecays(wd).build();
+    };
+  }
+
+  /**
+   * Forward, loss, backward and the optimizer's update on one batch (x, y). Reading the loss
+   * synchronises with the device, so the step is finished when this returns. A non-finite loss is
+   * returned as it is, before the update, for the caller to stop on.
+   *
+   * <p>With {@link Precision#BF16} the forward pass runs under PyTorch's CPU autocast ({@link
+   * Autocast}): convolutions and dense layers in bf16, parameters and their updates in float32. The
+   * prediction is cast back to float32 before the loss (differentiably: {@link #toFloat32KeepingGrad})
+   * and the backward pass runs with autocast off, in the types the forward chose (as
+   * {@code torch.autocast} prescribes).
+   *
+   * @param clock null, or the clock whose laps mark forward (with the loss), backward and update
+   */
+  public static Step step(Setup setup, NDList xy, boolean countCorrect, Precision precision, PhaseClock clock) {
+    Trainer trainer = setup.trainer();
+    NDList y = new NDList(xy.get(1));
+    boolean bf16 = precision == Precision.BF16;
+    float loss;
+    NDArray pred;
+    try (GradientCollector gc = trainer.newGradientCollector()) {
+      try (Autocast.Scope on = Autocast.scope(bf16)) {
+        pred = trainer.forward(new NDList(xy.get(0))).singletonOrThrow();
+      }
+      if (bf16) {
+        pred = toFloat32KeepingGrad(pred);
+      }
+      NDArray l = trainer.getLoss().evaluate(y, new NDList(pred));
+      lap(clock, PhaseClock.Phase.FORWARD);
+      gc.backward(l);
+      loss = l.getFloat();
+      lap(clock, PhaseClock.Phase.BACKWARD);
+    }
+    long right = countCorrect ? pred.argMax(1).eq(y.singletonOrThrow()).countNonzero().getLong() : 0;
+    if (Float.isFinite(loss)) {
+      update(setup);
+      lap(clock, PhaseClock.Phase.UPDATE);
+    }
+    return new Step(loss, right);
+  }
+
+  /** A float32 step without timing. */
+  public static Step step(Setup setup, NDList xy, boolean countCorrect) {
+    return step(setup, xy, countCorrect, Precision.FP32, null);
+  }
+
+  private static void lap(PhaseClock clock, PhaseClock.Phase phase) {
+    if (clock != null) clock.lap(phase);
+  }
+
+  /**
+   * The optimizer's update: {@link InPlaceSgd#step} on one device (no gradient copies), else DJL's
+   * {@code trainer.step()}.
+   */
+  static void update(Setup setup) {
+    if (setup.optimizer() instanceof InPlaceSgd sgd && setup.trainer().getDevices().length == 1) {
+      sgd.step(setup.block());
+    } else {
+      setup.trainer().step();
+    }
+  }
+
+  /**
+   * A differentiable cast to float32. DJL's {@code toType} runs under a no-grad guard in its JNI
+   * ({@code torchTo}), which would cut the graph; adding float32 zeros promotes bf16 to float32 and
+   * keeps the gradient's path.
+   */
+  static NDArray toFloat32KeepingGrad(NDArray bf16) {
+    return bf16.add(bf16.getManager().zeros(bf16.getShape(), DataType.FLOAT32));
+  }
+
+  /** The forward pass for evaluation (no gradients), under autocast for bf16; the result is float32. */
+  public static NDArray evaluate(Trainer trainer, NDList x, Precision precision) {
+    boolean bf16 = precision == Precision.BF16;
+    NDArray out;
+    try (Autocast.Scope on = Autocast.scope(bf16)) {
+      out = trainer.evaluate(x).singletonOrThrow();
+    }
+    return bf16 ? out.toType(DataType.FLOAT32, false) : out;
+  }
+}
