@@ -68,6 +68,7 @@ final class BenchCommand implements Callable<Integer> {
 
   private double faultsPerStep = Double.NaN;
   private double cpuPerWall = Double.NaN;
+  private double cpuMsPerStep = Double.NaN;
 
   /** minor page faults and utime+stime ticks of this process, from /proc/self/stat (Linux), or null. */
   static long[] procStat() {
@@ -160,6 +161,7 @@ final class BenchCommand implements Callable<Integer> {
       if (stat0 != null && stat1 != null) {
         faultsPerStep = (stat1[0] - stat0[0]) / (double) batches;
         cpuPerWall = (stat1[1] - stat0[1]) / 100.0 / wall; // clock ticks (USER_HZ = 100)
+        cpuMsPerStep = (stat1[1] - stat0[1]) * 10.0 / batches;
       }
     }
     double[] sorted = ms.clone();
@@ -188,6 +190,8 @@ final class BenchCommand implements Callable<Integer> {
     r.put("minorFaultsPerStep", round(faultsPerStep));
     r.put("cpuCoresBusy", round(cpuPerWall));
     r.put("loadAverage1m", loadAvg);
+    r.put("cpuMsPerStep", round(cpuMsPerStep));
+    r.put("imagesPerCpuSecond", round(batchSize / (cpuMsPerStep / 1000)));
     r.put("medianImagesPerSecond", round(ips));
     r.put("medianStepMs", round(median));
     r.put("minStepMs", round(sorted[0]));
@@ -218,6 +222,8 @@ final class BenchCommand implements Callable<Integer> {
           ips, median, sorted[0], percentile(sorted, 0.1), percentile(sorted, 0.9), sorted[sorted.length - 1]);
       out.printf(Locale.ROOT, "native tuning: [%s]; %.0f minor page faults per step; %.2f cores busy; load average %.2f%n",
           r.get("nativeTuning"), faultsPerStep, cpuPerWall, loadAvg);
+      out.printf(Locale.ROOT, "CPU time %.1f ms per step = %.1f images per CPU-second (steadier than images/s on a shared machine)%n",
+          cpuMsPerStep, batchSize / (cpuMsPerStep / 1000));
       out.printf(Locale.ROOT, "%.4f GFLOP per training image (3 x 2 FLOP x %,d forward MACs): %.1f GFLOP/s achieved%n",
           gflopPerImage, macs, gflops);
       out.printf(Locale.ROOT, "where a step goes (median ms): data %.2f (batch%s), forward+loss %.2f, backward %.2f, update %.2f  [%s, %s SGD update]%n",

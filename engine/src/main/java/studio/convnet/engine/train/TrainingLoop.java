@@ -96,6 +96,16 @@ final class TrainingLoop {
     } catch (IllegalStateException e) {
       throw new RunFailure(e.getMessage());
     }
+    if (config.precision() == Precision.BF16) {
+      if (device.isGpu()) {
+        throw new RunFailure("bf16 mixed precision is built on PyTorch's CPU autocast; the device is " + device
+            + ": use the CPU or fp32");
+      }
+      if (!Autocast.available()) {
+        throw new RunFailure("bf16 mixed precision is not available in this PyTorch: "
+            + Autocast.unavailableReason().orElse("the autocast functions were not found"));
+      }
+    }
     EngineSupport.engine().setRandomSeed((int) config.seed());
     JniUtils.setGradMode(false); // autograd only inside a GradientCollector (grad mode is per thread)
     try (Trainers.Setup setup = Trainers.open(config, device)) {
@@ -224,9 +234,8 @@ final class TrainingLoop {
     return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")) + "-" + model;
   }
 
-  /** The arithmetic of the forward and backward passes (float32 until the config carries a choice). */
   private Precision precision() {
-    return Precision.FP32;
+    return config.precision();
   }
 
   private record Evaluation(double accuracy, int[][] counts, int[] predicted) {}

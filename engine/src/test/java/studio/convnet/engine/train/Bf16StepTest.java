@@ -11,7 +11,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.Trainer;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import studio.convnet.engine.events.RunEvent;
 
 class Bf16StepTest {
 
@@ -48,5 +50,22 @@ class Bf16StepTest {
       }
       assertThat(Trainers.evaluate(t, new NDList(x), Precision.BF16).getDataType()).isEqualTo(DataType.FLOAT32);
     }
+  }
+
+  @Test
+  void aBf16RunIsRecordedAsBf16ResumesAsBf16AndLearns() throws Exception {
+    assumeTrue(Autocast.available(), "PyTorch's autocast switch was not found");
+    TrainingConfig c = TestData.quick().setEpochs(2).optPrecision(Precision.BF16).build();
+    assertThat(c.record().precision()).isEqualTo("bf16");
+    assertThat(TrainingConfig.fromRecord(c.record(), null).build().precision()).isEqualTo(Precision.BF16);
+    TestData.Recorder r = new TestData.Recorder();
+    TrainingSession s = new TrainingSession(c).dataset(TestData.fashion()).addListener(r);
+    s.start();
+    assertThat(s.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(s.result()).get().isInstanceOf(RunEvent.RunFinished.class);
+    List<RunEvent.EpochMetrics> epochs = r.of(RunEvent.EpochMetrics.class);
+    assertThat(epochs).hasSize(2);
+    assertThat(epochs.get(1).trainLoss()).isLessThan(epochs.get(0).trainLoss());
+    assertThat(epochs.get(1).testAccuracy()).isGreaterThan(0.3); // chance is 0.1
   }
 }
