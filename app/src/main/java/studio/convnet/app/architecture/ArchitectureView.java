@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -55,6 +56,8 @@ public final class ArchitectureView {
   private Diagram.Drawing drawing;
   private final LayerTable table;
   private final Label timing = new Label();
+  private final Label zoomProbe = new Label("Input size:");
+  private double zoom = 1;
   private final Label exportStatus = new Label();
   private long editStart;
   private long editStartCpu;
@@ -70,7 +73,35 @@ public final class ArchitectureView {
     root.setTop(new VBox(toolbar(), errorLabel(Side.LEFT), errorLabel(Side.RIGHT)));
 
     diagram.setId("diagram");
-    diagram.setOnMouseClicked(e -> drawing.at(e.getX(), e.getY()).ifPresent(s -> model.select(s.side(), s.layer())));
+    diagram.setFocusTraversable(true);
+    diagram.setOnMouseClicked(e -> {
+      diagram.requestFocus();
+      double x = e.getX() / zoom;
+      double y = e.getY() / zoom;
+      Optional<Selection> toggle = drawing.toggleAt(x, y);
+      if (toggle.isPresent()) {
+        model.select(toggle.get().side(), toggle.get().layer());
+        model.toggle(toggle.get().side(), toggle.get().layer());
+        return;
+      }
+      drawing.at(x, y).ifPresent(s -> {
+        model.select(s.side(), s.layer());
+        if (e.getClickCount() == 2) {
+          model.toggle(s.side(), s.layer());
+        }
+      });
+    });
+    // keyboard: → or Enter opens the selected block, ← folds it (or the block around a layer)
+    diagram.setOnKeyPressed(e -> {
+      switch (e.getCode()) {
+        case RIGHT, ENTER, ADD, PLUS -> model.expandSelected();
+        case LEFT, SUBTRACT, MINUS -> model.collapseSelected();
+        default -> {
+          return;
+        }
+      }
+      e.consume();
+    });
     StackPane holder = new StackPane(diagram);
     holder.setAlignment(Pos.TOP_LEFT);
     holder.setPadding(new Insets(6));
@@ -78,7 +109,7 @@ public final class ArchitectureView {
     diagramScroll.setId("diagramScroll");
     diagramScroll.getStyleClass().add("diagram-scroll");
 
-    VBox side = new VBox(8, table.header(), table.node(), predictBar(), arithmetic(), editor(), exports());
+    VBox side = new VBox(8, table.header(), table.node(), predictBar(), arithmetic(), new LayerEditor(model, this::markEdit).node(), exports());
     side.setPadding(new Insets(8));
     VBox.setVgrow(table.node(), Priority.ALWAYS);
 
@@ -100,6 +131,14 @@ public final class ArchitectureView {
   }
 
   private void initListeners(Parent root) {
+    // presenter zoom sets the window's font size; the canvas grows with it (13 px is the app's base)
+    zoomProbe.fontProperty().addListener((o, a, f) -> {
+      double z = Math.max(1, f.getSize() / 13.0);
+      if (Math.abs(z - zoom) > 1e-3) {
+        zoom = z;
+        redrawDiagram();
+      }
+    });
     model.selectionProperty().addListener((o, a, b) -> {
       redrawDiagram();
       table.selectRow();
@@ -133,25 +172,6 @@ public final class ArchitectureView {
     editStartCpu = CPU.getCurrentThreadCpuTime();
   }
 
-  /** Text that is not a number keeps the spinner's value (the default converter throws). */
-  private static void tolerant(SpinnerValueFactory<Integer> factory) {
-    factory.setConverter(new StringConverter<>() {
-      @Override
-      public String toString(Integer v) {
-        return v == null ? "" : v.toString();
-      }
-
-      @Override
-      public Integer fromString(String s) {
-        try {
-          return Integer.valueOf(s.trim());
-        } catch (NumberFormatException e) {
-          return factory.getValue();
-        }
-      }
-    });
-  }
-
   // ---- toolbar -------------------------------------------------------------------------------
 
   private Node toolbar() {
@@ -163,7 +183,7 @@ public final class ArchitectureView {
         new SpinnerValueFactory.IntegerSpinnerValueFactory(
             ArchitectureViewModel.MIN_INPUT, ArchitectureViewModel.MAX_INPUT, model.inputSizeProperty().get());
     size.setValueFactory(factory);
-    tolerant(factory);
+    LayerEditor.tolerant(factory);
     factory.valueProperty().addListener((o, a, b) -> {
       if (b != null && b != model.inputSizeProperty().get()) {
         markEdit();
@@ -172,7 +192,7 @@ public final class ArchitectureView {
     });
     model.inputSizeProperty().addListener((o, a, b) -> factory.setValue(b.intValue()));
 
-    HBox bar = new HBox(8, new Label("Input size:"), size);
+    HBox bar = new HBox(8, zoomProbe, size);
     for (int s : new int[] {28, 32, 96, 224}) {
       Button b = new Button(s + "×" + s);
       b.setId("size-" + s);
@@ -242,9 +262,14 @@ public final class ArchitectureView {
       public boolean answeredRight(Side side, String layer, Column column) {
         return model.isAnsweredRight(side, layer, column);
       }
+
+      @Override
+      public boolean collapsed(Side side, String block) {
+        return model.isCollapsed(side, block);
+      }
     };
     drawing = Diagram.draw(diagram, model.summary(Side.LEFT), model.summary(Side.RIGHT),
-        model.selectionProperty().get(), hints);
+        model.selectionProperty().get(), hints, zoom);
     // what was drawn, by id, for tests and tools (a canvas has no child nodes to look up)
     diagram.getProperties().put(Diagram.Drawing.class, drawing);
   }
@@ -286,67 +311,9 @@ public final class ArchitectureView {
     text.setWrapText(true);
     text.setMaxWidth(Double.MAX_VALUE);
     text.setMinHeight(Region.USE_PREF_SIZE);
-    text.setPrefHeight(118); // six lines: the panels below do not jump as the selection changes
+    text.setPrefHeight(136); // seven lines: the panels below do not jump as the selection changes
     text.textProperty().bind(model.arithmeticProperty().map(lines -> String.join("\n", lines)));
     return text;
-  }
-
-  private Node editor() {
-    Label title = new Label();
-    title.getStyleClass().add("editor-title");
-    FlowPane spinners = new FlowPane(10, 4);
-    spinners.setAlignment(Pos.CENTER_LEFT);
-    Label error = new Label();
-    error.setId("editError");
-    error.getStyleClass().add("shape-error");
-    error.setWrapText(true);
-    error.textProperty().bind(model.editErrorProperty());
-    error.managedProperty().bind(error.textProperty().isNotEmpty());
-    error.visibleProperty().bind(error.textProperty().isNotEmpty());
-    Button reset = new Button("Reset to the book's values");
-    reset.setId("reset");
-    reset.getStyleClass().add("small");
-    reset.setOnAction(e -> {
-      markEdit();
-      model.resetToBook();
-    });
-
-    Runnable rebuild = () -> {
-      Selection sel = model.selectionProperty().get();
-      List<LayerEdits.Field> fields = model.fieldsProperty().get();
-      title.setText(sel == null ? "Select a layer to edit it"
-          : fields.isEmpty() ? "Edit: " + sel.layer() + " has nothing to edit"
-          : "Edit " + sel.layer() + " (" + model.summary(sel.side()).spec().title() + "):");
-      spinners.getChildren().clear();
-      for (LayerEdits.Field f : fields) {
-        Spinner<Integer> sp = new Spinner<>(f.min(), f.max(), f.value());
-        tolerant(sp.getValueFactory());
-        sp.setId("edit-" + f.name());
-        sp.setEditable(true);
-        sp.setPrefWidth(82);
-        sp.valueProperty().addListener((o, a, b) -> {
-          if (b != null) {
-            markEdit();
-            model.edit(f.name(), b);
-          }
-        });
-        HBox cell = new HBox(4, new Label(f.name()), sp);
-        cell.setAlignment(Pos.CENTER_LEFT);
-        spinners.getChildren().add(cell);
-      }
-    };
-    model.fieldsProperty().addListener((o, a, b) -> rebuild.run());
-    model.selectionProperty().addListener((o, a, b) -> rebuild.run());
-    model.editErrorFieldProperty().addListener((o, a, field) -> spinners.lookupAll(".spinner").forEach(n -> {
-      n.getStyleClass().remove("field-error");
-      if (("edit-" + field).equals(n.getId())) {
-        n.getStyleClass().add("field-error");
-      }
-    }));
-    rebuild.run();
-    HBox head = new HBox(10, title, reset);
-    head.setAlignment(Pos.CENTER_LEFT);
-    return new VBox(4, head, spinners, error);
   }
 
   // ---- export --------------------------------------------------------------------------------

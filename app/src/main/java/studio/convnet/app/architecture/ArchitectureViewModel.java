@@ -52,11 +52,19 @@ public final class ArchitectureViewModel {
   /** A selected layer: which network, and the leaf name as the summary rows name it. */
   public record Selection(Side side, String layer) {}
 
-  /** One row of the table: a layer, the first broken layer (shape = null) or the totals. */
+  /**
+   * One row of the table: a layer, a block (its output and subtotals; shape null while it holds the
+   * broken layer), the first broken layer (shape null) or the totals. {@code name} is the path.
+   */
   public record Row(
       String name, String type, String hyper, String shape, long params, long macs, long bytes,
-      Kind kind) {
-    public enum Kind { LAYER, BROKEN, TOTAL }
+      Kind kind, int depth, String rf, String jump, boolean collapsed) {
+    public enum Kind { LAYER, BLOCK, BROKEN, TOTAL }
+
+    /** The last part of the path, shown indented by depth. */
+    public String label() {
+      return Outline.label(name);
+    }
   }
 
   private final IntegerProperty inputSize = new SimpleIntegerProperty(224);
@@ -77,6 +85,7 @@ public final class ArchitectureViewModel {
   private final Map<String, String> answers = new HashMap<>();
   private final Set<String> revealed = new HashSet<>();
   private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper();
+  private final Outline outline = new Outline();
 
   public ArchitectureViewModel() {
     this(Zoo.lenet(), Zoo.alexnet());
@@ -88,10 +97,12 @@ public final class ArchitectureViewModel {
       book.put(s, new SimpleObjectProperty<>(initial));
       spec.put(s, new ReadOnlyObjectWrapper<>(initial));
       summary.put(s, new ReadOnlyObjectWrapper<>());
+      outline.reset(s, initial);
     }
     inputSize.set(bookInputSize());
     for (Side s : Side.values()) {
       book.get(s).addListener((o, a, b) -> {
+        outline.reset(s, b);
         spec.get(s).set(b);
         if (selection.get() != null && selection.get().side() == s) {
           selection.set(new Selection(s, b.leaves().get(0).name()));
@@ -125,6 +136,10 @@ public final class ArchitectureViewModel {
     Summary l = ShapeInference.infer(spec.get(Side.LEFT).get(), size);
     Summary r = ShapeInference.infer(spec.get(Side.RIGHT).get(), size);
     long nanos = System.nanoTime() - t0;
+    for (Summary x : List.of(l, r)) {
+      // the first broken layer is never hidden inside a folded block
+      x.error().ifPresent(e -> outline.reveal(x == l ? Side.LEFT : Side.RIGHT, x.spec(), e.layer()));
+    }
     summary.get(Side.LEFT).set(l);
     summary.get(Side.RIGHT).set(r);
     refreshDerived();
@@ -198,8 +213,78 @@ public final class ArchitectureViewModel {
     return selection;
   }
 
+  /** Selects a layer or block by path, opening the blocks around it so it can be seen. */
   public void select(Side side, String layer) {
+    if (outline.reveal(side, spec.get(side).get(), layer)) {
+      changedPredictions();
+    }
     selection.set(new Selection(side, layer));
+  }
+
+  // ---- folding blocks ------------------------------------------------------------------------
+
+  /** Whether the path names a block (a sequence, a concatenation, a residual unit). */
+  public boolean isBlock(Side side, String path) {
+    return spec.get(side).get().find(path).map(LayerSpec::composite).orElse(false);
+  }
+
+  /** Whether a block is folded to one box (in the diagram) and one line (in the table). */
+  public boolean isCollapsed(Side side, String path) {
+    return outline.isCollapsed(side, path);
+  }
+
+  /** Whether nothing around the path is folded. */
+  public boolean isVisible(Side side, String path) {
+    return outline.visible(side, spec.get(side).get(), path);
+  }
+
+  /** Folds or opens a block; a selection inside a folded block moves to the block. */
+  public void setCollapsed(Side side, String path, boolean fold) {
+    if (!isBlock(side, path) || !outline.setCollapsed(side, path, fold)) {
+      return;
+    }
+    Selection sel = selection.get();
+    if (fold && sel != null && sel.side() == side && sel.layer().startsWith(path + "/")) {
+      selection.set(new Selection(side, path));
+    }
+    changedPredictions();
+  }
+
+  public void toggle(Side side, String path) {
+    setCollapsed(side, path, !isCollapsed(side, path));
+  }
+
+  /** Opens every block of a network (fold = false), or folds them as at first (fold = true). */
+  public void setAllCollapsed(Side side, boolean fold) {
+    outline.setAll(side, spec.get(side).get(), fold);
+    Selection sel = selection.get();
+    if (sel != null && sel.side() == side && !isVisible(side, sel.layer())) {
+      NetworkSpec sp = spec.get(side).get();
+      selection.set(new Selection(side, Outline.ancestors(sp, sel.layer()).stream()
+          .filter(a -> outline.visible(side, sp, a)).findFirst().orElse(sel.layer())));
+    }
+    changedPredictions();
+  }
+
+  /** Opens the selected block (keyboard →). */
+  public void expandSelected() {
+    Selection sel = selection.get();
+    if (sel != null) {
+      setCollapsed(sel.side(), sel.layer(), false);
+    }
+  }
+
+  /** Folds the selected block, or the block around the selected layer (keyboard ←). */
+  public void collapseSelected() {
+    Selection sel = selection.get();
+    if (sel == null) {
+      return;
+    }
+    if (isBlock(sel.side(), sel.layer()) && !isCollapsed(sel.side(), sel.layer())) {
+      setCollapsed(sel.side(), sel.layer(), true);
+    } else {
+      Outline.parent(spec.get(sel.side()).get(), sel.layer()).ifPresent(p -> setCollapsed(sel.side(), p, true));
+    }
   }
 
   /** Which network the table lists; selecting a layer switches it to that layer's network. */
@@ -217,20 +302,7 @@ public final class ArchitectureViewModel {
   }
 
   private void refreshDerived() {
-    Summary s = summary(tableSide.get());
-    List<Row> rows = new ArrayList<>();
-    for (LayerRow r : s.rows()) {
-      rows.add(new Row(r.name(), r.type(), r.description(), r.outShapeText(), r.params(), r.macs(),
-          r.activationBytes(), Row.Kind.LAYER));
-    }
-    s.error().ifPresent(e -> {
-      LayerSpec l = LayerEdits.leaf(s.spec(), e.layer());
-      rows.add(new Row(e.layer(), l == null ? "" : l.type(), l == null ? "" : l.describe(), null, 0, 0, 0,
-          Row.Kind.BROKEN));
-    });
-    rows.add(new Row("total", "", "", s.ok() ? ShapeInference.shapeText(s.outputShape()) : "—",
-        s.totalParams(), s.totalMacs(), s.totalActivationBytes(), Row.Kind.TOTAL));
-    tableRows.set(List.copyOf(rows));
+    tableRows.set(List.copyOf(outline.rows(tableSide.get(), summary(tableSide.get()))));
 
     Selection sel = selection.get();
     List<String> lines = new ArrayList<>();
@@ -238,7 +310,11 @@ public final class ArchitectureViewModel {
       Summary ss = summary(sel.side());
       LayerSpec leaf = LayerEdits.leaf(ss.spec(), sel.layer());
       Optional<LayerRow> row = ss.row(sel.layer());
-      if (leaf != null && row.isPresent()) {
+      if (leaf == null && row.isPresent() || ss.spec().find(sel.layer()).map(LayerSpec::composite).orElse(false)) {
+        lines.addAll(isHidden(sel.side(), sel.layer(), Column.SHAPE)
+            ? List.of(sel.layer() + " · block", "arithmetic hidden until you answer or reveal this block")
+            : Arithmetic.blockLines(ss, sel.layer()));
+      } else if (leaf != null && row.isPresent()) {
         boolean hide = isHidden(sel.side(), sel.layer(), Column.SHAPE)
             || isHidden(sel.side(), sel.layer(), Column.PARAMS);
         lines.addAll(hide
@@ -349,16 +425,38 @@ public final class ArchitectureViewModel {
   }
 
   private String key(Side side, String layer, Column c) {
-    return spec.get(side).get().id() + "/" + layer + "/" + c;
+    return spec.get(side).get().id() + "/" + askedAs(side, layer) + "/" + c;
   }
 
-  /** Whether a column of a layer is part of the exercise (parameters only where there are some). */
+  /**
+   * The path a value is asked under: a layer or a block itself; a block's join (its concat, its add
+   * and the activation after it) shows the block's output and is asked as the block.
+   */
+  private String askedAs(Side side, String path) {
+    NetworkSpec sp = spec.get(side).get();
+    return sp.find(path).isPresent() ? path : Outline.parent(sp, path).orElse(path);
+  }
+
+  /** Whether a column of a layer or block is part of the exercise: what can be seen, parameters only
+   * of layers that have some, the output of blocks. */
   private boolean asked(Side side, String layer, Column c) {
-    Optional<LayerRow> row = summary(side).row(layer);
-    if (row.isEmpty()) {
+    String path = askedAs(side, layer);
+    Summary s = summary(side);
+    if (!outline.visible(side, s.spec(), path)) {
       return false;
     }
-    return c == Column.SHAPE ? hideShapes.get() : hideParams.get() && row.get().params() > 0;
+    Optional<LayerRow> row = s.row(path);
+    if (row.isPresent()) {
+      return c == Column.SHAPE ? hideShapes.get() : hideParams.get() && row.get().params() > 0;
+    }
+    return c == Column.SHAPE && hideShapes.get() && s.block(path).isPresent();
+  }
+
+  /** The paths asked about in one network, in table order: visible layers and blocks, no joins. */
+  private List<String> askable(Side side) {
+    return outline.rows(side, summary(side)).stream()
+        .filter(r -> r.kind() == Row.Kind.LAYER || r.kind() == Row.Kind.BLOCK)
+        .map(Row::name).filter(p -> askedAs(side, p).equals(p)).toList();
   }
 
   /** Whether a value is hidden: asked, not revealed and not yet answered right. */
@@ -384,14 +482,16 @@ public final class ArchitectureViewModel {
   }
 
   public Verdict verdict(Side side, String layer, Column c) {
-    Optional<LayerRow> row = summary(side).row(layer);
+    Summary sum = summary(side);
+    String path = askedAs(side, layer);
     String a = answers.get(key(side, layer, c));
-    if (row.isEmpty() || a == null) {
+    Optional<int[]> shape = sum.outShape(path);
+    if (shape.isEmpty() || a == null) {
       return Verdict.EMPTY;
     }
-    return c == Column.SHAPE
-        ? Answers.checkShape(a, row.get().outShape())
-        : Answers.checkNumber(a, row.get().params());
+    long params = sum.block(path).map(ShapeInference.BlockRow::params)
+        .orElseGet(() -> sum.row(path).map(LayerRow::params).orElse(0L));
+    return c == Column.SHAPE ? Answers.checkShape(a, shape.get()) : Answers.checkNumber(a, params);
   }
 
   /** Reveals the selected layer's hidden values. */
@@ -413,6 +513,9 @@ public final class ArchitectureViewModel {
           revealed.add(key(s, r.name(), c));
         }
       }
+      for (ShapeInference.BlockRow r : summary(s).blocks()) {
+        revealed.add(key(s, r.name(), Column.SHAPE));
+      }
     }
     changedPredictions();
   }
@@ -425,11 +528,11 @@ public final class ArchitectureViewModel {
     int asked = 0;
     int right = 0;
     for (Side s : Side.values()) {
-      for (LayerRow r : summary(s).rows()) {
+      for (String path : askable(s)) {
         for (Column c : Column.values()) {
-          if (asked(s, r.name(), c)) {
+          if (asked(s, path, c)) {
             asked++;
-            right += verdict(s, r.name(), c) == Verdict.RIGHT ? 1 : 0;
+            right += verdict(s, path, c) == Verdict.RIGHT ? 1 : 0;
           }
         }
       }

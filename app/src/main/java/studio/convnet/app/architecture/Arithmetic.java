@@ -2,9 +2,12 @@ package studio.convnet.app.architecture;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import studio.convnet.engine.arch.LayerSpec;
 import studio.convnet.engine.arch.ShapeInference;
+import studio.convnet.engine.arch.ShapeInference.BlockRow;
 import studio.convnet.engine.arch.ShapeInference.LayerRow;
+import studio.convnet.engine.arch.ShapeInference.Summary;
 import studio.convnet.engine.arch.Summaries;
 
 /** The arithmetic of one layer with its numbers filled in, as a student would write it out. */
@@ -39,7 +42,48 @@ public final class Arithmetic {
     }
     out.add("memory  " + product(r.outShape()) + " floats · 4 B = " + Summaries.num(r.activationBytes())
         + " B (" + Summaries.bytes(r.activationBytes()) + ")");
+    out.add(sees(r));
     return out;
+  }
+
+  /**
+   * A block's arithmetic (or its join's: a concat, an add): its input and output, how the output
+   * comes about (the paths' channels summed, the shortcut added), its subtotals and what one of its
+   * output pixels sees.
+   */
+  public static List<String> blockLines(Summary s, String path) {
+    String block = s.block(path).isPresent() ? path : Outline.parent(s.spec(), path).orElse(path);
+    LayerSpec l = s.spec().find(block).orElse(null);
+    Optional<BlockRow> row = s.block(block);
+    if (l == null || row.isEmpty()) {
+      return List.of(block + ": not computed, a layer inside or before it is broken");
+    }
+    BlockRow b = row.get();
+    LayerRow last = s.rows().get(b.endRow() - 1);
+    List<String> out = new ArrayList<>();
+    out.add(block + " · " + Outline.kindText(l) + ":  " + ShapeInference.shapeText(b.inShape()) + " → "
+        + ShapeInference.shapeText(b.outShape()));
+    if (l instanceof LayerSpec.Concat c) {
+      s.row(block + "/concat").ifPresent(r -> out.add("channels " + r.formula() + " (the paths side by side)"));
+      int[] o = b.outShape();
+      out.add("size    every path keeps " + o[1] + "×" + o[2] + ", so the outputs can be stacked");
+    } else if (l instanceof LayerSpec.Residual r) {
+      s.row(block + "/add").ifPresent(a -> out.add("add     main path + " + r.shortcut().name() + ": " + a.formula()));
+      if (r.after() != null) {
+        out.add("then    " + r.after().label() + " of the sum");
+      }
+    }
+    out.add("params  " + Summaries.num(b.params()) + " in its layers");
+    out.add("MACs    " + Summaries.num(b.macs()));
+    out.add(sees(last));
+    return out;
+  }
+
+  /** The receptive field and the jump, in words. */
+  static String sees(LayerRow r) {
+    return "sees    " + (r.receptiveField() == ShapeInference.GLOBAL ? "the whole input"
+        : r.receptiveFieldText() + "×" + r.receptiveFieldText() + " input pixels")
+        + " (receptive field); one output step = " + r.jump() + " input pixels (jump)";
   }
 
   private static String product(int[] shape) {

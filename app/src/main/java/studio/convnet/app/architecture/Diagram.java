@@ -1,8 +1,7 @@
 package studio.convnet.app.architecture;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javafx.geometry.Rectangle2D;
@@ -14,41 +13,38 @@ import javafx.scene.text.FontWeight;
 import studio.convnet.app.architecture.ArchitectureViewModel.Column;
 import studio.convnet.app.architecture.ArchitectureViewModel.Selection;
 import studio.convnet.app.architecture.ArchitectureViewModel.Side;
+import studio.convnet.app.architecture.DiagramLayout.Frame;
+import studio.convnet.app.architecture.DiagramLayout.Item;
+import studio.convnet.app.architecture.DiagramLayout.Kind;
+import studio.convnet.app.architecture.DiagramLayout.Line;
+import studio.convnet.app.architecture.DiagramLayout.Piece;
 import studio.convnet.engine.arch.LayerSpec;
-import studio.convnet.engine.arch.ShapeInference;
-import studio.convnet.engine.arch.ShapeInference.LayerRow;
 import studio.convnet.engine.arch.ShapeInference.Summary;
 import studio.convnet.engine.arch.Summaries;
 
 /**
- * Draws two networks side by side as stacks of blocks, in the manner of d2l's LeNet-vs-AlexNet figure,
- * aligned by stage: the convolutional parts share one band, the dense parts start on the same line.
+ * Draws two networks side by side, in the manner of d2l's LeNet-vs-AlexNet figure, aligned by stage:
+ * the convolutional parts share one band, the dense parts start on the same line. Where each part
+ * goes is {@link DiagramLayout}'s business; this class paints it ({@link Slots} paints one slot).
  *
- * <p>A block of output C×H×W is a box whose front width grows with W, whose height grows with C and
- * whose depth grows with H, all log-scaled so LeNet's 6×28×28 and AlexNet's 96×54×54 both read; a flat
- * output of N units is a thin bar whose width grows with N. Activations, dropout and batch norm change
- * no shape and are drawn as tags on the block before them. Colours and fonts are fixed in code, not in
- * CSS, so the drawing is the same under any theme (and in the golden-image test). It is painted on
- * one Canvas: a redraw is a millisecond or two, where ~250 shape and text nodes cost tens of
- * milliseconds of CSS and layout in the software pipeline.
+ * <p>Colours and fonts are fixed in code, not in CSS, so the drawing is the same under any theme (and
+ * in the golden-image test). It is painted on one Canvas: a redraw is a millisecond or two, where
+ * hundreds of shape and text nodes cost tens of milliseconds of CSS and layout in the software
+ * pipeline.
  */
 public final class Diagram {
 
-  static final double COL_W = 372;
-  static final double ZONE = 124;
-  static final double SLOT = 42;
+  static final double COL_W = DiagramLayout.W;
   static final double HEADER = 50;
   static final double BAND = 20;
   static final double PAD = 10;
 
-  private static final Font NAME = Font.font("DejaVu Sans", FontWeight.BOLD, 11);
-  private static final Font PLAIN = Font.font("DejaVu Sans", 11);
-  private static final Font MONO = Font.font("DejaVu Sans Mono", FontWeight.BOLD, 11);
-  private static final Font TITLE = Font.font("DejaVu Sans", FontWeight.BOLD, 14);
-  private static final Color INK = Color.web("#1f2328");
-  private static final Color MUTED = Color.web("#59636e");
-  private static final Color DANGER = Color.web("#cf222e");
-  private static final Color ASK = Color.web("#0969da");
+  static final Font TITLE = Font.font("DejaVu Sans", FontWeight.BOLD, 14);
+  static final Font BAND_FONT = Font.font("DejaVu Sans", FontWeight.BOLD, 10);
+  static final Color INK = Color.web("#1f2328");
+  static final Color MUTED = Color.web("#59636e");
+  static final Color DANGER = Color.web("#cf222e");
+  static final Color EDGE = Color.web("#6e7781");
 
   /** What the diagram shows besides the two summaries. */
   public interface Hints {
@@ -58,205 +54,174 @@ public final class Diagram {
       return false;
     }
 
+    /** Whether a block is folded to one box. */
+    default boolean collapsed(Side side, String block) {
+      return false;
+    }
+
     Hints NONE = (s, l, c) -> false;
   }
 
-  /** One drawn block: a shape-changing layer with the shape-preserving layers that follow it. */
-  record Block(String layer, List<String> members, LayerSpec spec, LayerRow row, boolean broken,
-      boolean classifier, List<String> tags) {}
-
   private Diagram() {}
-
-  /** The blocks of one network: the input, then one per shape-changing layer. */
-  static List<Block> blocks(Summary s) {
-    List<Block> out = new ArrayList<>();
-    int[] in = {s.spec().inputChannels(), s.inputSize(), s.inputSize()};
-    LayerRow input = new LayerRow("input", "Input", "", "features", in, in, 0, 0, 0, "");
-    out.add(new Block("input", new ArrayList<>(List.of("input")), null, s.inputSize() >= 1 ? input : null,
-        false, false, new ArrayList<>()));
-    boolean classifier = false;
-    String broken = s.error().map(ShapeInference.ShapeError::layer).orElse("");
-    for (LayerSpec l : s.spec().leaves()) {
-      classifier |= l instanceof LayerSpec.Flatten;
-      LayerRow row = s.row(l.name()).orElse(null);
-      boolean passThrough = l instanceof LayerSpec.Activation || l instanceof LayerSpec.Dropout
-          || l instanceof LayerSpec.BatchNorm;
-      if (passThrough && out.size() > 1 && !l.name().equals(broken)) {
-        Block prev = out.get(out.size() - 1);
-        prev.members().add(l.name());
-        prev.tags().add(l instanceof LayerSpec.Dropout ? "Dropout" : l.type());
-      } else {
-        out.add(new Block(l.name(), new ArrayList<>(List.of(l.name())), l, row, l.name().equals(broken),
-            classifier, new ArrayList<>()));
-      }
-    }
-    return out;
-  }
-
-  private static int featureCount(List<Block> blocks) {
-    return (int) blocks.stream().filter(b -> !b.classifier()).count();
-  }
-
-  /** Width and height of the drawing for two summaries. */
-  static double[] size(Summary left, Summary right) {
-    List<Block> a = blocks(left);
-    List<Block> b = blocks(right);
-    int features = Math.max(featureCount(a), featureCount(b));
-    int dense = Math.max(a.size() - featureCount(a), b.size() - featureCount(b));
-    return new double[] {2 * COL_W + 3 * PAD, HEADER + 2 * BAND + (features + dense) * SLOT + PAD};
-  }
 
   /**
    * What was drawn, for clicks and tests: the text of every label by id ("shape-alexnet-conv1",
-   * "params-alexnet-conv1", "diagram-totals-alexnet") and the area of every block by id
-   * ("block-alexnet-conv1") with the selection a click there makes.
+   * "params-alexnet-conv1", "label-googlenet-b3", "head-googlenet-b3", "diagram-totals-alexnet"), the
+   * area of each label, and the area of every slot by id ("block-alexnet-conv1",
+   * "block-googlenet-b3/inception3a/concat") with the selection a click there makes; folded and opened
+   * blocks also have a "toggle-…" area that folds or opens them.
    */
-  public record Drawing(double width, double height, Map<String, String> texts, Map<String, Hit> hits,
-      Optional<String> selectedBlock) {
-    /** The block under a point, if any. */
+  public record Drawing(double width, double height, Map<String, String> texts, Map<String, Rectangle2D> labels,
+      Map<String, Hit> hits, Optional<String> selectedBlock) {
+    /** The slot or heading under a point, if any. */
     public Optional<Selection> at(double x, double y) {
-      return hits.values().stream().filter(h -> h.area().contains(x, y)).map(Hit::selection).findFirst();
+      return hits.values().stream().filter(h -> !h.toggle() && h.area().contains(x, y)).map(Hit::selection)
+          .findFirst();
+    }
+
+    /** The block whose fold marker is under a point, if any. */
+    public Optional<Selection> toggleAt(double x, double y) {
+      return hits.values().stream().filter(h -> h.toggle() && h.area().contains(x, y)).map(Hit::selection)
+          .findFirst();
     }
   }
 
-  public record Hit(Rectangle2D area, Selection selection) {}
+  public record Hit(Rectangle2D area, Selection selection, boolean toggle) {}
 
-  /** Resizes the canvas to the drawing and paints it (about a millisecond; one node, no CSS). */
+  /** One network laid out: its parts and the heights of its two stages. */
+  private record Laid(Summary summary, Side side, List<Piece> parts, double width, double features, double dense) {
+    static Laid of(Summary s, Side side, Hints hints) {
+      List<Piece> parts = DiagramLayout.parts(s, p -> hints.collapsed(side, p));
+      double w = COL_W;
+      double f = 0;
+      double d = 0;
+      for (Piece p : parts) {
+        w = Math.max(w, p.w);
+        if (p.classifier) {
+          d += p.h;
+        } else {
+          f += p.h;
+        }
+      }
+      return new Laid(s, side, parts, w, f, d);
+    }
+  }
+
+  /** Resizes the canvas to the drawing and paints it at scale 1. */
   public static Drawing draw(Canvas canvas, Summary left, Summary right, Selection selected, Hints hints) {
-    double[] wh = size(left, right);
-    canvas.setWidth(wh[0]);
-    canvas.setHeight(wh[1]);
+    return draw(canvas, left, right, selected, hints, 1);
+  }
+
+  /**
+   * Resizes the canvas to the drawing times {@code zoom} and paints it (presenter mode enlarges it
+   * with the fonts); the drawing's areas stay in unzoomed units.
+   */
+  public static Drawing draw(Canvas canvas, Summary left, Summary right, Selection selected, Hints hints,
+      double zoom) {
+    Laid a = Laid.of(left, Side.LEFT, hints);
+    Laid b = Laid.of(right, Side.RIGHT, hints);
+    double features = Math.max(a.features(), b.features());
+    double dense = Math.max(a.dense(), b.dense());
+    double width = a.width() + b.width() + 3 * PAD;
+    double height = HEADER + 2 * BAND + features + dense + PAD;
+    canvas.setWidth(Math.ceil(width * zoom));
+    canvas.setHeight(Math.ceil(height * zoom));
     GraphicsContext g = canvas.getGraphicsContext2D();
+    g.save();
+    g.setTransform(zoom, 0, 0, zoom, 0, 0);
     g.setLineDashes();
     g.setLineWidth(1);
     g.setFill(Color.WHITE);
-    g.fillRect(0, 0, wh[0], wh[1]);
-    List<Block> a = blocks(left);
-    List<Block> b = blocks(right);
-    Optional<String> selectedBlock = Optional.ofNullable(selected).flatMap(sel -> {
-      Summary s = sel.side() == Side.LEFT ? left : right;
-      return (sel.side() == Side.LEFT ? a : b).stream().filter(k -> k.members().contains(sel.layer()))
-          .map(k -> "block-" + s.spec().id() + "-" + k.layer()).findFirst();
-    });
-    Drawing d = new Drawing(wh[0], wh[1], new LinkedHashMap<>(), new LinkedHashMap<>(), selectedBlock);
-    int features = Math.max(featureCount(a), featureCount(b));
+    g.fillRect(0, 0, width, height);
     double featuresTop = HEADER + BAND;
-    double denseTop = featuresTop + features * SLOT + BAND;
-    band(g, HEADER, features * SLOT + BAND, wh[0], "convolutional part", Color.web("#f1f5fb"));
-    band(g, denseTop - BAND, wh[1] - (denseTop - BAND) - PAD / 2, wh[0], "dense part", Color.web("#f2f8f0"));
-
-    column(g, d, PAD, left, a, Side.LEFT, featuresTop, denseTop, selected, hints);
-    column(g, d, 2 * PAD + COL_W, right, b, Side.RIGHT, featuresTop, denseTop, selected, hints);
-    return d;
+    double denseTop = featuresTop + features + BAND;
+    band(g, HEADER, features + BAND, width, "convolutional part", Color.web("#f1f5fb"));
+    band(g, denseTop - BAND, height - (denseTop - BAND) - PAD / 2, width, "dense part", Color.web("#f2f8f0"));
+    Slots slots = new Slots(g, new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), selected, hints);
+    column(g, slots, PAD, a, featuresTop, denseTop);
+    column(g, slots, 2 * PAD + a.width(), b, featuresTop, denseTop);
+    g.restore();
+    return new Drawing(width, height, slots.texts(), slots.labels(), slots.hits(), slots.selectedBlock());
   }
 
   private static void band(GraphicsContext g, double y, double h, double w, String label, Color fill) {
     g.setFill(fill);
     g.fillRoundRect(PAD / 2, y, w - PAD, h, 10, 10);
-    text(g, null, null, label, Font.font("DejaVu Sans", FontWeight.BOLD, 10), MUTED, PAD + 2, y + 14);
+    g.setFont(BAND_FONT);
+    g.setFill(MUTED);
+    g.fillText(label, PAD + 2, y + 14);
   }
 
-  private static void column(GraphicsContext g, Drawing d, double x, Summary s, List<Block> blocks, Side side,
-      double featuresTop, double denseTop, Selection selected, Hints hints) {
+  private static void column(GraphicsContext g, Slots slots, double x, Laid laid, double featuresTop,
+      double denseTop) {
+    Summary s = laid.summary();
     String id = s.spec().id();
-    text(g, null, null, s.spec().title(), TITLE, INK, x + 4, 20);
+    slots.text(null, s.spec().title(), TITLE, INK, x + 4, 20, 0);
     String input = s.spec().inputChannels() + "×" + s.inputSize() + "×" + s.inputSize() + " in · ";
     String totals = s.ok()
         ? input + Summaries.num(s.totalParams()) + " params · " + Summaries.num(s.totalMacs()) + " MACs"
         : input + "✗ broken at " + s.error().get().layer();
-    text(g, d, "diagram-totals-" + id, totals, PLAIN, s.ok() ? MUTED : DANGER, x + 4, 38);
+    slots.text("diagram-totals-" + id, totals, Slots.PLAIN, s.ok() ? MUTED : DANGER, x + 4, 38, 0);
 
-    int f = 0;
-    int n = 0;
-    boolean afterBreak = false;
-    for (Block blk : blocks) {
-      double y = blk.classifier() ? denseTop + SLOT * n++ : featuresTop + SLOT * f++;
-      boolean isSelected = selected != null && selected.side() == side && blk.members().contains(selected.layer());
-      block(g, d, x, y, s, side, blk, afterBreak, isSelected, hints);
-      afterBreak |= blk.broken();
+    Piece col = new Piece();
+    double f = featuresTop;
+    double d = denseTop;
+    for (Piece p : laid.parts()) {
+      if (p.classifier) {
+        col.add(p, x, d);
+        d += p.h;
+      } else {
+        col.add(p, x, f);
+        f += p.h;
+      }
+    }
+    for (Frame fr : col.frames) {
+      frame(g, fr);
+    }
+    for (Line l : col.lines) {
+      line(g, slots, l);
+    }
+    for (Item i : col.items) {
+      slots.paint(s, laid.side(), i);
     }
   }
 
-  private static void block(GraphicsContext g, Drawing d, double x, double y, Summary s, Side side, Block blk,
-      boolean ghost, boolean selected, Hints hints) {
-    String id = s.spec().id();
-    d.hits().put("block-" + id + "-" + blk.layer(),
-        new Hit(new Rectangle2D(x, y + 1, COL_W, SLOT - 2), new Selection(side, blk.layer())));
-    if (selected) {
-      g.setFill(Color.web("#fff1b8"));
-      g.fillRoundRect(x, y + 1, COL_W, SLOT - 2, 8, 8);
-      g.setStroke(Color.web("#d4a72c"));
-      g.strokeRoundRect(x + 0.5, y + 1.5, COL_W - 1, SLOT - 3, 8, 8);
-    }
-
-    LayerRow row = blk.row();
-    boolean shapeHidden = row != null && hints.hidden(side, blk.layer(), Column.SHAPE);
-    double cx = x + ZONE / 2;
-    double bottom = y + SLOT - 6;
-    if (blk.broken() || ghost || row == null) {
-      g.setFill(blk.broken() ? Color.web("#ffebe9") : Color.TRANSPARENT);
-      g.fillRect(cx - 30, bottom - 16, 60, 16);
-      g.setStroke(blk.broken() ? DANGER : Color.web("#afb8c1"));
-      g.setLineDashes(4, 3);
-      g.strokeRect(cx - 29.5, bottom - 15.5, 59, 15);
-      g.setLineDashes();
-    } else if (shapeHidden) {
-      g.setFill(Color.web("#ddf4ff"));
-      g.fillRect(cx - 30, bottom - 18, 60, 18);
-      g.setStroke(ASK);
-      g.strokeRect(cx - 29.5, bottom - 17.5, 59, 17);
-      text(g, null, null, "?", NAME, ASK, cx - 3, bottom - 5);
-    } else {
-      cuboid(g, cx, bottom, row.outShape(), color(blk, false), selected);
-    }
-
-    double lx = x + ZONE + 4;
-    String label = blk.spec() == null ? "input" : blk.layer() + "  " + caption(blk);
-    if (!blk.tags().isEmpty()) {
-      label += " · " + String.join(" · ", blk.tags());
-    }
-    text(g, d, "label-" + id + "-" + blk.layer(), label, NAME, ghost ? MUTED : INK, lx, y + 17,
-        COL_W - ZONE - 8);
-
-    String shapeId = "shape-" + id + "-" + blk.layer();
-    if (blk.broken()) {
-      text(g, d, shapeId, "✗ empty output", MONO, DANGER, lx, y + 33);
-      text(g, null, null, shortReason(blk, s), PLAIN, DANGER, lx + 104, y + 33);
-    } else if (ghost || row == null) {
-      text(g, d, shapeId, "—", MONO, MUTED, lx, y + 33);
-    } else if (shapeHidden) {
-      text(g, d, shapeId, "?", MONO, ASK, lx, y + 33);
-    } else {
-      String mark = hints.answeredRight(side, blk.layer(), Column.SHAPE) ? " ✓" : "";
-      text(g, d, shapeId, row.outShapeText() + mark, MONO, INK, lx, y + 33);
-    }
-
-    if (row != null && !ghost && !blk.broken() && row.params() > 0) {
-      boolean hidden = hints.hidden(side, blk.layer(), Column.PARAMS);
-      String mark = hints.answeredRight(side, blk.layer(), Column.PARAMS) ? " ✓" : "";
-      text(g, d, "params-" + id + "-" + blk.layer(),
-          (hidden ? "?" : Summaries.num(row.params())) + mark + " params", PLAIN, hidden ? ASK : MUTED,
-          lx + 104, y + 33);
-    }
+  private static void frame(GraphicsContext g, Frame f) {
+    LayerSpec b = f.block();
+    Color fill = b instanceof LayerSpec.Concat ? Color.web("#f6f1ff")
+        : b instanceof LayerSpec.Residual ? Color.web("#edf8f6") : Color.web("#fafbfc");
+    Color stroke = b instanceof LayerSpec.Concat ? Color.web("#c9b6f2")
+        : b instanceof LayerSpec.Residual ? Color.web("#96d4ca") : Color.web("#d0d7de");
+    g.setFill(fill);
+    g.fillRoundRect(f.x(), f.y(), f.w(), f.h(), 8, 8);
+    g.setStroke(stroke);
+    g.setLineWidth(1);
+    g.strokeRoundRect(f.x() + 0.5, f.y() + 0.5, f.w() - 1, f.h() - 1, 8, 8);
   }
 
-  private static String shortReason(Block blk, Summary s) {
-    LayerSpec l = blk.spec();
-    int[] in = s.rows().isEmpty()
-        ? new int[] {s.spec().inputChannels(), s.inputSize(), s.inputSize()}
-        : s.rows().get(s.rows().size() - 1).outShape();
-    int k = l instanceof LayerSpec.Conv c ? c.kernel() : l instanceof LayerSpec.Pool p ? p.window() : 0;
-    if (k > 0 && in.length == 3) {
-      return k + "×" + k + " window on " + in[1] + "×" + in[2];
-    } else if (l instanceof LayerSpec.Dense) {
-      return "needs a flat input";
+  private static void line(GraphicsContext g, Slots slots, Line l) {
+    double[] xs = l.xs();
+    double[] ys = l.ys();
+    g.setStroke(EDGE);
+    g.setLineWidth(1.4);
+    g.strokePolyline(xs, ys, xs.length);
+    int n = xs.length - 1;
+    if (l.arrow()) {
+      double angle = Math.atan2(ys[n] - ys[n - 1], xs[n] - xs[n - 1]);
+      double len = 6;
+      g.setFill(EDGE);
+      g.fillPolygon(
+          new double[] {xs[n], xs[n] - len * Math.cos(angle - 0.45), xs[n] - len * Math.cos(angle + 0.45)},
+          new double[] {ys[n], ys[n] - len * Math.sin(angle - 0.45), ys[n] - len * Math.sin(angle + 0.45)}, 3);
     }
-    return "cannot compute";
+    if (l.label() != null) {
+      slots.text(null, l.label(), Slots.SMALL, MUTED, xs[n] + 5, (ys[n - 1] + ys[n]) / 2 + 4, 0);
+    }
+    g.setLineWidth(1);
   }
 
   /** The block's hyper-parameters as the book's figure writes them: "11×11 Conv (96), s4, p1". */
-  static String caption(Block blk) {
-    LayerSpec l = blk.spec();
+  static String caption(LayerSpec l) {
     if (l == null) {
       return "Input";
     } else if (l instanceof LayerSpec.Conv c) {
@@ -269,87 +234,5 @@ public final class Diagram {
       return "Dense (" + dense.units() + ")";
     }
     return l.type();
-  }
-
-  private static Color color(Block blk, boolean ghost) {
-    LayerSpec l = blk.spec();
-    if (ghost) {
-      return Color.web("#d0d7de");
-    } else if (l instanceof LayerSpec.Conv) {
-      return Color.web("#4a7fd0");
-    } else if (l instanceof LayerSpec.Pool) {
-      return Color.web("#e0a030");
-    } else if (l instanceof LayerSpec.Dense) {
-      return Color.web("#3f9f5b");
-    }
-    return Color.web("#8c959f");
-  }
-
-  private static double lg(double v) {
-    return Math.log(v + 1) / Math.log(2);
-  }
-
-  /** A box: front width from W, height from C, depth from H; a flat vector is a thin bar. */
-  private static void cuboid(GraphicsContext g, double cx, double bottom, int[] shape, Color base, boolean selected) {
-    double fw;
-    double fh;
-    double dp;
-    if (shape.length == 3) {
-      fw = 10 + 12 * lg(shape[2]);
-      fh = 4 + 2.2 * lg(shape[0]);
-      dp = 1.5 * lg(shape[1]);
-    } else {
-      long n = 1;
-      for (int v : shape) {
-        n *= v;
-      }
-      fw = 10 + 9 * lg(n);
-      fh = 7;
-      dp = 0;
-    }
-    fw = Math.min(fw, ZONE - 16);
-    double scale = Math.min(1, (SLOT - 8) / (fh + dp));
-    fh *= scale;
-    dp *= scale;
-    double left = Math.round(cx - (fw + dp) / 2) + 0.5;
-    double top = Math.round(bottom - fh) + 0.5;
-    double bot = Math.round(bottom) + 0.5;
-    fw = Math.round(fw);
-    g.setStroke(selected ? INK : base.darker());
-    g.setFill(base);
-    g.fillRect(left, top, fw, bot - top);
-    g.strokeRect(left, top, fw, bot - top);
-    if (dp > 0.5) {
-      double[] lx = {left, left + dp, left + fw + dp, left + fw};
-      double[] ly = {top, top - dp, top - dp, top};
-      g.setFill(base.interpolate(Color.WHITE, 0.45));
-      g.fillPolygon(lx, ly, 4);
-      g.strokePolygon(lx, ly, 4);
-      double[] sx = {left + fw, left + fw + dp, left + fw + dp, left + fw};
-      double[] sy = {top, top - dp, bot - dp, bot};
-      g.setFill(base.darker());
-      g.fillPolygon(sx, sy, 4);
-      g.strokePolygon(sx, sy, 4);
-    }
-  }
-
-  private static void text(GraphicsContext g, Drawing d, String id, String s, Font font, Color fill,
-      double x, double y) {
-    text(g, d, id, s, font, fill, x, y, 0);
-  }
-
-  /** Draws a text; with a maxWidth > 0 a longer text is squeezed to fit its column. */
-  private static void text(GraphicsContext g, Drawing d, String id, String s, Font font, Color fill,
-      double x, double y, double maxWidth) {
-    g.setFont(font);
-    g.setFill(fill);
-    if (maxWidth > 0) {
-      g.fillText(s, x, y, maxWidth);
-    } else {
-      g.fillText(s, x, y);
-    }
-    if (d != null && id != null) {
-      d.texts().put(id, s);
-    }
   }
 }

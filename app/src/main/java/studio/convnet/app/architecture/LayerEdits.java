@@ -1,8 +1,8 @@
 package studio.convnet.app.architecture;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import studio.convnet.engine.arch.Graph;
 import studio.convnet.engine.arch.LayerSpec;
 import studio.convnet.engine.arch.NetworkSpec;
 
@@ -63,29 +63,12 @@ public final class LayerEdits {
   }
 
   /**
-   * A copy of the network with one leaf replaced; leaves inside composite blocks are addressed as
-   * {@code block/child}, as {@link NetworkSpec#leaves()} names them.
+   * A copy of the network with the layer at {@code path} replaced, wherever it sits (in a block, a
+   * concatenation's path, a residual unit's main path or shortcut). The change sees the layer under
+   * its short name, as the record holds it; an invalid value throws the record's own message
+   * ("conv2: kernel must be ≥ 1, got 0").
    */
-  public static NetworkSpec replaceLeaf(NetworkSpec spec, String name, UnaryOperator<LayerSpec> change) {
-    List<LayerSpec> layers = replace(spec.layers(), "", name, change);
-    return new NetworkSpec(spec.id(), spec.title(), spec.description(), spec.inputChannels(),
-        spec.defaultInputSize(), spec.numClasses(), layers);
-  }
-
-  private static List<LayerSpec> replace(
-      List<LayerSpec> layers, String prefix, String name, UnaryOperator<LayerSpec> change) {
-    List<LayerSpec> out = new ArrayList<>();
-    for (LayerSpec l : layers) {
-      String full = prefix + l.name();
-      if (l instanceof LayerSpec.Sequence s && name.startsWith(full + "/")) {
-        out.add(new LayerSpec.Sequence(s.name(), replace(s.layers(), full + "/", name, change)));
-      } else if (full.equals(name)) {
-        // the change sees the leaf under its short name, as the record holds it
-        out.add(change.apply(l));
-      } else {
-        out.add(l);
-      }
-    }
-    return out;
+  public static NetworkSpec replaceLeaf(NetworkSpec spec, String path, UnaryOperator<LayerSpec> change) {
+    return spec.withLayers(Graph.replace(spec.layers(), path, change));
   }
 }

@@ -15,6 +15,8 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import studio.convnet.app.architecture.Answers.Verdict;
 import studio.convnet.app.architecture.ArchitectureViewModel.Column;
@@ -68,7 +70,7 @@ final class LayerTable {
     table.setId("layerTable");
     table.getStyleClass().add("dense");
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    table.getColumns().add(textColumn("layer", 70, Row::name));
+    table.getColumns().add(layerColumn());
     table.getColumns().add(textColumn("type", 80, Row::type));
     table.getColumns().add(predictColumn("output", 108, Column.SHAPE));
     table.getColumns().add(predictColumn("params", 92, Column.PARAMS));
@@ -76,12 +78,17 @@ final class LayerTable {
         r -> r.kind() == Row.Kind.BROKEN ? "" : Summaries.num(r.macs())));
     table.getColumns().add(textColumn("memory", 72,
         r -> r.kind() == Row.Kind.BROKEN ? "" : Summaries.bytes(r.bytes())));
+    table.getColumns().add(textColumn("RF", 40, Row::rf));
+    table.getColumns().add(textColumn("jump", 40, Row::jump));
+    table.getColumns().get(6).setId("col-rf");
+    table.getColumns().get(7).setId("col-jump");
     table.setRowFactory(t -> new TableRow<>() {
       @Override
       protected void updateItem(Row r, boolean empty) {
         super.updateItem(r, empty);
         styleClass(this, "row-broken", !empty && r != null && r.kind() == Row.Kind.BROKEN);
         styleClass(this, "row-total", !empty && r != null && r.kind() == Row.Kind.TOTAL);
+        styleClass(this, "row-block", !empty && r != null && r.kind() == Row.Kind.BLOCK);
       }
     });
     table.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
@@ -89,6 +96,66 @@ final class LayerTable {
         model.select(model.tableSideProperty().get(), r.name());
       }
     });
+    // → opens the selected block, ← folds it (or the block around the selected layer)
+    table.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+      if (e.getCode() == KeyCode.RIGHT && !(e.getTarget() instanceof TextField)) {
+        model.expandSelected();
+        e.consume();
+      } else if (e.getCode() == KeyCode.LEFT && !(e.getTarget() instanceof TextField)) {
+        model.collapseSelected();
+        e.consume();
+      }
+    });
+  }
+
+  /** A path as a CSS id can hold it ("b3-inception3a-b2-conv2"). */
+  static String idOf(String path) {
+    return path.replace('/', '-');
+  }
+
+  /** The layer's short name, indented by depth; a block's line starts with ▸ (folded) or ▾, which folds it. */
+  private TableColumn<Row, Row> layerColumn() {
+    TableColumn<Row, Row> c = new TableColumn<>("layer");
+    c.setPrefWidth(120);
+    c.setSortable(false);
+    c.setCellValueFactory(f -> new SimpleObjectProperty<>(f.getValue()));
+    c.setCellFactory(col -> new TableCell<>() {
+      private final Label fold = new Label();
+
+      {
+        fold.setMinWidth(12);
+        fold.setOnMouseClicked(e -> {
+          Row r = getItem();
+          if (r != null && r.kind() == Row.Kind.BLOCK) {
+            model.toggle(model.tableSideProperty().get(), r.name());
+            e.consume();
+          }
+        });
+      }
+
+      @Override
+      protected void updateItem(Row r, boolean empty) {
+        super.updateItem(r, empty);
+        if (empty || r == null) {
+          setText(null);
+          setGraphic(null);
+          return;
+        }
+        setText(r.kind() == Row.Kind.BROKEN ? r.name() : r.label());
+        String indent = "-fx-padding: 0 0 0 " + (2 + 12 * r.depth()) + "px;";
+        if (!indent.equals(getStyle())) {
+          setStyle(indent);
+        }
+        if (r.kind() == Row.Kind.BLOCK) {
+          fold.setText(r.collapsed() ? "▸" : "▾");
+          fold.setId("fold-" + idOf(r.name()));
+          setGraphic(fold);
+        } else {
+          setGraphic(null);
+        }
+      }
+    });
+    return c;
   }
 
   /** Shows the view-model's rows; cells update in place (TableView.refresh would recreate them all). */
@@ -166,11 +233,11 @@ final class LayerTable {
       super.updateItem(r, empty);
       // ids and style classes are CSS selectors: change them only when they change, or every
       // update re-styles the cell
-      String id = empty || r == null ? null : "cell-" + tag + "-" + r.name();
+      String id = empty || r == null ? null : "cell-" + tag + "-" + idOf(r.name());
       if (!Objects.equals(getId(), id)) {
         setId(id);
       }
-      boolean right = !empty && r != null && r.kind() == Row.Kind.LAYER
+      boolean right = !empty && r != null && (r.kind() == Row.Kind.LAYER || r.kind() == Row.Kind.BLOCK)
           && model.isAnsweredRight(model.tableSideProperty().get(), r.name(), column);
       boolean broken = !empty && r != null && r.kind() == Row.Kind.BROKEN;
       styleClass(this, "verdict-right", right);
@@ -181,9 +248,9 @@ final class LayerTable {
         return;
       }
       Side side = model.tableSideProperty().get();
-      if (r.kind() == Row.Kind.LAYER && model.isHidden(side, r.name(), column)) {
+      if ((r.kind() == Row.Kind.LAYER || r.kind() == Row.Kind.BLOCK) && model.isHidden(side, r.name(), column)) {
         TextField answer = new TextField(model.answer(side, r.name(), column));
-        answer.setId("answer-" + tag + "-" + r.name());
+        answer.setId("answer-" + tag + "-" + idOf(r.name()));
         answer.setPromptText(column == Column.SHAPE ? "C×H×W ⏎" : "count ⏎");
         answer.setPrefColumnCount(7);
         answer.getStyleClass().add("answer");
@@ -193,7 +260,7 @@ final class LayerTable {
           Platform.runLater(() -> focusNextAnswer(column, index));
         });
         Label mark = new Label(model.verdict(side, r.name(), column) == Verdict.WRONG ? "✗" : "");
-        mark.setId("mark-" + tag + "-" + r.name());
+        mark.setId("mark-" + tag + "-" + idOf(r.name()));
         mark.getStyleClass().add("verdict-wrong");
         HBox box = new HBox(3, answer, mark);
         box.setAlignment(Pos.CENTER_LEFT);
@@ -205,6 +272,9 @@ final class LayerTable {
       setGraphic(null);
       if (broken) {
         setText(column == Column.SHAPE ? "✗ empty" : "");
+        return;
+      } else if (r.shape() == null) { // a block that holds the broken layer
+        setText(column == Column.SHAPE ? "—" : "");
         return;
       }
       String value = column == Column.SHAPE ? r.shape() : (r.params() == 0 ? "–" : Summaries.num(r.params()));
@@ -218,7 +288,7 @@ final class LayerTable {
     List<Row> items = table.getItems();
     for (int i = after; i < items.size(); i++) {
       Row r = items.get(i);
-      if (r.kind() == Row.Kind.LAYER && model.isHidden(side, r.name(), column)) {
+      if ((r.kind() == Row.Kind.LAYER || r.kind() == Row.Kind.BLOCK) && model.isHidden(side, r.name(), column)) {
         table.scrollTo(Math.max(0, i - 3));
         table.layout();
         Node field = table.lookup("#answer-" + (column == Column.SHAPE ? "shape" : "params") + "-" + r.name());

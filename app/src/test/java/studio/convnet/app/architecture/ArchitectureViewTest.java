@@ -61,10 +61,10 @@ class ArchitectureViewTest {
   }
 
   @Test
-  void theTableHasItsSixColumnsOnce(FxRobot robot) {
+  void theTableHasItsColumnsOnceWithReceptiveFieldAndJump(FxRobot robot) {
     TableView<?> table = robot.lookup("#layerTable").queryAs(TableView.class);
     assertThat(table.getColumns()).extracting(c -> c.getText())
-        .containsExactly("layer", "type", "output", "params", "MACs", "memory");
+        .containsExactly("layer", "type", "output", "params", "MACs", "memory", "RF", "jump");
   }
 
   @Test

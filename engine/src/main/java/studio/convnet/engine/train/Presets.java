@@ -1,6 +1,7 @@
 package studio.convnet.engine.train;
 
 import java.util.List;
+import studio.convnet.engine.train.TrainingConfig.OptimizerKind;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -50,7 +51,42 @@ public final class Presets {
               .optMaxTestExamples(1_000).optFilterEvery(4)),
       new Preset("alexnet-224-book", "AlexNet 224 (book, slow on CPU)",
           "d2l §8.1 exactly (lr 0.01, batch 128, 224×224, 10 epochs). Hours on a CPU: meant for a GPU.",
-          () -> TrainingConfig.bookDefaults("alexnet").optFilterEvery(10)));
+          () -> TrainingConfig.bookDefaults("alexnet").optFilterEvery(10)),
+      book("vgg11-small", "VGG-11 small", "§8.2", 224),
+      cpu("vgg11-small", "VGG-11 small", 96, 6_000, 2, OptimizerKind.SGD_MOMENTUM, 0.01),
+      book("nin", "NiN", "§8.3", 224),
+      cpu("nin", "NiN", 112, 6_000, 3, OptimizerKind.ADAM, 0.001),
+      book("googlenet", "GoogLeNet", "§8.4", 96),
+      cpu("googlenet", "GoogLeNet", 64, 6_000, 2, OptimizerKind.ADAM, 0.001),
+      book("resnet18", "ResNet-18", "§8.6", 96),
+      cpu("resnet18", "ResNet-18", 64, 6_000, 2, OptimizerKind.SGD_MOMENTUM, 0.01),
+      book("densenet", "DenseNet", "§8.7", 96),
+      cpu("densenet", "DenseNet", 64, 6_000, 2, OptimizerKind.SGD_MOMENTUM, 0.01));
+
+  /** The book's own run of a chapter network: its learning rate, batch 128, 10 epochs, its resize. */
+  private static Preset book(String model, String name, String section, int size) {
+    return new Preset(model + "-book", name + " " + size + " px (book, slow on CPU)",
+        "d2l " + section + " exactly: plain SGD lr " + TrainingConfig.bookDefaults(model).build().learningRate()
+            + ", batch 128, " + size + "×" + size + ", 10 epochs, all 60 000 images. Hours on a CPU:"
+            + " meant for a GPU; on a laptop use the CPU preset or the recording.",
+        () -> TrainingConfig.bookDefaults(model).optFilterEvery(20));
+  }
+
+  /**
+   * A few minutes on two CPU cores: a smaller resize, a subset, and an optimizer that learns in a
+   * few hundred steps (momentum for the batch-norm networks, Adam for those without).
+   */
+  private static Preset cpu(String model, String name, int size, int images, int epochs,
+      OptimizerKind optimizer, double lr) {
+    String opt = optimizer == OptimizerKind.ADAM ? "Adam lr " + lr : "SGD lr " + lr + " with momentum 0.9";
+    return new Preset(model + "-cpu", name + " " + size + " px, CPU-sized",
+        "The book's " + name + " at " + size + "×" + size + " on " + String.format("%,d", images)
+            + " training images for " + epochs + " epochs with " + opt + " (the book: plain SGD, all"
+            + " images, 10 epochs): a few minutes on a laptop.",
+        () -> TrainingConfig.bookDefaults(model).optInputSize(size).setEpochs(epochs)
+            .optMaxTrainExamples(images).optMaxTestExamples(2_000).optOptimizer(optimizer)
+            .setLearningRate(lr).optFilterEvery(10));
+  }
 
   private Presets() {}
 

@@ -84,6 +84,8 @@ public final class TrainingConfig {
       case "lenet" -> b.setBatchSize(256).setLearningRate(0.9).setEpochs(10).optOptimizer(OptimizerKind.SGD);
       case "lenet-modern" -> b.setBatchSize(256).setLearningRate(0.001).setEpochs(5).optOptimizer(OptimizerKind.ADAM);
       case "vgg11" -> b.setBatchSize(128).setLearningRate(0.05).setEpochs(10).optOptimizer(OptimizerKind.SGD);
+      // d2l §8.3: NiN(lr=0.05); VGG-small, GoogLeNet, ResNet-18 and DenseNet use lr=0.01 (the default)
+      case "nin" -> b.setBatchSize(128).setLearningRate(0.05).setEpochs(10).optOptimizer(OptimizerKind.SGD);
       default -> b.setBatchSize(128).setLearningRate(0.01).setEpochs(10).optOptimizer(OptimizerKind.SGD);
     }
     return b;
