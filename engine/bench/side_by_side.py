@@ -6,7 +6,7 @@ ratio round by round (ours / PyTorch), with the load average seen. Needs the eng
 (`./mvnw -q -o package -DskipTests`) and a Python with torch for the baseline (Debian: python3-torch).
 
     python3 engine/bench/side_by_side.py                      # the four networks of issue 12, 3 rounds
-    python3 engine/bench/side_by_side.py --only lenet --rounds 5 --bf16
+    python3 engine/bench/side_by_side.py --only lenet,alexnet-96 --rounds 5 --bf16
 
 Both sides get OMP_WAIT_POLICY=PASSIVE (the engine sets it for itself, see NativeTuning): on a
 shared 2-core machine libgomp's default spin-waiting costs PyTorch up to 100x on LeNet, and the
@@ -38,7 +38,8 @@ def run_json(cmd, env=None):
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--rounds", type=int, default=3)
-    p.add_argument("--only", help="a model id: run only its configurations")
+    p.add_argument("--only", help="run only these, e.g. lenet or alexnet-224 (comma-separated)")
+    p.add_argument("--steps", type=int, help="timed steps per run (default: per network, 3 to 30)")
     p.add_argument("--jar", default=os.path.join(ROOT, "engine", "target", "convnet.jar"))
     p.add_argument("--python", default=sys.executable, help="the Python with torch for the baseline")
     p.add_argument("--bf16", action="store_true", help="also time the engine with --precision bf16")
@@ -49,8 +50,9 @@ def main():
         torch_env.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     rows = []
     for model, size, batch, steps, warm in CONFIGS:
-        if a.only and model != a.only:
+        if a.only and not any(o in (model, f"{model}-{size}") for o in a.only.split(",")):
             continue
+        steps = a.steps or steps
         summary = run_json(["java", "-jar", a.jar, "summary", model, "--input", str(size), "--json"])
         common = ["--model", model, "--input", str(size), "--batch-size", str(batch), "--batches", str(steps),
                   "--warmup", str(warm)]

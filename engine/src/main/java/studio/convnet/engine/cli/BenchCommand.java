@@ -63,6 +63,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, sgd-momentum or adam (default: ${DEFAULT-VALUE})") String optimizer;
   @Option(names = "--precision", defaultValue = "fp32", description = "fp32 or bf16 (mixed precision through PyTorch's CPU autocast; default: ${DEFAULT-VALUE})") String precisionName;
   @Option(names = "--onednn-trace", defaultValue = "1", description = "extra steps run with oneDNN's verbose log to measure layout conversions (reorders); 0 skips (default: ${DEFAULT-VALUE})") int traceSteps;
+  @Option(names = "--channels-last", description = "hand the images to the network in channels-last memory order (experiment)") boolean channelsLast;
   @Option(names = "--djl-sgd", description = "update with DJL's own SGD (copies each gradient twice) instead of the in-place one, to compare") boolean djlSgd;
   @Option(names = "--json", description = "print the result as one JSON object") boolean json;
 
@@ -204,6 +205,7 @@ final class BenchCommand implements Callable<Integer> {
     r.put("fractionOfPeak", round(gflops / peak));
     r.put("precision", precision.id());
     r.put("sgdUpdate", djlSgd ? "djl" : "in-place");
+    r.put("layout", channelsLast ? "channels-last" : "nchw");
     Map<String, Object> phases = new LinkedHashMap<>();
     for (PhaseClock.Phase ph : PhaseClock.Phase.values()) {
       phases.put(ph.name().toLowerCase(Locale.ROOT), round(clock.medianMs(ph)));
@@ -229,7 +231,8 @@ final class BenchCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "where a step goes (median ms): data %.2f (batch%s), forward+loss %.2f, backward %.2f, update %.2f  [%s, %s SGD update]%n",
           clock.medianMs(PhaseClock.Phase.DATA), size == 28 ? "" : " + resize 28->" + size,
           clock.medianMs(PhaseClock.Phase.FORWARD), clock.medianMs(PhaseClock.Phase.BACKWARD),
-          clock.medianMs(PhaseClock.Phase.UPDATE), precision.id(), djlSgd ? "DJL's" : "in-place");
+          clock.medianMs(PhaseClock.Phase.UPDATE), precision.id() + (channelsLast ? ", channels-last" : ""),
+          djlSgd ? "DJL's" : "in-place");
       if (trace != null) {
         printTrace(out, trace, traceWallMs / traceSteps, median);
       }
@@ -254,7 +257,7 @@ final class BenchCommand implements Callable<Integer> {
         xy = maker.batch(bm, order, from, from + batchSize, null, null);
       }
       if (clock != null) clock.lap(PhaseClock.Phase.DATA);
-      Trainers.step(setup, xy, false, precision, clock); // reads the loss: synchronised, as the loop is
+      Trainers.step(setup, xy, false, precision, channelsLast, clock); // reads the loss: synchronised, as the loop is
     }
   }
 

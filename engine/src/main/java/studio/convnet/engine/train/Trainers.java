@@ -100,14 +100,25 @@ public final class Trainers {
    * @param clock null, or the clock whose laps mark forward (with the loss), backward and update
    */
   public static Step step(Setup setup, NDList xy, boolean countCorrect, Precision precision, PhaseClock clock) {
+    return step(setup, xy, countCorrect, precision, false, clock);
+  }
+
+  /**
+   * As {@link #step(Setup, NDList, boolean, Precision, PhaseClock)}; with {@code channelsLast} the
+   * images are handed to the network in channels-last memory order (still shaped N, C, H, W), which
+   * PyTorch's convolutions then keep from layer to layer (an experiment: {@code bench --channels-last}).
+   */
+  public static Step step(Setup setup, NDList xy, boolean countCorrect, Precision precision, boolean channelsLast,
+      PhaseClock clock) {
     Trainer trainer = setup.trainer();
     NDList y = new NDList(xy.get(1));
     boolean bf16 = precision == Precision.BF16;
+    NDArray x = channelsLast ? channelsLast(xy.get(0)) : xy.get(0);
     float loss;
     NDArray pred;
     try (GradientCollector gc = trainer.newGradientCollector()) {
       try (Autocast.Scope on = Autocast.scope(bf16)) {
-        pred = trainer.forward(new NDList(xy.get(0))).singletonOrThrow();
+        pred = trainer.forward(new NDList(x)).singletonOrThrow();
       }
       if (bf16) {
         pred = toFloat32KeepingGrad(pred);
@@ -145,6 +156,17 @@ public final class Trainers {
     } else {
       setup.trainer().step();
     }
+  }
+
+  /**
+   * The same (N, C, H, W) values stored channels-last (NHWC in memory): DJL has no memory-format
+   * call, so NHWC is materialised by a permute and a reshape (which copies) and viewed back as NCHW;
+   * PyTorch recognises the strides as {@code torch.channels_last}.
+   */
+  static NDArray channelsLast(NDArray nchw) {
+    long[] s = nchw.getShape().getShape();
+    return nchw.transpose(0, 2, 3, 1).reshape(s[0], s[2] * s[3] * s[1]).reshape(s[0], s[2], s[3], s[1])
+        .transpose(0, 3, 1, 2);
   }
 
   /**
