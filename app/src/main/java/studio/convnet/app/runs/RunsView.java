@@ -64,6 +64,14 @@ public final class RunsView {
     title.setWrapText(true);
     title.setStyle("-fx-font-weight: bold");
     title.textProperty().bind(vm.titleProperty());
+    Label problems = new Label();
+    problems.setId("replayProblems");
+    problems.setWrapText(true);
+    problems.getStyleClass().add("warning");
+    problems.setStyle("-fx-text-fill: -color-warning-fg, #9a6700");
+    problems.textProperty().bind(vm.problemsProperty());
+    problems.visibleProperty().bind(vm.problemsProperty().isNotEmpty());
+    problems.managedProperty().bind(problems.visibleProperty());
     HBox bar = new HBox(8, open, follow, openCompare);
     bar.setAlignment(Pos.CENTER_LEFT);
 
@@ -88,7 +96,7 @@ public final class RunsView {
     tabs.getTabs().get(0).setId("runs-replay");
     tabs.getTabs().get(1).setId("runs-compare");
     VBox.setVgrow(tabs, Priority.ALWAYS);
-    VBox root = new VBox(6, bar, title, tabs);
+    VBox root = new VBox(6, bar, title, problems, tabs);
     root.setPadding(new Insets(8));
     root.setId("runsView");
     root.getStyleClass().add("dashboard-root");

@@ -23,6 +23,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
 import studio.convnet.app.common.FxEventPump;
 import studio.convnet.engine.events.RunState;
+import studio.convnet.engine.runs.RunReader;
 import studio.convnet.engine.events.RunEvent;
 import studio.convnet.engine.events.RunEvent.BatchMetrics;
 import studio.convnet.engine.events.RunEvent.RunStarted;
@@ -72,6 +73,7 @@ public final class RunsViewModel implements AutoCloseable {
   private final ReadOnlyDoubleWrapper duration = new ReadOnlyDoubleWrapper(0);
   private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("No run open: open a run folder (runs/<date>-<model>).");
   private final ReadOnlyStringWrapper timeText = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper problems = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper compareText = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper followingNow = new ReadOnlyBooleanWrapper();
   private final ReadOnlyIntegerWrapper version = new ReadOnlyIntegerWrapper();
@@ -116,14 +118,19 @@ public final class RunsViewModel implements AutoCloseable {
   /** Opens a finished (or partly written) run folder and shows its end. */
   public void open(Path folder) {
     stopFollowing();
+    problems.set("");
     title.set("Reading " + folder + " …");
     Thread t = new Thread(() -> {
       try {
-        List<RunEvent> es = source.readAll(folder);
+        RunReader.Recording rec = source.read(folder);
+        List<RunEvent> es = rec.events();
         String date = recordedDate(es, folder);
         fx.execute(() -> {
           run = new LoadedRun(folder, date);
           run.events.addAll(es);
+          List<String> all = new ArrayList<>(rec.problems());
+          all.addAll(run.finalState().problems());
+          problems.set(describeProblems(all));
           afterLoad(false);
         });
       } catch (Exception e) {
@@ -301,6 +308,17 @@ public final class RunsViewModel implements AutoCloseable {
   public DoubleProperty timeProperty() { return time; }
   public ReadOnlyDoubleProperty durationProperty() { return duration.getReadOnlyProperty(); }
   public ReadOnlyStringProperty titleProperty() { return title.getReadOnlyProperty(); }
+
+  /** What was skipped reading the open run (empty when nothing was): shown under the title. */
+  public ReadOnlyStringProperty problemsProperty() { return problems.getReadOnlyProperty(); }
+
+  static String describeProblems(List<String> found) {
+    if (found.isEmpty()) {
+      return "";
+    }
+    return (found.size() == 1 ? "Opened with 1 problem: " : "Opened with " + found.size() + " problems: ")
+        + String.join(" · ", found);
+  }
   public ReadOnlyStringProperty timeTextProperty() { return timeText.getReadOnlyProperty(); }
   public ReadOnlyStringProperty compareTextProperty() { return compareText.getReadOnlyProperty(); }
   public ReadOnlyBooleanProperty followingProperty() { return followingNow.getReadOnlyProperty(); }

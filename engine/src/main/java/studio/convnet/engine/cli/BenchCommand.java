@@ -29,8 +29,6 @@ import studio.convnet.engine.train.DeviceChoice;
 import studio.convnet.engine.train.TrainingConfig;
 import studio.convnet.engine.train.Trainers;
 import studio.convnet.engine.train.EngineSupport;
-import ai.djl.training.tracker.Tracker;
-import ai.djl.training.optimizer.Optimizer;
 import studio.convnet.engine.train.Precision;
 import studio.convnet.engine.train.PhaseClock;
 import studio.convnet.engine.train.OneDnnTrace;
@@ -64,7 +62,6 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--precision", defaultValue = "fp32", description = "fp32 or bf16 (mixed precision through PyTorch's CPU autocast; default: ${DEFAULT-VALUE})") String precisionName;
   @Option(names = "--onednn-trace", defaultValue = "1", description = "extra steps run with oneDNN's verbose log to measure layout conversions (reorders); 0 skips (default: ${DEFAULT-VALUE})") int traceSteps;
   @Option(names = "--channels-last", description = "hand the images to the network in channels-last memory order (experiment)") boolean channelsLast;
-  @Option(names = "--djl-sgd", description = "update with DJL's own SGD (copies each gradient twice) instead of the in-place one, to compare") boolean djlSgd;
   @Option(names = "--json", description = "print the result as one JSON object") boolean json;
 
   private double faultsPerStep = Double.NaN;
@@ -129,8 +126,7 @@ final class BenchCommand implements Callable<Integer> {
     PhaseClock clock = new PhaseClock(batches);
     OneDnnTrace.Totals trace = null;
     double traceWallMs = 0;
-    Optimizer opt = djlSgd ? djlSgd(config) : null;
-    try (Trainers.Setup setup = opt == null ? Trainers.open(config, device) : Trainers.open(config, device, opt)) {
+    try (Trainers.Setup setup = Trainers.open(config, device)) {
       int pos = 0;
       long[] stat0 = null;
       long[] stat1 = null;
@@ -204,7 +200,6 @@ final class BenchCommand implements Callable<Integer> {
     r.put("matmulPeakGflops", round(peak));
     r.put("fractionOfPeak", round(gflops / peak));
     r.put("precision", precision.id());
-    r.put("sgdUpdate", djlSgd ? "djl" : "in-place");
     r.put("layout", channelsLast ? "channels-last" : "nchw");
     Map<String, Object> phases = new LinkedHashMap<>();
     for (PhaseClock.Phase ph : PhaseClock.Phase.values()) {
@@ -228,11 +223,11 @@ final class BenchCommand implements Callable<Integer> {
           cpuMsPerStep, batchSize / (cpuMsPerStep / 1000));
       out.printf(Locale.ROOT, "%.4f GFLOP per training image (3 x 2 FLOP x %,d forward MACs): %.1f GFLOP/s achieved%n",
           gflopPerImage, macs, gflops);
-      out.printf(Locale.ROOT, "where a step goes (median ms): data %.2f (batch%s), forward+loss %.2f, backward %.2f, update %.2f  [%s, %s SGD update]%n",
+      out.printf(Locale.ROOT, "where a step goes (median ms): data %.2f (batch%s), forward+loss %.2f, backward %.2f, update %.2f  [%s, %s update]%n",
           clock.medianMs(PhaseClock.Phase.DATA), size == 28 ? "" : " + resize 28->" + size,
           clock.medianMs(PhaseClock.Phase.FORWARD), clock.medianMs(PhaseClock.Phase.BACKWARD),
           clock.medianMs(PhaseClock.Phase.UPDATE), precision.id() + (channelsLast ? ", channels-last" : ""),
-          djlSgd ? "DJL's" : "in-place");
+          "in-place");
       if (trace != null) {
         printTrace(out, trace, traceWallMs / traceSteps, median);
       }
@@ -259,11 +254,6 @@ final class BenchCommand implements Callable<Integer> {
       if (clock != null) clock.lap(PhaseClock.Phase.DATA);
       Trainers.step(setup, xy, false, precision, channelsLast, clock); // reads the loss: synchronised, as the loop is
     }
-  }
-
-  private Optimizer djlSgd(TrainingConfig config) {
-    var b = Optimizer.sgd().setLearningRateTracker(Tracker.fixed((float) config.learningRate()));
-    return config.optimizer() == TrainingConfig.OptimizerKind.SGD_MOMENTUM ? b.optMomentum((float) config.momentum()).build() : b.build();
   }
 
   /** Per traced step: oneDNN primitives by kind, and reorders (layout conversions) against the median step. */

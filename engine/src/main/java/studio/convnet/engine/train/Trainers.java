@@ -14,7 +14,6 @@ import ai.djl.training.Trainer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import studio.convnet.engine.arch.NetworkSpec;
 import studio.convnet.engine.arch.ToDjl;
 
@@ -27,8 +26,8 @@ public final class Trainers {
 
   private Trainers() {}
 
-  /** An initialised model + trainer (and the optimizer it updates with); closing it frees both. */
-  public record Setup(Model model, Trainer trainer, Block block, Optimizer optimizer) implements AutoCloseable {
+  /** An initialised model + trainer; closing it frees both. */
+  public record Setup(Model model, Trainer trainer, Block block, StatefulOptimizer optimizer) implements AutoCloseable {
     @Override
     public void close() {
       trainer.close();
@@ -41,16 +40,12 @@ public final class Trainers {
 
   /** Builds the config's network on {@code device} and initialises it for its input size. */
   public static Setup open(TrainingConfig config, Device device) {
-    return open(config, device, optimizer(config));
-  }
-
-  /** As {@link #open(TrainingConfig, Device)} with another optimizer (bench compares DJL's own SGD). */
-  public static Setup open(TrainingConfig config, Device device, Optimizer optimizer) {
     NetworkSpec spec = config.spec();
     Block block = ToDjl.build(spec);
     Model model = Model.newInstance(spec.id(), device);
     try {
       model.setBlock(block);
+      StatefulOptimizer optimizer = optimizer(config);
       Trainer trainer = model.newTrainer(djlConfig(config, device, optimizer));
       int size = config.inputSize();
       trainer.initialize(new Shape(1, spec.inputChannels(), size, size));
@@ -74,16 +69,15 @@ public final class Trainers {
     return tc;
   }
 
-  static Optimizer optimizer(TrainingConfig config) {
-    float lr = (float) config.learningRate();
-    float wd = (float) config.weightDecay();
-    return switch (config.optimizer()) {
-      // in place: DJL's own SGD copies every gradient twice per step (see InPlaceSgd); same arithmetic
-      case SGD -> InPlaceSgd.builder().learningRate(lr).optWeightDecays(wd).build();
-      case SGD_MOMENTUM -> InPlaceSgd.builder().learningRate(lr).momentum((float) config.momentum())
-          .optWeightDecays(wd).build();
-      case ADAM -> Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).optWeightDecays(wd).build();
+  /** The config's optimizer, ours rather than DJL's so that its state can be checkpointed (StatefulOptimizer). */
+  static StatefulOptimizer optimizer(TrainingConfig config) {
+    StatefulOptimizer.Kind kind = switch (config.optimizer()) {
+      case SGD -> StatefulOptimizer.Kind.SGD;
+      case SGD_MOMENTUM -> StatefulOptimizer.Kind.MOMENTUM;
+      case ADAM -> StatefulOptimizer.Kind.ADAM;
     };
+    return new StatefulOptimizer(kind, (float) config.learningRate(), (float) config.momentum(),
+        (float) config.weightDecay());
   }
 
   /**
@@ -147,12 +141,14 @@ public final class Trainers {
   }
 
   /**
-   * The optimizer's update: {@link InPlaceSgd#step} on one device (no gradient copies), else DJL's
-   * {@code trainer.step()}.
+   * The optimizer's update: {@link StatefulOptimizer#step} on one device, straight on each parameter's
+   * gradient, else DJL's {@code trainer.step()}. DJL's step goes through its parameter server, which
+   * duplicates every gradient first (for a multi-device reduction), allocating the whole model's size
+   * again each step.
    */
   static void update(Setup setup) {
-    if (setup.optimizer() instanceof InPlaceSgd sgd && setup.trainer().getDevices().length == 1) {
-      sgd.step(setup.block());
+    if (setup.trainer().getDevices().length == 1) {
+      setup.optimizer().step(setup.block());
     } else {
       setup.trainer().step();
     }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.Random;
 import studio.convnet.engine.arch.NetworkSpec;
 import studio.convnet.engine.arch.ShapeInference;
@@ -50,14 +51,14 @@ final class TrainingLoop {
   private long step;
 
   TrainingLoop(TrainingSession session, SessionControl control, ImageDataset given, Checkpoint resumeFrom,
-      Path runFolder) {
+      Path runFolder, double elapsedFloor) {
     this.session = session;
     this.control = control;
     this.config = session.config();
     this.given = given;
     this.resumeFrom = resumeFrom;
     this.runFolder = runFolder;
-    this.elapsedOffset = resumeFrom == null ? 0 : resumeFrom.elapsed();
+    this.elapsedOffset = resumeFrom == null ? 0 : Math.max(resumeFrom.elapsed(), elapsedFloor);
   }
 
   double elapsed() {
@@ -113,7 +114,7 @@ final class TrainingLoop {
       Block block = setup.block();
       int start = 0;
       if (resumeFrom != null) {
-        resumeFrom.restoreInto(block);
+        ResumeState.restore(resumeFrom, block, setup.optimizer(), config, trainIdx, session::warn);
         start = resumeFrom.epoch();
         step = resumeFrom.step();
       }
@@ -123,13 +124,15 @@ final class TrainingLoop {
           data.classNames(), summary.totalParams(), summary.totalMacs(), start));
 
       double lastTestAcc = Double.NaN;
+      DivergenceGuard guard = new DivergenceGuard(spec.numClasses(), config.learningRate());
       ExampleTransform aug = config.augmentation().orElse(null);
       for (epoch = start + 1; epoch <= config.epochs(); epoch++) {
         long epochStart = System.nanoTime();
         long pausedNanos = 0;
-        int[] order = trainIdx.clone();
-        BatchMaker.shuffle(order, new Random(config.seed() * 1_000_003L + epoch));
-        Random augRng = new Random(config.seed() * 31L + epoch);
+        // all of an epoch's randomness comes from (seed, epoch): a resume at its start replays it exactly
+        int[] order = ResumeState.order(trainIdx, config.seed(), epoch);
+        Random augRng = ResumeState.augmentation(config.seed(), epoch);
+        EngineSupport.engine().setRandomSeed(ResumeState.engineSeed(config.seed(), epoch));
         double lossSum = 0;
         long correct = 0;
         long seen = 0;
@@ -149,10 +152,9 @@ final class TrainingLoop {
           try (NDManager bm = trainer.getManager().newSubManager()) {
             result = Trainers.step(setup, trainMaker.batch(bm, order, from, to, aug, augRng), true, precision(), null);
           }
-          if (!Float.isFinite(result.loss())) {
-            throw new RunFailure("the loss became " + (Float.isNaN(result.loss()) ? "NaN" : "infinite")
-                + " at epoch " + epoch + ", batch " + batch + " (learning rate " + config.learningRate()
-                + "): training diverged. Try a lower learning rate, e.g. " + (config.learningRate() / 10) + ".");
+          Optional<String> diverged = guard.check(result.loss(), epoch, batch);
+          if (diverged.isPresent()) {
+            throw new RunFailure(diverged.get());
           }
           step++;
           int n = to - from;
@@ -188,7 +190,12 @@ final class TrainingLoop {
         session.emit(new RunEvent.ConfusionMatrix(elapsed(), epoch, ev.counts(), testIdx, ev.predicted()));
         probes.activations(trainer, block, this::elapsed, epoch, step, session::emit);
         if (runFolder != null) {
-          Checkpoint.write(runFolder, block, epoch, step, elapsed());
+          session.awaitWritten(); // the epoch's events are on disk before its checkpoint
+          String failed = ResumeState.checkpoint(runFolder, block, setup.optimizer(), config, trainIdx, epoch, step,
+              elapsed());
+          if (failed != null) {
+            session.warn(failed);
+          }
         }
       }
       epoch = config.epochs();
