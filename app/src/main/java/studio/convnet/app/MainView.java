@@ -31,6 +31,11 @@ import studio.convnet.app.architecture.Exports;
 import studio.convnet.app.common.MetricsCsv;
 import studio.convnet.engine.events.RunState;
 import studio.convnet.app.architecture.ArchitectureViewModel;
+import studio.convnet.app.architecture.StructureBar;
+import studio.convnet.app.architecture.StructureEditor;
+import studio.convnet.app.exercises.ExercisesView;
+import studio.convnet.engine.arch.NetworkSpec;
+import studio.convnet.engine.arch.Zoo;
 import studio.convnet.app.augmentation.AugmentationView;
 import studio.convnet.app.augmentation.AugmentationViewModel;
 import studio.convnet.app.home.HomeView;
@@ -54,6 +59,7 @@ public final class MainView {
   private BorderPane root;
   private AugmentationViewModel augmentation;
   private TrainingTabs trainingTabs;
+  private ArchitectureViewModel architecture;
 
   public MainView(AppContext context, PresenterModel presenter) {
     this.context = context;
@@ -64,8 +70,21 @@ public final class MainView {
     tabs.setId("mainTabs");
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     addTab("tab-home", "Start", new HomeView(context, this::select, this::startLesson).createView());
-    ArchitectureViewModel architecture = new ArchitectureViewModel();
-    addTab("tab-architecture", "Architecture", new ArchitectureView(architecture).createView());
+    architecture = new ArchitectureViewModel();
+    StructureEditor editor = new StructureEditor(architecture);
+    StructureBar structure = new StructureBar(architecture, editor, new VariantActions());
+    addTab("tab-architecture", "Architecture", new ArchitectureView(architecture, structure).createView());
+    addTab("tab-exercises", "Exercises", new ExercisesView(e -> {
+      architecture.bookProperty(ArchitectureViewModel.Side.LEFT).set(Zoo.get(e.baseModel()));
+      architecture.bookProperty(ArchitectureViewModel.Side.RIGHT).set(Zoo.get(e.baseModel()));
+      architecture.inputSizeProperty().set(e.variantConfig().inputSize());
+      editor.show(ArchitectureViewModel.Side.LEFT, Zoo.get(e.baseModel())); // even if it was edited
+      editor.show(ArchitectureViewModel.Side.RIGHT, e.variant());
+      select("tab-architecture");
+    }, e -> {
+      trainingTabs.race.raceExercise(e, Optional.empty());
+      select("tab-race");
+    }).createView());
     context.registerAction("architecture.predict", () -> architecture.hideShapesProperty().set(true));
     augmentation = AugmentationViewModel.withFashionMnist();
     trainingTabs = TrainingTabs.create(context, augmentation);
@@ -80,6 +99,32 @@ public final class MainView {
     presenter.zoomProperty().addListener((o, a, b) -> applyZoom());
     lesson.indexProperty().addListener((o, a, b) -> showStep());
     return root;
+  }
+
+  /** The explorer's variant buttons: train it in the Training tab, race it in the Race tab. */
+  private final class VariantActions implements StructureBar.Actions {
+    @Override
+    public void train(NetworkSpec variant, String baseModel) {
+      var training = trainingTabs.training;
+      training.trainVariant(variant, baseModel);
+      // the Race tab follows what the Training tab trains, against the original's recording
+      var race = trainingTabs.race;
+      race.clear();
+      Assets.recordingOf(baseModel).ifPresent(race::addRecording);
+      race.follow(variant.title(), training.state(), training.stateVersionProperty());
+      select("tab-training");
+    }
+
+    @Override
+    public void race(NetworkSpec variant, String baseModel, boolean recording) {
+      trainingTabs.race.raceVariant(variant, baseModel, recording ? Assets.recordingOf(baseModel) : Optional.empty());
+      select("tab-race");
+    }
+
+    @Override
+    public boolean hasRecording(String baseModel) {
+      return Assets.recordingOf(baseModel).isPresent();
+    }
   }
 
   /** Adds a feature's tab; its id is what the lesson and the start page select. */
@@ -99,6 +144,10 @@ public final class MainView {
 
   AugmentationViewModel augmentation() {
     return augmentation;
+  }
+
+  ArchitectureViewModel architecture() {
+    return architecture;
   }
 
   TrainingTabs trainingTabs() {

@@ -21,7 +21,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.TableView;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableView;
@@ -62,9 +61,17 @@ public final class ArchitectureView {
   private long editStart;
   private long editStartCpu;
 
+  private final StructureBar structure;
+
   public ArchitectureView(ArchitectureViewModel model) {
+    this(model, null);
+  }
+
+  /** With the structure controls (insert, remove, undo, save, train this variant), when given. */
+  public ArchitectureView(ArchitectureViewModel model, StructureBar structure) {
     this.model = model;
     this.table = new LayerTable(model);
+    this.structure = structure;
   }
 
   public Parent createView() {
@@ -110,6 +117,10 @@ public final class ArchitectureView {
     diagramScroll.getStyleClass().add("diagram-scroll");
 
     VBox side = new VBox(8, table.header(), table.node(), predictBar(), arithmetic(), new LayerEditor(model, this::markEdit).node(), exports());
+    if (structure != null) {
+      side.getChildren().add(2, structure.createView());
+      structure.attach(root, table.node(), diagram, (x, y) -> drawing.at(x, y));
+    }
     side.setPadding(new Insets(8));
     VBox.setVgrow(table.node(), Priority.ALWAYS);
 

@@ -21,6 +21,7 @@ import studio.convnet.engine.data.ImageDataset;
 import studio.convnet.engine.runs.RunFolder;
 import studio.convnet.engine.runs.RunWriter;
 import studio.convnet.engine.train.DeviceChoice;
+import studio.convnet.engine.arch.NetworkFile;
 import studio.convnet.engine.train.Presets;
 import studio.convnet.engine.train.Precision;
 import studio.convnet.engine.train.TrainingConfig;
@@ -39,6 +40,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--preset", paramLabel = "ID",
       description = "start from a named preset (see --list-presets); other options change it") String preset;
   @Option(names = "--list-presets", description = "list the presets and exit") boolean listPresets;
+  @Option(names = "--network", paramLabel = "FILE",
+      description = "train the network in this file (a saved variant); settings still come from --preset or --model")
+  Path network;
   @Option(names = "--input", description = "input side length (default: the model's)") Integer input;
   @Option(names = "--batch-size") Integer batchSize;
   @Option(names = "--lr", description = "learning rate") Double lr;
@@ -195,6 +199,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     TrainingConfig.Builder b = preset != null ? Presets.get(preset).builder()
         : TrainingConfig.bookDefaults(model == null ? "lenet" : model);
+    if (network != null) b.setModel(NetworkFile.load(network));
     if (input != null) b.optInputSize(input);
     if (batchSize != null) b.setBatchSize(batchSize);
     if (lr != null) b.setLearningRate(lr);
