@@ -63,6 +63,8 @@ final class TrainingTabs {
     if (raceRuns != null) { // for screenshots: recorded runs side by side in the Race tab
       Platform.runLater(() -> {
         raceTab.getTabPane().getSelectionModel().select(raceTab);
+        race.wallClockProperty().set(Boolean.getBoolean("convnet.raceWallClock"));
+        race.targetProperty().set(Double.parseDouble(System.getProperty("convnet.raceTarget", "0.7")));
         for (String dir : raceRuns.split(",")) {
           race.addRecording(java.nio.file.Path.of(dir.trim()));
         }

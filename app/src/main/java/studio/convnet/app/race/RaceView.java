@@ -82,6 +82,7 @@ public final class RaceView {
     target.setId("raceTarget");
     target.setPrefWidth(90);
     target.valueProperty().addListener((o, a, b) -> model.targetProperty().set(b));
+    model.targetProperty().addListener((o, a, b) -> target.getValueFactory().setValue(b.doubleValue()));
     Button add = new Button("Add recording…");
     add.setId("raceAdd");
     add.setOnAction(e -> {
@@ -119,6 +120,7 @@ public final class RaceView {
   void redraw() {
     boolean clock = model.wallClockProperty().get();
     xAxis.setLabel(clock ? "seconds of training" : "epoch");
+    xAxis.setStandardTickUnits(clock ? NumberAxis.createStandardTickUnits() : NumberAxis.createIntegerTickUnits());
     chart.setNotify(false);
     try {
       accuracy.removeAllSeries();
@@ -128,7 +130,7 @@ public final class RaceView {
       for (int i = 0; i < racers.size(); i++) {
         Racer r = racers.get(i);
         RunState s = r.state();
-        XYSeries acc = new XYSeries(model.label(r) + " — test acc", true, true);
+        XYSeries acc = new XYSeries(model.label(r), true, true); // the legend names each run once
         for (EpochMetrics e : s.epochs()) {
           acc.add(RaceStats.x(e, s, clock), e.testAccuracy(), false);
         }
@@ -144,6 +146,7 @@ public final class RaceView {
         plot.getRenderer(0).setSeriesPaint(i, c);
         plot.getRenderer(0).setSeriesStroke(i, new BasicStroke(2.2f));
         plot.getRenderer(1).setSeriesPaint(i, c);
+        plot.getRenderer(1).setSeriesVisibleInLegend(i, false);
         plot.getRenderer(1).setSeriesStroke(i, new BasicStroke(1.2f, BasicStroke.CAP_BUTT,
             BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
       }

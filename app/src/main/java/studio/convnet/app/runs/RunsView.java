@@ -102,6 +102,7 @@ public final class RunsView {
     root.getStyleClass().add("dashboard-root");
     studio.convnet.app.training.TrainingView.addThemeFixes(root);
 
+    vm.versionProperty().addListener((o, a, b) -> useWeightsOf(vm.runs().isEmpty() ? null : vm.runs().get(0).folder()));
     Throttle replayRedraw = new Throttle(100_000_000L, () -> panes.refresh(vm.stateAtTime()));
     vm.versionProperty().addListener((o, a, b) -> replayRedraw.request());
     Throttle compareRedraw = new Throttle(100_000_000L, this::redrawCompare);
@@ -186,6 +187,23 @@ public final class RunsView {
   static String id(RunState s) {
     return s.started().map(RunStarted::runId).orElse("");
   }
+
+  private RecordedClassifier weights;
+
+  /** The drawing pad asks the replayed run's final weights (loaded on first use). */
+  private void useWeightsOf(Path folder) {
+    if (weights != null && folder != null && folder.equals(weightsFolder)) {
+      return;
+    }
+    if (weights != null) {
+      weights.close();
+    }
+    weightsFolder = folder;
+    weights = folder == null ? null : new RecordedClassifier(folder);
+    panes.pad().setClassifier(weights);
+  }
+
+  private Path weightsFolder;
 
   public DashboardPanes panes() {
     return panes;

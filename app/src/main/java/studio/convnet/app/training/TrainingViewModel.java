@@ -239,6 +239,16 @@ public final class TrainingViewModel implements AutoCloseable {
     }
   }
 
+  /** Sends your own image to the live run; false when no run is training. */
+  public boolean classify(studio.convnet.engine.train.OwnImage image) {
+    TrainingBackend.Control c = control;
+    if (c == null || !running.get()) {
+      return false;
+    }
+    c.classify(image);
+    return true;
+  }
+
   public void refreshActivations() {
     if (control != null && running.get()) {
       control.requestActivations();

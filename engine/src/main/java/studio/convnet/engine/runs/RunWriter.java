@@ -226,6 +226,8 @@ public final class RunWriter implements RunEventListener, AutoCloseable {
       return unique(String.format("activations/epoch-%03d-step-%06d-probe-%05d", a.epoch(), a.step(), a.testIndex()));
     } else if (e instanceof RunEvent.ConfusionMatrix c) {
       return unique(String.format("confusion/epoch-%03d", c.epoch()));
+    } else if (e instanceof RunEvent.TopPatches t) {
+      return unique(String.format("patches/epoch-%03d-%s", t.epoch(), t.layer().replaceAll("[^A-Za-z0-9_-]", "_")));
     } else if (e instanceof RunEvent.BatchMetrics || e instanceof RunEvent.EpochMetrics
         || e instanceof RunEvent.RunStarted) {
       return null;

@@ -87,6 +87,7 @@ final class TrainingLoop {
     BatchMaker trainMaker = new BatchMaker(data.trainImages(), data.trainLabels(), channels, size);
     BatchMaker testMaker = new BatchMaker(data.testImages(), data.testLabels(), channels, size);
     Probes probes = new Probes(spec, Probes.indices(config, data), testMaker, size);
+    TopPatchProbe patchProbe = TopPatchProbe.forNetwork(spec.units(), testIdx).orElse(null);
     int bs = config.batchSize();
     int batchesPerEpoch = (trainIdx.length + bs - 1) / bs;
     ShapeInference.Summary summary = ShapeInference.infer(spec, size);
@@ -189,6 +190,10 @@ final class TrainingLoop {
             ev.accuracy(), seconds));
         session.emit(new RunEvent.ConfusionMatrix(elapsed(), epoch, ev.counts(), testIdx, ev.predicted()));
         probes.activations(trainer, block, this::elapsed, epoch, step, session::emit);
+        if (patchProbe != null) {
+          patchProbe.runTimed(block, trainer.getManager(), testMaker, channels, size, elapsed(), epoch, step,
+              control::stopRequested, session::emit);
+        }
         if (runFolder != null) {
           session.awaitWritten(); // the epoch's events are on disk before its checkpoint
           String failed = ResumeState.checkpoint(runFolder, block, setup.optimizer(), config, trainIdx, epoch, step,
@@ -208,9 +213,7 @@ final class TrainingLoop {
    * nanoseconds spent paused, or -1 when the run must stop.
    */
   private long between(Trainer trainer, Block block, Probes probes) {
-    if (control.takeActivationRequest()) {
-      probes.activations(trainer, block, this::elapsed, epoch, step, session::emit);
-    }
+    serve(trainer, block, probes);
     if (control.stopRequested()) {
       return -1;
     }
@@ -221,7 +224,7 @@ final class TrainingLoop {
     session.state(TrainingSession.State.PAUSED);
     session.emit(new RunEvent.RunPaused(elapsed(), epoch, batch));
     while (control.awaitWhilePaused()) {
-      probes.activations(trainer, block, this::elapsed, epoch, step, session::emit);
+      serve(trainer, block, probes);
     }
     long paused = System.nanoTime() - start;
     if (control.stopRequested()) {
@@ -230,6 +233,18 @@ final class TrainingLoop {
     session.state(TrainingSession.State.RUNNING);
     session.emit(new RunEvent.RunResumed(elapsed(), epoch, batch));
     return paused;
+  }
+
+  /** Activations for the probes when asked for, and an own image when one waits. */
+  private void serve(Trainer trainer, Block block, Probes probes) {
+    if (control.takeActivationRequest()) {
+      probes.activations(trainer, block, this::elapsed, epoch, step, session::emit);
+    }
+    OwnImage own = control.takeImage();
+    if (own != null) {
+      own.done().accept(own.forward(block, trainer.getManager(), config.spec().units(), config.inputSize(),
+          elapsed(), epoch, step));
+    }
   }
 
   private ImageDataset loadDataset() throws IOException {

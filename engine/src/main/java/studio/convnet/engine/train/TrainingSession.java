@@ -165,6 +165,14 @@ public final class TrainingSession {
   }
 
   /** Asks for an ActivationSnapshot of every probe between the next two batches (also while paused). */
+  /**
+   * Classifies your own image with the network as it is now, between the next two batches (also
+   * while paused); {@code done} runs on the training thread. Only the newest waiting image is served.
+   */
+  public void classify(OwnImage image) {
+    control.submit(image);
+  }
+
   public void requestActivations() {
     control.requestActivations();
   }
