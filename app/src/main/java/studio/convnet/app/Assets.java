@@ -54,6 +54,20 @@ public final class Assets {
     return out;
   }
 
+  /**
+   * The recording of a zoo model's original to race a variant against: the first recorded run
+   * named after it ("lenet-book-10-epochs" for lenet, "alexnet-96-book" before "alexnet-224-short"
+   * for alexnet), never one of another model whose id starts alike (lenet-modern).
+   */
+  public static Optional<Path> recordingOf(String model) {
+    List<String> others = studio.convnet.engine.arch.Zoo.all().stream().map(s -> s.id())
+        .filter(id -> !id.equals(model) && id.startsWith(model)).toList();
+    return recordedRuns().stream()
+        .filter(p -> p.getFileName().toString().startsWith(model + "-"))
+        .filter(p -> others.stream().noneMatch(o -> p.getFileName().toString().startsWith(o + "-")))
+        .min(java.util.Comparator.comparing(p -> p.getFileName().toString().contains("book") ? 0 : 1));
+  }
+
   /** The first lines of a run's PROVENANCE.md (how, where and when it was recorded), if any. */
   public static String provenance(Path run) {
     Path p = run.resolve("PROVENANCE.md");

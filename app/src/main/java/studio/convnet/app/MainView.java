@@ -34,6 +34,11 @@ import studio.convnet.app.architecture.Exports;
 import studio.convnet.app.common.MetricsCsv;
 import studio.convnet.engine.events.RunState;
 import studio.convnet.app.architecture.ArchitectureViewModel;
+import studio.convnet.app.architecture.StructureBar;
+import studio.convnet.app.architecture.StructureEditor;
+import studio.convnet.app.exercises.ExercisesView;
+import studio.convnet.engine.arch.NetworkSpec;
+import studio.convnet.engine.arch.Zoo;
 import studio.convnet.app.augmentation.AugmentationView;
 import studio.convnet.app.augmentation.AugmentationViewModel;
 import studio.convnet.app.home.HomeView;
@@ -86,8 +91,20 @@ public final class MainView {
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     addTab("tab-home", "Start", new HomeView(context, this::select, () -> startLesson()).createView());
     architecture = new ArchitectureViewModel();
-    addTab("tab-architecture", "Architecture",
-        new ArchitectureView(architecture, presenter.diagnosticsProperty()).createView());
+    StructureEditor editor = new StructureEditor(architecture);
+    StructureBar structure = new StructureBar(architecture, editor, new VariantActions());
+    addTab("tab-architecture", "Architecture", new ArchitectureView(architecture, structure, presenter.diagnosticsProperty()).createView());
+    addTab("tab-exercises", "Exercises", new ExercisesView(e -> {
+      architecture.bookProperty(ArchitectureViewModel.Side.LEFT).set(Zoo.get(e.baseModel()));
+      architecture.bookProperty(ArchitectureViewModel.Side.RIGHT).set(Zoo.get(e.baseModel()));
+      architecture.inputSizeProperty().set(e.variantConfig().inputSize());
+      editor.show(ArchitectureViewModel.Side.LEFT, Zoo.get(e.baseModel())); // even if it was edited
+      editor.show(ArchitectureViewModel.Side.RIGHT, e.variant());
+      select("tab-architecture");
+    }, e -> {
+      trainingTabs.race.raceExercise(e, Optional.empty());
+      select("tab-race");
+    }).createView());
     context.registerAction("architecture.book-pair", () -> architecture.present(Zoo.lenet(), Zoo.alexnet()));
     context.registerAction("architecture.predict", () -> {
       architecture.present(Zoo.lenet(), Zoo.alexnet());
@@ -112,6 +129,32 @@ public final class MainView {
     blank.visibleProperty().bind(presenter.blankProperty());
     blank.setOnMouseClicked(e -> presenter.blankProperty().set(false));
     return new StackPane(root, blank);
+  }
+
+  /** The explorer's variant buttons: train it in the Training tab, race it in the Race tab. */
+  private final class VariantActions implements StructureBar.Actions {
+    @Override
+    public void train(NetworkSpec variant, String baseModel) {
+      var training = trainingTabs.training;
+      training.trainVariant(variant, baseModel);
+      // the Race tab follows what the Training tab trains, against the original's recording
+      var race = trainingTabs.race;
+      race.clear();
+      Assets.recordingOf(baseModel).ifPresent(race::addRecording);
+      race.follow(variant.title(), training.state(), training.stateVersionProperty());
+      select("tab-training");
+    }
+
+    @Override
+    public void race(NetworkSpec variant, String baseModel, boolean recording) {
+      trainingTabs.race.raceVariant(variant, baseModel, recording ? Assets.recordingOf(baseModel) : Optional.empty());
+      select("tab-race");
+    }
+
+    @Override
+    public boolean hasRecording(String baseModel) {
+      return Assets.recordingOf(baseModel).isPresent();
+    }
   }
 
   /** Adds a feature's tab; its id is what the lesson and the start page select. */

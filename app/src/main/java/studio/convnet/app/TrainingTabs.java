@@ -1,5 +1,7 @@
 package studio.convnet.app;
 
+import studio.convnet.app.race.RaceView;
+import studio.convnet.app.race.RaceViewModel;
 import java.util.List;
 import javafx.application.Platform;
 import javafx.beans.property.Property;
@@ -18,11 +20,13 @@ final class TrainingTabs {
 
   final TrainingViewModel training;
   final RunsViewModel runs;
+  final RaceViewModel race;
   final List<Tab> tabs;
 
-  private TrainingTabs(TrainingViewModel training, RunsViewModel runs, List<Tab> tabs) {
+  private TrainingTabs(TrainingViewModel training, RunsViewModel runs, RaceViewModel race, List<Tab> tabs) {
     this.training = training;
     this.runs = runs;
+    this.race = race;
     this.tabs = tabs;
   }
 
@@ -51,7 +55,23 @@ final class TrainingTabs {
         }
       });
     }
-    return new TrainingTabs(training, runs, List.of(t, r));
+    RaceViewModel race = new RaceViewModel(EngineBackend.fromSystemProperties(), Platform::runLater,
+        task -> { Thread th = new Thread(task, "race-recording-reader"); th.setDaemon(true); th.start(); }, true);
+    context.closeOnExit(race);
+    Tab raceTab = new Tab("Race", new RaceView(race).createView());
+    raceTab.setId("tab-race");
+    String raceRuns = System.getProperty("convnet.raceRuns");
+    if (raceRuns != null) { // for screenshots: recorded runs side by side in the Race tab
+      Platform.runLater(() -> {
+        raceTab.getTabPane().getSelectionModel().select(raceTab);
+        race.wallClockProperty().set(Boolean.getBoolean("convnet.raceWallClock"));
+        race.targetProperty().set(Double.parseDouble(System.getProperty("convnet.raceTarget", "0.7")));
+        for (String dir : raceRuns.split(",")) {
+          race.addRecording(java.nio.file.Path.of(dir.trim()));
+        }
+      });
+    }
+    return new TrainingTabs(training, runs, race, List.of(t, r, raceTab));
   }
 
   /** What the lesson, the start page and the keyboard call: start/pause, the LeNet demo, the recorded runs. */

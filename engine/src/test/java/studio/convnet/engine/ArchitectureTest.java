@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * <pre>
  * cli ─► train ─► runs ─► events
  *          │        └───► arch
- *          └─► data, arch, events
+ *          └─► data, arch, events, insight ─► arch
  * </pre>
  */
 class ArchitectureTest {
@@ -59,14 +59,16 @@ class ArchitectureTest {
         .layer("train").definedBy("studio.convnet.engine.train..")
         .layer("runs").definedBy("studio.convnet.engine.runs..")
         .layer("events").definedBy("studio.convnet.engine.events..")
+        .layer("insight").definedBy("studio.convnet.engine.insight..")
         .layer("data").definedBy("studio.convnet.engine.data..")
         .layer("arch").definedBy("studio.convnet.engine.arch..")
         .whereLayer("cli").mayNotBeAccessedByAnyLayer()
         .whereLayer("train").mayOnlyBeAccessedByLayers("cli")
         .whereLayer("runs").mayOnlyBeAccessedByLayers("train", "cli")
         .whereLayer("events").mayOnlyBeAccessedByLayers("runs", "train", "cli")
+        .whereLayer("insight").mayOnlyBeAccessedByLayers("train", "cli")
         .whereLayer("data").mayOnlyBeAccessedByLayers("train", "cli")
-        .whereLayer("arch").mayOnlyBeAccessedByLayers("data", "runs", "train", "cli")
+        .whereLayer("arch").mayOnlyBeAccessedByLayers("data", "insight", "runs", "train", "cli")
         .check(engine);
   }
 

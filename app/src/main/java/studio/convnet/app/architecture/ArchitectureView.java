@@ -23,7 +23,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.SplitPane;
@@ -66,16 +65,22 @@ public final class ArchitectureView {
   private long editStart;
   private long editStartCpu;
 
+  private final StructureBar structure;
   private final ObservableBooleanValue diagnostics;
 
   public ArchitectureView(ArchitectureViewModel model) {
-    this(model, new SimpleBooleanProperty(false));
+    this(model, null, new SimpleBooleanProperty(false));
   }
 
-  /** @param diagnostics whether to show the edit-to-redraw timings (for developers, not for the room) */
-  public ArchitectureView(ArchitectureViewModel model, ObservableBooleanValue diagnostics) {
+  /**
+   * With the structure controls (insert, remove, undo, save, train this variant), when given.
+   *
+   * @param diagnostics whether to show the edit-to-redraw timings (for developers, not for the room)
+   */
+  public ArchitectureView(ArchitectureViewModel model, StructureBar structure, ObservableBooleanValue diagnostics) {
     this.model = model;
     this.table = new LayerTable(model);
+    this.structure = structure;
     this.diagnostics = diagnostics;
   }
 
@@ -123,6 +128,10 @@ public final class ArchitectureView {
     diagramScroll.getStyleClass().add("diagram-scroll");
 
     VBox side = new VBox(8, table.header(), table.node(), predictBar(), arithmetic(), new LayerEditor(model, this::markEdit).node(), exports());
+    if (structure != null) {
+      side.getChildren().add(2, structure.createView());
+      structure.attach(root, table.node(), diagram, (x, y) -> drawing.at(x, y));
+    }
     side.setPadding(new Insets(8));
     VBox.setVgrow(table.node(), Priority.ALWAYS);
     table.node().setMinHeight(Region.USE_PREF_SIZE); // a zoomed 720-line screen scrolls, the table keeps its rows

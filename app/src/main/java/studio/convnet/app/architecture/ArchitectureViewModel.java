@@ -380,6 +380,18 @@ public final class ArchitectureViewModel {
     }
   }
 
+  /**
+   * Replaces a side's network (a structural edit, an undo, an opened file) and selects the leaf at
+   * {@code select}; {@link StructureEditor} calls this.
+   */
+  public void setSpec(Side s, NetworkSpec edited, String select) {
+    editError.set("");
+    editErrorField.set("");
+    spec.get(s).set(edited);
+    selection.set(new Selection(s, select));
+    refreshFields();
+  }
+
   /** The larger of the two book input sizes (224 for LeNet vs AlexNet, so both fit). */
   private int bookInputSize() {
     return Math.max(book.get(Side.LEFT).get().defaultInputSize(), book.get(Side.RIGHT).get().defaultInputSize());

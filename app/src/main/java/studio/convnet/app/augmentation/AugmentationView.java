@@ -1,7 +1,6 @@
 package studio.convnet.app.augmentation;
 
 import java.io.File;
-import java.nio.IntBuffer;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -19,8 +18,6 @@ import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -29,8 +26,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
-import studio.convnet.app.augmentation.AugmentationViewModel.Preview;
-import studio.convnet.app.augmentation.AugmentationViewModel.StripImage;
+import studio.convnet.app.augmentation.Previews.Preview;
+import studio.convnet.app.augmentation.Previews.StripImage;
 import studio.convnet.engine.arch.NetworkSpec;
 
 /**
@@ -298,8 +295,8 @@ public final class AugmentationView {
       if (p == null) {
         return;
       }
-      grid.setImage(toFx(p.grid()));
-      gridTitle.setText(AugmentationViewModel.GRID * AugmentationViewModel.GRID
+      grid.setImage(p.grid().toImage());
+      gridTitle.setText(Previews.GRID * Previews.GRID
           + " draws as the network is fed them: " + p.inputSize() + "×" + p.inputSize()
           + (p.zoom() > 1 ? ", each pixel drawn " + p.zoom() + "×" + p.zoom() : ", 1 screen pixel per pixel")
           + " (first = the strip above)");
@@ -330,7 +327,7 @@ public final class AugmentationView {
   }
 
   private static Node stage(StripImage s) {
-    ImageView view = new ImageView(toFx(s.image()));
+    ImageView view = new ImageView(s.image().toImage());
     view.setSmooth(false);
     Label title = new Label(s.title());
     title.getStyleClass().add("column-head");
@@ -362,13 +359,5 @@ public final class AugmentationView {
     VBox box = new VBox(6, head);
     box.getChildren().addAll(children);
     return box;
-  }
-
-  /** Copies plain ARGB pixels into a JavaFX image. */
-  public static WritableImage toFx(ArgbImage img) {
-    WritableImage out = new WritableImage(img.width(), img.height());
-    out.getPixelWriter().setPixels(0, 0, img.width(), img.height(), PixelFormat.getIntArgbInstance(),
-        IntBuffer.wrap(img.argb()), img.width());
-    return out;
   }
 }

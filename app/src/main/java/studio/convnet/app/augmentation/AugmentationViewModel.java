@@ -22,6 +22,8 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javax.imageio.ImageIO;
+import studio.convnet.app.augmentation.Previews.Preview;
+import studio.convnet.app.common.ImageRender;
 import studio.convnet.engine.arch.NetworkSpec;
 import studio.convnet.engine.arch.Zoo;
 import studio.convnet.engine.data.ImageDataset;
@@ -29,7 +31,6 @@ import studio.convnet.engine.data.augment.AugmentOp;
 import studio.convnet.engine.data.augment.AugmentOps;
 import studio.convnet.engine.data.augment.AugmentationException;
 import studio.convnet.engine.data.augment.AugmentationPipeline;
-import studio.convnet.engine.data.augment.AugmentationPipeline.Stage;
 import studio.convnet.engine.data.augment.ImageOps;
 
 /**
@@ -40,26 +41,6 @@ import studio.convnet.engine.data.augment.ImageOps;
  * thread. No controls here: the view binds to these properties, and tests drive it with plain JUnit.
  */
 public final class AugmentationViewModel {
-
-  /** Variants in the grid: {@value} columns × {@value} rows. */
-  public static final int GRID = 4;
-
-  /**
-   * One computed preview.
-   *
-   * @param inputSize the network's input side
-   * @param zoom display pixels per image pixel in the grid (nearest-neighbour)
-   * @param variants what training would feed the network for {@code GRID²} draws, each {@code
-   *     C×inputSize×inputSize}; variant 0 is the one the strip follows
-   * @param grid the variants drawn {@code GRID×GRID}
-   * @param strip every stage for variant 0: original, each operation, resize, scaled to [0,1]
-   * @param nanos time to compute the variants and the strip
-   */
-  public record Preview(int inputSize, int zoom, List<float[]> variants, ArgbImage grid,
-      List<StripImage> strip, long nanos) {}
-
-  /** One stage of the strip, drawn. */
-  public record StripImage(String title, String detail, boolean applied, int size, ArgbImage image) {}
 
   private final ImageDataset dataset;
   private final List<OpSettings> ops = new ArrayList<>();
@@ -235,7 +216,7 @@ public final class AugmentationViewModel {
       imageError.set("Cannot read " + file.getFileName() + ": not a PNG, JPEG, GIF or BMP image");
       return;
     }
-    custom = toGreySquare(img, exampleSize());
+    custom = ImageRender.greySquare(img, exampleSize());
     customImage.set(true);
     imageError.set("");
     imageTitle.set(file.getFileName().toString());
@@ -332,50 +313,8 @@ public final class AugmentationViewModel {
     if (r == null) {
       return;
     }
-    Preview p = compute(r);
+    Preview p = Previews.compute(r.example(), r.size(), r.pipeline(), r.seed(), r.inputSize());
     ui.execute(() -> preview.set(p));
-  }
-
-  private static Preview compute(Request r) {
-    long t0 = System.nanoTime();
-    float[] example = r.example();
-    int size = r.size();
-    int input = r.inputSize();
-    AugmentationPipeline p = r.pipeline();
-    List<float[]> variants = new ArrayList<>();
-    List<Stage> stages = null;
-    for (int i = 0; i < GRID * GRID; i++) {
-      Random rng = variantRandom(r.seed(), i);
-      if (i == 0) {
-        stages = p.preview(example, 1, size, input, rng);
-        variants.add(stages.get(stages.size() - 1).chw());
-      } else {
-        variants.add(p.augmentAndResize(example, 1, size, input, rng));
-      }
-    }
-    int zoom = zoomFor(input);
-    ArgbImage grid = ArgbImage.grid(variants, 1, input, GRID, zoom, 4, 0xffd0d7de);
-    List<StripImage> strip = new ArrayList<>();
-    for (Stage s : stages) {
-      strip.add(new StripImage(s.title(), s.detail(), s.applied(), s.size(),
-          ArgbImage.of(s.chw(), s.channels(), s.size(), stripZoomFor(s.size()))));
-    }
-    return new Preview(input, zoom, List.copyOf(variants), grid, List.copyOf(strip), System.nanoTime() - t0);
-  }
-
-  /** The generator of grid cell {@code i} for a seed (cell 0 is the one the strip shows). */
-  public static Random variantRandom(long seed, int i) {
-    return new Random(seed * 1_000_003L + i);
-  }
-
-  /** Grid zoom: whole display pixels per image pixel, cells about 112 px wide, never below 1. */
-  public static int zoomFor(int inputSize) {
-    return Math.max(1, 112 / inputSize);
-  }
-
-  /** Strip zoom: about 112 px per stage, never below 1. */
-  public static int stripZoomFor(int size) {
-    return Math.max(1, 112 / size);
   }
 
   /** The example as floats in [0, 1], 1×S×S (the dataset image /255, or the opened file). */
@@ -393,41 +332,6 @@ public final class AugmentationViewModel {
   /** Side of the dataset's images (28 for FashionMNIST). */
   public int exampleSize() {
     return dataset == null ? 28 : dataset.imageSize();
-  }
-
-  static float[] toGreySquare(BufferedImage img, int size) {
-    int side = Math.min(img.getWidth(), img.getHeight());
-    int x0 = (img.getWidth() - side) / 2;
-    int y0 = (img.getHeight() - side) / 2;
-    float[] grey = new float[side * side];
-    for (int y = 0; y < side; y++) {
-      for (int x = 0; x < side; x++) {
-        int rgb = img.getRGB(x0 + x, y0 + y);
-        float a = ((rgb >>> 24) & 0xff) / 255f;
-        float l = (0.299f * ((rgb >> 16) & 0xff) + 0.587f * ((rgb >> 8) & 0xff) + 0.114f * (rgb & 0xff)) / 255f;
-        grey[y * side + x] = l * a; // transparent → black, FashionMNIST's background
-      }
-    }
-    if (side <= size) {
-      return side == size ? grey : ImageOps.resizeBilinear(grey, 1, side, size);
-    }
-    float[] out = new float[size * size];
-    for (int y = 0; y < size; y++) {
-      int ya = y * side / size;
-      int yb = Math.max(ya + 1, (y + 1) * side / size);
-      for (int x = 0; x < size; x++) {
-        int xa = x * side / size;
-        int xb = Math.max(xa + 1, (x + 1) * side / size);
-        double sum = 0;
-        for (int yy = ya; yy < yb; yy++) {
-          for (int xx = xa; xx < xb; xx++) {
-            sum += grey[yy * side + xx];
-          }
-        }
-        out[y * size + x] = (float) (sum / ((yb - ya) * (xb - xa)));
-      }
-    }
-    return out;
   }
 
   private int labelOf(int i) {

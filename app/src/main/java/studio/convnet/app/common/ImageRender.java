@@ -255,4 +255,43 @@ public final class ImageRender {
     }
     return r;
   }
+
+  /**
+   * An image file's picture as FashionMNIST draws its examples: grey, cut to its centre square and
+   * scaled to {@code size}×{@code size} (area average when shrinking), transparent as black.
+   */
+  public static float[] greySquare(java.awt.image.BufferedImage img, int size) {
+    int side = Math.min(img.getWidth(), img.getHeight());
+    int x0 = (img.getWidth() - side) / 2;
+    int y0 = (img.getHeight() - side) / 2;
+    float[] grey = new float[side * side];
+    for (int y = 0; y < side; y++) {
+      for (int x = 0; x < side; x++) {
+        int rgb = img.getRGB(x0 + x, y0 + y);
+        float a = ((rgb >>> 24) & 0xff) / 255f;
+        float l = (0.299f * ((rgb >> 16) & 0xff) + 0.587f * ((rgb >> 8) & 0xff) + 0.114f * (rgb & 0xff)) / 255f;
+        grey[y * side + x] = l * a; // transparent → black, FashionMNIST's background
+      }
+    }
+    if (side <= size) {
+      return side == size ? grey : studio.convnet.engine.data.augment.ImageOps.resizeBilinear(grey, 1, side, size);
+    }
+    float[] out = new float[size * size];
+    for (int y = 0; y < size; y++) {
+      int ya = y * side / size;
+      int yb = Math.max(ya + 1, (y + 1) * side / size);
+      for (int x = 0; x < size; x++) {
+        int xa = x * side / size;
+        int xb = Math.max(xa + 1, (x + 1) * side / size);
+        double sum = 0;
+        for (int yy = ya; yy < yb; yy++) {
+          for (int xx = xa; xx < xb; xx++) {
+            sum += grey[yy * side + xx];
+          }
+        }
+        out[y * size + x] = (float) (sum / ((yb - ya) * (xb - xa)));
+      }
+    }
+    return out;
+  }
 }

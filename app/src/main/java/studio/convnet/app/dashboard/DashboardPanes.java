@@ -6,7 +6,7 @@ import javafx.scene.control.TabPane;
 import studio.convnet.engine.events.RunState;
 
 /**
- * The four views of a run — curves, filters, activations, confusion matrix — in tabs, shared by the
+ * The views of a run — curves, filters, activations, confusion matrix, top patches — in tabs, shared by the
  * live Training tab and the Runs replay. {@link #refresh} is cheap when nothing changed (each pane
  * compares its area's version) and redraws only the visible tab's heavy parts; callers call it at
  * most ~10 times a second.
@@ -17,6 +17,8 @@ public final class DashboardPanes {
   private final FilterPanel filters = new FilterPanel();
   private final ActivationPanel activations;
   private final ConfusionPanel confusion = new ConfusionPanel();
+  private final PatchPanel patches = new PatchPanel();
+  private final DrawingPad pad = new DrawingPad();
   private final TabPane tabs = new TabPane();
   private RunState last;
 
@@ -27,7 +29,9 @@ public final class DashboardPanes {
         tab(idPrefix + "curves", "Curves", ChartStyle.follow(curves.viewer())),
         tab(idPrefix + "filters", "Filters", filters.view()),
         tab(idPrefix + "activations", "Activations", activations.view()),
-        tab(idPrefix + "confusion", "Confusion matrix", confusion.view()));
+        tab(idPrefix + "confusion", "Confusion matrix", confusion.view()),
+        tab(idPrefix + "patches", "Top patches", patches.view()),
+        tab(idPrefix + "pad", "Your image", pad.view()));
     tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
       if (last != null) {
         refresh(last);
@@ -59,8 +63,12 @@ public final class DashboardPanes {
       filters.refresh(s);
     } else if (sel == 2) {
       activations.refresh(s);
-    } else {
+    } else if (sel == 3) {
       confusion.refresh(s);
+    } else if (sel == 4) {
+      patches.refresh(s);
+    } else {
+      pad.refresh(s);
     }
   }
 
@@ -74,6 +82,14 @@ public final class DashboardPanes {
 
   public ActivationPanel activations() {
     return activations;
+  }
+
+  public DrawingPad pad() {
+    return pad;
+  }
+
+  public PatchPanel patches() {
+    return patches;
   }
 
   public ConfusionPanel confusion() {

@@ -41,6 +41,12 @@ public final class FilterPanel {
   private final Label legendLo = new Label(), legendHi = new Label();
   private final Label caption = new Label("No filters yet: they appear with the run's first snapshot.");
   private final Label flagsText = new Label();
+  private final ComboBox<String> show = new ComboBox<>();
+  private final Label score = new Label();
+  private final ImageView seenView = new ImageView();
+  private final ImageView patchesView = new ImageView();
+  private final Label patchesTitle = new Label();
+  private final FilterInsight insight = new FilterInsight();
   private final ImageView big = new ImageView();
   private final ImageView mapView = new ImageView();
   private final ImageView probeView = new ImageView();
@@ -50,6 +56,9 @@ public final class FilterPanel {
   private final Label historyLabel = new Label();
   private final Button play = new Button("Play evolution");
   private final Timeline player;
+
+  static final String RAW = "Raw weights";
+  static final String SEEN = "As the data sees them";
 
   private RunState state;
   private FilterSnapshot shown;
@@ -63,6 +72,10 @@ public final class FilterPanel {
     norm.setValue(Normalisation.PER_FILTER);
     norm.setId("filterNormalisation");
     norm.valueProperty().addListener((o, a, b) -> redraw());
+    show.getItems().setAll(RAW, SEEN);
+    show.setValue(RAW);
+    show.setId("filterView");
+    show.valueProperty().addListener((o, a, b) -> redraw());
     grid.setId("filterGrid");
     grid.setPickOnBounds(true);
     grid.setOnMouseClicked(e -> {
@@ -77,14 +90,16 @@ public final class FilterPanel {
     HBox legendBox = new HBox(6, legendLo, legend, legendHi, new Label("weight (blue −, white 0, red +)"));
     legendBox.setAlignment(Pos.CENTER_LEFT);
     legendBox.setId("filterLegend");
-    HBox top = new HBox(10, new Label("Normalisation"), norm, legendBox);
+    HBox top = new HBox(10, new Label("Show"), show, new Label("Normalisation"), norm, legendBox);
     top.setAlignment(Pos.CENTER_LEFT);
     top.setPadding(new Insets(6));
     flagsText.setId("filterFlags");
     flagsText.setWrapText(true);
     caption.setId("filterCaption");
     caption.setWrapText(true);
-    VBox left = new VBox(8, caption, grid, flagsText);
+    score.setId("filterScore");
+    score.setWrapText(true);
+    VBox left = new VBox(8, caption, score, grid, flagsText);
     left.setPadding(new Insets(6));
     ScrollPane leftScroll = new ScrollPane(left);
     leftScroll.setFitToWidth(true);
@@ -117,7 +132,11 @@ public final class FilterPanel {
     });
     detailTitle.setStyle("-fx-font-weight: bold");
     detailInfo.setWrapText(true);
-    VBox detail = new VBox(8, detailTitle, big, new HBox(6, play), history, historyLabel, detailInfo,
+    seenView.setId("filterSeen");
+    patchesView.setId("filterPatches");
+    patchesTitle.setWrapText(true);
+    VBox detail = new VBox(8, detailTitle, new HBox(8, big, seenView), wrapped(FilterInsight.EXPLANATION),
+        new HBox(6, play), history, historyLabel, detailInfo, patchesTitle, patchesView,
         wrapped("Its feature map on the probe image (this filter's channel of the first convolution's output):"),
         new HBox(10, probeView, mapView));
     detail.setPadding(new Insets(6));
@@ -143,12 +162,14 @@ public final class FilterPanel {
   }
 
   public void refresh(RunState s) {
-    if (s == state && s.filtersVersion() == version && s.activationsVersion() == actVersion) {
+    if (s == state && s.filtersVersion() == version && s.activationsVersion() == actVersion
+        && s.patchesVersion() == patchVersion) {
       return;
     }
     state = s;
     version = s.filtersVersion();
     actVersion = s.activationsVersion();
+    patchVersion = s.patchesVersion();
     historyList = s.filterHistory();
     boolean atEnd = history.getValue() >= history.getMax();
     history.setMax(Math.max(0, historyList.size() - 1));
@@ -159,6 +180,7 @@ public final class FilterPanel {
   }
 
   private int actVersion = -1;
+  private int patchVersion = -1;
 
   private void redraw() {
     if (state == null || state.latestFilter().isEmpty()) {
@@ -174,7 +196,10 @@ public final class FilterPanel {
     // fit about 640 px wide, whole pixels per weight
     cell = Math.max(2, Math.min(40, 640 / Math.max(1, cols * kw)));
     Flag[] flags = FilterStats.flags(state.firstFilter().orElse(null), shown);
-    grid.setImage(ImageRender.filterGrid(sh, shown.weights(), norm.getValue(), cell, gap(),
+    FilterInsight.Seen seen = insight.of(shown, inputSize());
+    score.setText(seen.summary());
+    float[] drawn = SEEN.equals(show.getValue()) ? seen.visible() : shown.weights();
+    grid.setImage(ImageRender.filterGrid(sh, drawn, norm.getValue(), cell, gap(),
         FilterStats.flagged(flags)).toImage());
     float[] scales = ImageRender.filterScales(sh, shown.weights());
     float shared = 0;
@@ -215,6 +240,10 @@ public final class FilterPanel {
     showDetail();
   }
 
+  private int inputSize() {
+    return state.started().map(st -> st.inputSize()).orElse(FilterInsight.NATIVE_SIZE);
+  }
+
   /** Enlarges filter {@code o}. */
   public void select(int o) {
     selected = o;
@@ -235,6 +264,8 @@ public final class FilterPanel {
     updateDetailEnabled();
     if (selected < 0 || shown == null || historyList.isEmpty()) {
       big.setImage(null);
+      seenView.setImage(null);
+      patchesView.setImage(null);
       mapView.setImage(null);
       probeView.setImage(null);
       return;
@@ -254,15 +285,38 @@ public final class FilterPanel {
     }
     int c = Math.max(4, 220 / sh[3]);
     big.setImage(ImageRender.divergingPlane(plane, sh[3], sh[2], scale, c).toImage());
+    FilterInsight.Seen seen = insight.of(f, inputSize());
+    float[] seenPlane = new float[sh[2] * sh[3]];
+    ImageRender.meanPlane(sh, seen.visible(), selected, seenPlane);
+    seenView.setImage(ImageRender.divergingPlane(seenPlane, sh[3], sh[2], scale, c).toImage());
     detailTitle.setText("Filter " + selected + " of " + f.layer());
     historyLabel.setText(String.format(Locale.ROOT, "snapshot %d of %d — epoch %d, batch %d, step %d",
         idx + 1, historyList.size(), f.epoch(), f.batch(), f.step()));
     double change = state.firstFilter()
         .filter(ff -> ff.size() == f.size())
         .map(ff -> FilterStats.relativeChange(ff, f)[selected]).orElse(Double.NaN);
-    detailInfo.setText(String.format(Locale.ROOT, "max |w| %.4f · changed %.1f %% since the first snapshot",
-        scale, change * 100));
+    detailInfo.setText(String.format(Locale.ROOT, "max |w| %.4f · changed %.1f %% since the first snapshot"
+        + " · %.0f %% of its energy visible to the data", scale, change * 100, seen.shares()[selected] * 100));
+    showPatches(f);
     showActivation();
+  }
+
+  private void showPatches(FilterSnapshot f) {
+    var t = state.latestPatches(f.layer()).orElse(null);
+    int row = t == null ? -1 : t.row(selected);
+    if (row < 0) {
+      patchesView.setImage(null);
+      patchesTitle.setText("Top patches appear after the first epoch.");
+      return;
+    }
+    patchesView.setImage(PatchRender.strip(t, row, Math.max(2, 40 / t.patchShape()[1])).toImage());
+    StringBuilder ids = new StringBuilder();
+    for (int h = 0; h < t.k() && t.testIndex(row, h) >= 0; h++) {
+      ids.append(h == 0 ? "" : ", ").append(t.testIndex(row, h));
+    }
+    patchesTitle.setText(String.format(Locale.ROOT, "The %d test patches that excite it most (epoch %d; test"
+        + " images %s): the %d×%d input square its strongest unit sees.", t.k(), t.epoch(), ids,
+        t.patchShape()[1], t.patchShape()[2]));
   }
 
   private void showActivation() {

@@ -16,6 +16,11 @@ public final class EngineRunSource implements RunSource {
   }
 
   @Override
+  public RunReader.Recording read(Path runDir) throws IOException {
+    return RunReader.read(runDir);
+  }
+
+  @Override
   public AutoCloseable follow(Path runDir, RunEventListener listener) {
     return RunReader.followInBackground(runDir, listener);
   }

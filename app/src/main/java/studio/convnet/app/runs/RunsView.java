@@ -65,6 +65,14 @@ public final class RunsView {
     title.setWrapText(true);
     title.setStyle("-fx-font-weight: bold");
     title.textProperty().bind(vm.titleProperty());
+    Label problems = new Label();
+    problems.setId("replayProblems");
+    problems.setWrapText(true);
+    problems.getStyleClass().add("warning");
+    problems.setStyle("-fx-text-fill: -color-warning-fg, #9a6700");
+    problems.textProperty().bind(vm.problemsProperty());
+    problems.visibleProperty().bind(vm.problemsProperty().isNotEmpty());
+    problems.managedProperty().bind(problems.visibleProperty());
     HBox bar = new HBox(8, open, follow, openCompare);
     bar.setAlignment(Pos.CENTER_LEFT);
 
@@ -93,11 +101,12 @@ public final class RunsView {
     tabs.getSelectionModel().selectedIndexProperty().addListener(
         (o, a, i) -> vm.pageProperty().set(RunsViewModel.Page.values()[i.intValue()]));
     VBox.setVgrow(tabs, Priority.ALWAYS);
-    VBox root = new VBox(6, bar, title, tabs);
+    VBox root = new VBox(6, bar, title, problems, tabs);
     root.setPadding(new Insets(8));
     root.setId("runsView");
     root.getStyleClass().add("dashboard-root");
 
+    vm.versionProperty().addListener((o, a, b) -> useWeightsOf(vm.runs().isEmpty() ? null : vm.runs().get(0).folder()));
     Throttle replayRedraw = new Throttle(100_000_000L, () -> panes.refresh(vm.stateAtTime()));
     vm.versionProperty().addListener((o, a, b) -> replayRedraw.request());
     Throttle compareRedraw = new Throttle(100_000_000L, this::redrawCompare);
@@ -183,6 +192,23 @@ public final class RunsView {
   static String id(RunState s) {
     return s.started().map(RunStarted::runId).orElse("");
   }
+
+  private RecordedClassifier weights;
+
+  /** The drawing pad asks the replayed run's final weights (loaded on first use). */
+  private void useWeightsOf(Path folder) {
+    if (weights != null && folder != null && folder.equals(weightsFolder)) {
+      return;
+    }
+    if (weights != null) {
+      weights.close();
+    }
+    weightsFolder = folder;
+    weights = folder == null ? null : new RecordedClassifier(folder);
+    panes.pad().setClassifier(weights);
+  }
+
+  private Path weightsFolder;
 
   public DashboardPanes panes() {
     return panes;

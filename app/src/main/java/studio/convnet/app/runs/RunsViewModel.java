@@ -25,6 +25,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
 import studio.convnet.app.common.FxEventPump;
 import studio.convnet.engine.events.RunState;
+import studio.convnet.engine.runs.RunReader;
 import studio.convnet.engine.events.RunEvent;
 import studio.convnet.engine.events.RunEvent.BatchMetrics;
 import studio.convnet.engine.events.RunEvent.RunStarted;
@@ -76,6 +77,7 @@ public final class RunsViewModel implements AutoCloseable {
   private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(NO_RUN);
   private final ObjectProperty<Page> page = new SimpleObjectProperty<>(Page.REPLAY);
   private final ReadOnlyStringWrapper timeText = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper problems = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper compareText = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper followingNow = new ReadOnlyBooleanWrapper();
   private final ReadOnlyIntegerWrapper version = new ReadOnlyIntegerWrapper();
@@ -179,14 +181,19 @@ public final class RunsViewModel implements AutoCloseable {
   public void open(Path folder) {
     stopFollowing();
     page.set(Page.REPLAY);
+    problems.set("");
     title.set("Reading " + folder + " …");
     Thread t = new Thread(() -> {
       try {
-        List<RunEvent> es = source.readAll(folder);
+        RunReader.Recording rec = source.read(folder);
+        List<RunEvent> es = rec.events();
         String date = recordedDate(es, folder);
         fx.execute(() -> {
           run = new LoadedRun(folder, date);
           run.events.addAll(es);
+          List<String> all = new ArrayList<>(rec.problems());
+          all.addAll(run.finalState().problems());
+          problems.set(describeProblems(all));
           afterLoad(false);
         });
       } catch (Exception e) {
@@ -370,6 +377,17 @@ public final class RunsViewModel implements AutoCloseable {
   public DoubleProperty timeProperty() { return time; }
   public ReadOnlyDoubleProperty durationProperty() { return duration.getReadOnlyProperty(); }
   public ReadOnlyStringProperty titleProperty() { return title.getReadOnlyProperty(); }
+
+  /** What was skipped reading the open run (empty when nothing was): shown under the title. */
+  public ReadOnlyStringProperty problemsProperty() { return problems.getReadOnlyProperty(); }
+
+  static String describeProblems(List<String> found) {
+    if (found.isEmpty()) {
+      return "";
+    }
+    return (found.size() == 1 ? "Opened with 1 problem: " : "Opened with " + found.size() + " problems: ")
+        + String.join(" · ", found);
+  }
   public ReadOnlyStringProperty timeTextProperty() { return timeText.getReadOnlyProperty(); }
   public ReadOnlyStringProperty compareTextProperty() { return compareText.getReadOnlyProperty(); }
   public ReadOnlyBooleanProperty followingProperty() { return followingNow.getReadOnlyProperty(); }

@@ -106,6 +106,11 @@ public final class EngineBackend implements TrainingBackend {
     }
 
     @Override
+    public void classify(studio.convnet.engine.train.OwnImage image) {
+      Optional.ofNullable(session.get()).ifPresent(t -> t.classify(image));
+    }
+
+    @Override
     public void requestActivations() {
       Optional.ofNullable(session.get()).ifPresent(TrainingSession::requestActivations);
     }

@@ -43,6 +43,9 @@ public interface TrainingBackend {
 
     void requestActivations();
 
+    /** Classifies your own image between two batches (nothing when no session runs). */
+    default void classify(studio.convnet.engine.train.OwnImage image) { }
+
     /** Waits up to the timeout for the training thread to end; true if it ended. */
     boolean await(long millis) throws InterruptedException;
 

@@ -113,6 +113,20 @@ public final class TrainingView {
 
     panes = new DashboardPanes(vm::refreshActivations, "train-");
     panes.activations().setRefreshEnabled(false);
+    panes.pad().setClassifier(new studio.convnet.app.dashboard.Classifier() {
+      @Override
+      public String source() {
+        return "the live run, as it is now (between two batches)";
+      }
+
+      @Override
+      public void classify(float[] pixels, int side, java.util.function.Consumer<
+          studio.convnet.engine.events.RunEvent.ActivationSnapshot> done, java.util.function.Consumer<String> failed) {
+        if (!vm.classify(new studio.convnet.engine.train.OwnImage(pixels, side, done))) {
+          failed.accept("No run is training: press Start (or open a recording in Runs).");
+        }
+      }
+    });
     vm.runningProperty().addListener((o, a, b) -> panes.activations().setRefreshEnabled(b));
     vm.bookOverlayProperty().addListener((o, a, b) -> {
       panes.curves().setBookOverlay(b);

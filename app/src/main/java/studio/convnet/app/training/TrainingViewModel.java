@@ -31,6 +31,8 @@ import studio.convnet.engine.events.RunEvent;
 import studio.convnet.engine.events.RunEvent.BatchMetrics;
 import studio.convnet.engine.train.DeviceChoice;
 import studio.convnet.engine.train.Presets;
+import studio.convnet.engine.train.VariantPresets;
+import studio.convnet.engine.arch.NetworkSpec;
 import studio.convnet.engine.train.Presets.Preset;
 import studio.convnet.engine.train.TrainingConfig;
 import studio.convnet.engine.train.TrainingConfig.OptimizerKind;
@@ -51,6 +53,8 @@ public final class TrainingViewModel implements AutoCloseable {
   // settings (the form binds these)
   private final ObjectProperty<Preset> preset = new SimpleObjectProperty<>();
   private final ObjectProperty<String> model = new SimpleObjectProperty<>("lenet");
+  /** A network from the explorer, trained when {@link #model} names it (null: a zoo model). */
+  private final ObjectProperty<NetworkSpec> variant = new SimpleObjectProperty<>();
   private final IntegerProperty inputSize = new SimpleIntegerProperty(28);
   private final IntegerProperty batchSize = new SimpleIntegerProperty(256);
   private final DoubleProperty learningRate = new SimpleDoubleProperty(0.9);
@@ -113,6 +117,7 @@ public final class TrainingViewModel implements AutoCloseable {
 
   /** Shows a config in the form (a preset, or a run to train again). */
   public void apply(TrainingConfig c) {
+    variant.set(Zoo.find(c.model()).filter(c.spec()::equals).isPresent() ? null : c.spec());
     model.set(c.model());
     inputSize.set(c.inputSize());
     batchSize.set(c.batchSize());
@@ -138,7 +143,8 @@ public final class TrainingViewModel implements AutoCloseable {
    */
   public TrainingConfig config() {
     TrainingConfig.Builder b = TrainingConfig.builder()
-        .setModel(model.get()).setBatchSize(batchSize.get()).setLearningRate(learningRate.get())
+        .setModel(variant.get() != null && variant.get().id().equals(model.get()) ? variant.get()
+            : Zoo.get(model.get())).setBatchSize(batchSize.get()).setLearningRate(learningRate.get())
         .setEpochs(epochs.get()).optInputSize(inputSize.get()).optOptimizer(optimizer.get())
         .optMomentum(momentum.get()).optWeightDecay(weightDecay.get()).optSeed(seed.get())
         .optDevice(device.get()).optFilterEvery(filterEvery.get());
@@ -157,6 +163,27 @@ public final class TrainingViewModel implements AutoCloseable {
       b.optAugment(pipeline.toSpecList()).optAugmentation(pipeline);
     }
     return b.build();
+  }
+
+  /**
+   * Shows a network changed in the explorer in the form, with settings that fit this machine (the
+   * CPU-sized preset of {@code baseModel}, {@link VariantPresets}); Start trains it and the run is
+   * named after it.
+   */
+  public void trainVariant(NetworkSpec v, String baseModel) {
+    if (running.get()) {
+      statusText.set("A run is going: stop it before training " + v.title() + ".");
+      return;
+    }
+    TrainingConfig c = VariantPresets.settings(v, baseModel).build();
+    apply(c);
+    variant.set(v);
+    statusText.set("Ready to train " + v.title() + " (" + c.inputSize() + " px, "
+        + (c.maxTrainExamples() > 0 ? c.maxTrainExamples() + " images, " : "") + c.epochs() + " epochs): Start.");
+  }
+
+  public ObjectProperty<NetworkSpec> variantProperty() {
+    return variant;
   }
 
   // ------------------------------------------------------------------ commands
@@ -212,6 +239,16 @@ public final class TrainingViewModel implements AutoCloseable {
       c.stop();
       statusText.set("Stopping after this batch…");
     }
+  }
+
+  /** Sends your own image to the live run; false when no run is training. */
+  public boolean classify(studio.convnet.engine.train.OwnImage image) {
+    TrainingBackend.Control c = control;
+    if (c == null || !running.get()) {
+      return false;
+    }
+    c.classify(image);
+    return true;
   }
 
   public void refreshActivations() {

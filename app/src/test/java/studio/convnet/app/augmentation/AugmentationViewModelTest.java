@@ -9,7 +9,7 @@ import java.util.Arrays;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import studio.convnet.app.augmentation.AugmentationViewModel.Preview;
+import studio.convnet.app.augmentation.Previews.Preview;
 import studio.convnet.engine.arch.Zoo;
 import studio.convnet.engine.data.augment.AugmentationPipeline;
 
@@ -26,7 +26,7 @@ class AugmentationViewModelTest {
     assertThat(p.inputSize()).isEqualTo(28);
     assertThat(p.variants()).hasSize(16);
     assertThat(p.grid().width()).isEqualTo(4 * 28 * p.zoom() + 5 * 4);
-    assertThat(p.strip()).extracting(AugmentationViewModel.StripImage::title)
+    assertThat(p.strip()).extracting(Previews.StripImage::title)
         .containsExactly("original", "crop", "hflip", "resize", "scaled to [0,1]");
     assertThat(vm.imageTitleProperty().get()).isEqualTo("#0 · block");
   }
@@ -36,7 +36,7 @@ class AugmentationViewModelTest {
     vm.modelProperty().set(Zoo.alexnet());
     Preview p = vm.previewProperty().get();
     float[] fed = vm.pipelineProperty().get().augmentAndResize(
-        vm.example(), 1, 28, 224, AugmentationViewModel.variantRandom(vm.seedProperty().get(), 0));
+        vm.example(), 1, 28, 224, Previews.variantRandom(vm.seedProperty().get(), 0));
     assertThat(p.variants().get(0)).containsExactly(fed);
     assertThat(p.strip().get(p.strip().size() - 1).size()).isEqualTo(224);
     assertThat(p.zoom()).isEqualTo(1);
@@ -186,7 +186,7 @@ class AugmentationViewModelTest {
       worker.submit(() -> {}).get();
       ui.submit(() -> {}).get();
       float[] expected = async.pipelineProperty().get().augmentAndResize(async.example(), 1, 28, 28,
-          AugmentationViewModel.variantRandom(async.seedProperty().get(), 0));
+          Previews.variantRandom(async.seedProperty().get(), 0));
       assertThat(async.previewProperty().get().variants().get(0)).containsExactly(expected);
     } finally {
       worker.shutdownNow();

@@ -3,18 +3,14 @@ package studio.convnet.app.common;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import studio.convnet.app.GoldenImages;
 import studio.convnet.app.common.ImageRender.Normalisation;
 import studio.convnet.engine.events.FakeRun;
 
 /**
  * The filter grid rendered from fixed weights must match the committed golden PNG within a small
- * tolerance; on failure the rendering and a diff go to target/golden-diff/. To re-make a golden:
- * delete it, run the test once (it writes target/golden-diff/NAME.actual.png), look at it, copy it.
+ * tolerance (GoldenImages: on failure the rendering and a diff go to target/golden/).
  */
 class FilterGridGoldenTest {
 
@@ -42,14 +38,14 @@ class FilterGridGoldenTest {
   void perFilterGridMatchesGolden() throws IOException {
     Raster r = ImageRender.filterGrid(new int[] {6, 1, 5, 5}, lenetLikeWeights(), Normalisation.PER_FILTER,
         16, 4, new boolean[] {false, false, false, false, true, false});
-    compare("filters-lenet-per-filter", r);
+    GoldenImages.assertMatches("filters-lenet-per-filter", r.toBufferedImage(), TOLERANCE, MAX_BAD_FRACTION);
   }
 
   @Test
   void sharedScaleGridMatchesGolden() throws IOException {
     Raster r = ImageRender.filterGrid(new int[] {6, 1, 5, 5}, lenetLikeWeights(), Normalisation.SHARED,
         16, 4, null);
-    compare("filters-lenet-shared", r);
+    GoldenImages.assertMatches("filters-lenet-shared", r.toBufferedImage(), TOLERANCE, MAX_BAD_FRACTION);
   }
 
   @Test
@@ -62,39 +58,5 @@ class FilterGridGoldenTest {
     assertThat(r.height()).isEqualTo(8 * 66 + 9 * 2);
     assertThat(ImageRender.filterAt(shape, 6, 2, 2 + 5 * 68 + 10, 2 + 3 * 68 + 10)).isEqualTo(3 * 12 + 5);
     assertThat(ImageRender.filterAt(shape, 6, 2, 1, 1)).isEqualTo(-1);
-  }
-
-  static void compare(String name, Raster actual) throws IOException {
-    Path out = Path.of("target", "golden-diff");
-    try (InputStream in = FilterGridGoldenTest.class.getResourceAsStream("/golden/" + name + ".png")) {
-      if (in == null) {
-        Files.createDirectories(out);
-        ImageIO.write(actual.toBufferedImage(), "png", out.resolve(name + ".actual.png").toFile());
-        throw new AssertionError("no golden /golden/" + name + ".png; wrote " + out.resolve(name + ".actual.png")
-            + " — look at it and copy it to app/src/test/resources/golden/");
-      }
-      Raster golden = Raster.fromBufferedImage(ImageIO.read(in));
-      assertThat(actual.width()).as("width").isEqualTo(golden.width());
-      assertThat(actual.height()).as("height").isEqualTo(golden.height());
-      Raster diff = Raster.of(golden.width(), golden.height(), 0xFFFFFFFF);
-      int bad = 0;
-      for (int i = 0; i < golden.argb().length; i++) {
-        int a = actual.argb()[i], g = golden.argb()[i];
-        int d = Math.max(Math.abs(((a >> 16) & 255) - ((g >> 16) & 255)),
-            Math.max(Math.abs(((a >> 8) & 255) - ((g >> 8) & 255)), Math.abs((a & 255) - (g & 255))));
-        if (d > TOLERANCE) {
-          bad++;
-          diff.argb()[i] = 0xFFFF0000;
-        }
-      }
-      double frac = (double) bad / golden.argb().length;
-      if (frac > MAX_BAD_FRACTION) {
-        Files.createDirectories(out);
-        ImageIO.write(actual.toBufferedImage(), "png", out.resolve(name + ".actual.png").toFile());
-        ImageIO.write(diff.toBufferedImage(), "png", out.resolve(name + ".diff.png").toFile());
-      }
-      assertThat(frac).as(name + ": fraction of pixels off by more than " + TOLERANCE
-          + " (see target/golden-diff/)").isLessThanOrEqualTo(MAX_BAD_FRACTION);
-    }
   }
 }

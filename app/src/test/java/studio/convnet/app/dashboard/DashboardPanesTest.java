@@ -65,6 +65,46 @@ class DashboardPanesTest {
   }
 
   @Test
+  void theFiltersTabScoresWhatTheDataCanSeeAndDrawsTheFiltersAsItSeesThem(FxRobot robot) {
+    robot.interact(() -> {
+      panes.tabs().getSelectionModel().select(1);
+      panes.refresh(state);
+    });
+    // the fake run trains at 28 px: nothing is upsampled, everything is visible
+    assertThat(robot.lookup("#filterScore").queryAs(Label.class).getText()).contains("every frequency");
+    robot.interact(() -> robot.lookup("#filterView").queryComboBox().getSelectionModel().select(FilterPanel.SEEN));
+    assertThat(robot.lookup("#filterGrid").queryAs(ImageView.class).getImage()).isNotNull();
+    robot.interact(() -> panes.filters().select(2));
+    assertThat(robot.lookup("#filterSeen").queryAs(ImageView.class).getImage()).isNotNull();
+  }
+
+  @Test
+  void topPatchesShowOneRowPerChannelAndTheClickedFiltersPatches(FxRobot robot) {
+    int k = 3, side = 5;
+    float[] patches = new float[6 * k * side * side];
+    int[] tests = new int[6 * k];
+    float[] acts = new float[6 * k];
+    for (int i = 0; i < tests.length; i++) {
+      tests[i] = 100 + i;
+      acts[i] = 10 - i % k;
+    }
+    state.apply(new studio.convnet.engine.events.RunEvent.TopPatches(1e6, 2, 20, "conv1", k,
+        new int[] {0, 1, 2, 3, 4, 5}, new int[] {1, side, side}, tests, acts, patches));
+    robot.interact(() -> {
+      panes.tabs().getSelectionModel().select(4);
+      panes.refresh(state);
+    });
+    assertThat(robot.lookup("#patchRows").queryAs(VBox.class).getChildren()).hasSize(6);
+    assertThat(robot.lookup("#patchCaption").queryAs(Label.class).getText()).contains("conv1 after epoch 2");
+    robot.interact(() -> {
+      panes.tabs().getSelectionModel().select(1);
+      panes.refresh(state);
+      panes.filters().select(1);
+    });
+    assertThat(robot.lookup("#filterPatches").queryAs(ImageView.class).getImage()).isNotNull();
+  }
+
+  @Test
   void clickingAConfusionCellShowsItsTestImages(FxRobot robot) throws Exception {
     // a matrix consistent with the real test labels: the first 100 test images, all predicted right
     var ds = studio.convnet.app.common.TestImages.fashionMnist().get(30, TimeUnit.SECONDS);

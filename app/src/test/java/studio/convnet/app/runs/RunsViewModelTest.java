@@ -92,6 +92,26 @@ class RunsViewModelTest {
   }
 
   @Test
+  void aDamagedRunOpensWithWhatWasSkippedNamed() throws Exception {
+    Path run = Files.createDirectories(dir.resolve("2026-11-25-damaged"));
+    List<RunEvent> events = FakeRun.run("2026-11-25-damaged", 2, 4);
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    events.forEach(e -> lines.add(studio.convnet.engine.events.EventCodec.toJson(e)));
+    lines.set(3, "{\"type\":\"EpochMetrics\"}");
+    lines.add(5, "{\"type\":\"FromTheFuture\",\"elapsed\":1}");
+    Files.writeString(run.resolve("events.jsonl"), String.join("\n", lines) + "\n{\"type\":\"Run");
+    RunsViewModel real = new RunsViewModel(new EngineRunSource(), fxQueue::add, false);
+    real.open(run);
+    runFxTask();
+    assertThat(real.titleProperty().get()).startsWith("Replay of 2026-11-25-damaged").contains("finished");
+    assertThat(real.problemsProperty().get()).startsWith("Opened with 3 problems: ")
+        .contains("events.jsonl line 4: EpochMetrics: required fields")
+        .contains("line 6: unknown event type 'FromTheFuture'")
+        .contains("incomplete");
+    assertThat(real.stateAtTime().epochs()).hasSize(2);
+  }
+
+  @Test
   void twoRunsAreSummarisedSideBySide() throws Exception {
     Path a = Files.createDirectories(dir.resolve("a"));
     Path b = Files.createDirectories(dir.resolve("b"));

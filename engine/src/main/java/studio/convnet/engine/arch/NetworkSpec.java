@@ -70,6 +70,16 @@ public record NetworkSpec(
     return new NetworkSpec(id, title, description, inputChannels, defaultInputSize, numClasses, newLayers);
   }
 
+  /** Returns a copy under another id, title and description (a variant of this network). */
+  public NetworkSpec withIdentity(String newId, String newTitle, String newDescription) {
+    return new NetworkSpec(newId, newTitle, newDescription, inputChannels, defaultInputSize, numClasses, layers);
+  }
+
+  /** Returns a copy that expects another input side length. */
+  public NetworkSpec withInputSize(int size) {
+    return new NetworkSpec(id, title, description, inputChannels, size, numClasses, layers);
+  }
+
   /** The first convolution a forward pass meets, by path: the "learned filters" the app shows. */
   public LayerSpec.Conv firstConv() {
     return leaves().stream()

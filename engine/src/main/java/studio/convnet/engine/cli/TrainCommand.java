@@ -18,8 +18,11 @@ import studio.convnet.engine.cli.ConvNetCli.CliException;
 import studio.convnet.engine.data.augment.AugmentationPipeline;
 import studio.convnet.engine.events.RunEvent;
 import studio.convnet.engine.events.EventCodec;
+import studio.convnet.engine.data.ImageDataset;
+import studio.convnet.engine.runs.RunFolder;
 import studio.convnet.engine.runs.RunWriter;
 import studio.convnet.engine.train.DeviceChoice;
+import studio.convnet.engine.arch.NetworkFile;
 import studio.convnet.engine.train.Presets;
 import studio.convnet.engine.train.TrainingConfig;
 import studio.convnet.engine.train.TrainingSession;
@@ -38,6 +41,9 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--preset", paramLabel = "ID",
       description = "start from a named preset (see --list-presets); other options change it") String preset;
   @Option(names = "--list-presets", description = "list the presets and exit") boolean listPresets;
+  @Option(names = "--network", paramLabel = "FILE",
+      description = "train the network in this file (a saved variant); settings still come from --preset or --model")
+  Path network;
   @Option(names = "--input", description = "input side length (default: the model's)") Integer input;
   @Option(names = "--batch-size") Integer batchSize;
   @Option(names = "--lr", description = "learning rate") Double lr;
@@ -89,7 +95,9 @@ final class TrainCommand implements Callable<Integer> {
       if (session.startEpoch() >= session.config().epochs()) {
         throw new CliException(resume + ": the run already finished all " + session.config().epochs() + " epochs");
       }
-      writer = RunWriter.append(resume);
+      ImageDataset dataset = loadData(session.config(), "the recorded dataset");
+      writer = RunWriter.append(resume, n -> err.println("note: " + n));
+      session.dataset(dataset);
     } else {
       TrainingConfig config = config();
       if (data != null && !Files.isDirectory(data)) {
@@ -100,8 +108,9 @@ final class TrainCommand implements Callable<Integer> {
       } catch (IllegalStateException e) {
         throw new CliException(e.getMessage());
       }
+      ImageDataset dataset = loadData(config, "--data");
       writer = RunWriter.create(out, config.record(), config.spec());
-      session = new TrainingSession(config);
+      session = new TrainingSession(config).dataset(dataset);
     }
     session.runFolder(writer.folder()).addListener(writer);
     Progress progress = new Progress(err, session.config().epochs(), cli != null && cli.terminal);
@@ -158,10 +167,31 @@ final class TrainCommand implements Callable<Integer> {
           f.completed() ? "finished" : "stopped", f.epochsDone(), f.elapsed(), f.testAccuracy());
       chanceNote(f.testAccuracy(), progress.classes, session.config().model()).ifPresent(o::println);
     }
+    session.warnings().forEach(w -> err.println("warning: " + w));
     if (writer.error() != null) {
       err.println("warning: the run folder is incomplete: " + writer.error().getMessage());
     }
     return 0;
+  }
+
+  /**
+   * Loads and checks the data before any run folder is made or touched: a truncated, empty, wrong
+   * or mismatched IDX file exits 2 with one line naming the file and the problem.
+   */
+  static ImageDataset loadData(TrainingConfig config, String what) {
+    Path folder = config.datasetFolder().orElse(null);
+    try {
+      ImageDataset d = ImageDataset.load(folder);
+      d.checkFits(config.spec().numClasses());
+      return d;
+    } catch (IOException | IllegalArgumentException e) {
+      String where = folder == null ? "" : what + " " + folder + ": ";
+      String msg = RunFolder.reason(e);
+      throw new CliException(folder != null && msg.startsWith(folder.toString()) ? msg : where + msg);
+    } catch (OutOfMemoryError e) {
+      throw new CliException((folder == null ? "the dataset" : what + " " + folder)
+          + ": too large for this JVM's heap (" + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB)");
+    }
   }
 
   TrainingConfig config() throws IOException {
@@ -170,6 +200,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     TrainingConfig.Builder b = preset != null ? Presets.get(preset).builder()
         : TrainingConfig.bookDefaults(model == null ? "lenet" : model);
+    if (network != null) b.setModel(NetworkFile.load(network));
     if (input != null) b.optInputSize(input);
     if (batchSize != null) b.setBatchSize(batchSize);
     if (lr != null) b.setLearningRate(lr);
@@ -188,7 +219,7 @@ final class TrainCommand implements Callable<Integer> {
       b.optMaxTestExamples(testLimit);
     }
     b.optDevice(DeviceChoice.parse(device));
-    if (data != null) b.optDatasetFolder(data);
+    if (data != null) b.optDatasetFolder(data.toAbsolutePath().normalize()); // resumable from any directory
     if (augment != null) {
       // the same pipeline (and code path) the app's augmentation lab previews
       AugmentationPipeline pipeline = AugmentationPipeline.parse(augment);

@@ -51,6 +51,11 @@ public final class IdxReader {
     return maybeGunzip(Files.newInputStream(file), file.toString());
   }
 
+  /** {@link #maybeGunzip} for callers outside the package (tests feeding bytes). */
+  public static InputStream maybeGunzipBytes(InputStream raw, String source) throws IOException {
+    return maybeGunzip(raw, source);
+  }
+
   static InputStream maybeGunzip(InputStream raw, String source) throws IOException {
     BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
     in.mark(2);
@@ -60,14 +65,39 @@ public final class IdxReader {
     if (b0 == 0x1f && b1 == 0x8b) {
       try {
         return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
-      } catch (ZipException e) {
-        throw new IdxFormatException(source + ": corrupt gzip header (" + e.getMessage() + ")");
+      } catch (ZipException | EOFException e) {
+        throw new IdxFormatException(source + ": corrupt or truncated gzip header (" + e.getMessage() + ")");
       }
     }
     return in;
   }
 
   public static Images readImages(InputStream in, String source) throws IOException {
+    try {
+      return images(in, source);
+    } catch (IdxFormatException e) {
+      throw e;
+    } catch (IOException e) {
+      throw corrupt(source, e);
+    }
+  }
+
+  public static Labels readLabels(InputStream in, String source) throws IOException {
+    try {
+      return labels(in, source);
+    } catch (IdxFormatException e) {
+      throw e;
+    } catch (IOException e) {
+      throw corrupt(source, e);
+    }
+  }
+
+  /** Any other read error (a damaged gzip stream, a bad trailer) as an IdxFormatException naming the file. */
+  private static IdxFormatException corrupt(String source, IOException e) {
+    return new IdxFormatException(source + ": corrupt or truncated data (" + e.getMessage() + ")");
+  }
+
+  private static Images images(InputStream in, String source) throws IOException {
     DataInputStream data = new DataInputStream(in);
     int dims = header(data, source, 3, "images");
     int count = dim(data, source, "number of images");
@@ -82,7 +112,7 @@ public final class IdxReader {
     return new Images(source, count, rows, cols, pixels);
   }
 
-  public static Labels readLabels(InputStream in, String source) throws IOException {
+  private static Labels labels(InputStream in, String source) throws IOException {
     DataInputStream data = new DataInputStream(in);
     header(data, source, 1, "labels");
     int count = dim(data, source, "number of labels");
@@ -136,12 +166,20 @@ public final class IdxReader {
     return v;
   }
 
+  /**
+   * Reads the {@code n} bytes the header promises. The buffer grows with the data actually read
+   * (from 4 MB, doubling), so a header that lies about the size costs what the file holds, not what it
+   * claims; a short file is reported with the bytes it really had.
+   */
   private static byte[] body(DataInputStream in, String source, int n, String what) throws IOException {
-    byte[] out = new byte[n];
+    byte[] out = new byte[Math.min(n, 4 << 20)];
     int off = 0;
     try {
       while (off < n) {
-        int r = in.read(out, off, n - off);
+        if (off == out.length) {
+          out = java.util.Arrays.copyOf(out, (int) Math.min(n, 2L * out.length));
+        }
+        int r = in.read(out, off, Math.min(out.length - off, 1 << 16));
         if (r < 0) {
           break;
         }

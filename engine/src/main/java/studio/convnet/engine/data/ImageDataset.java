@@ -107,6 +107,31 @@ public record ImageDataset(
         IdxReader.readLabels(find(folder, "t10k-labels-idx1-ubyte")));
   }
 
+  /** The embedded FashionMNIST ({@code folder} null) or a folder of IDX files. */
+  public static ImageDataset load(Path folder) throws IOException {
+    return folder == null ? fashionMnist() : fromFolder(folder);
+  }
+
+  /**
+   * Checks that every label fits a network with {@code outputs} classes; the message names the file,
+   * the label and its index ("label 12 at index 5 is outside the network's 10 classes").
+   */
+  public void checkFits(int outputs) throws IdxFormatException {
+    for (Labels labels : List.of(trainLabels, testLabels)) {
+      byte[] l = labels.labels();
+      for (int i = 0; i < l.length; i++) {
+        if ((l[i] & 0xff) >= outputs) {
+          throw new IdxFormatException(labels.source() + ": label " + (l[i] & 0xff) + " at index " + i
+              + " is outside the network's " + outputs + " classes (0–" + (outputs - 1) + ")");
+        }
+      }
+    }
+    if (classNames.size() != outputs) {
+      throw new IdxFormatException(name + ": " + classNames.size() + " classes (classes.txt) but the network has "
+          + outputs + " outputs");
+    }
+  }
+
   private static Path find(Path folder, String base) throws IdxFormatException {
     return Stream.of(base + ".gz", base)
         .map(folder::resolve)

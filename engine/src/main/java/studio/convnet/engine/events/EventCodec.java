@@ -13,6 +13,9 @@ import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
 import java.io.IOException;
 import java.io.StringReader;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,14 +38,45 @@ public final class EventCodec {
   public interface ArraySink {
     /** @return the reference {bin, offset} or null to write the array inline */
     Ref put(float[] values);
+
+    /** The same for an int array (written little-endian int32; the reference says {@code "dtype": "int32"}). */
+    default Ref putInts(int[] values) {
+      return null;
+    }
   }
 
   /** Resolves a sidecar reference while an event is decoded. */
   public interface ArraySource {
     float[] get(String bin, long offset, int length) throws IOException;
+
+    /** An int32 array; offset and length count ints. */
+    default int[] getInts(String bin, long offset, int length) throws IOException {
+      float[] f = get(bin, offset, length); // same layout: four bytes each
+      int[] v = new int[f.length];
+      for (int i = 0; i < f.length; i++) v[i] = Float.floatToRawIntBits(f[i]);
+      return v;
+    }
   }
 
   public record Ref(String bin, long offset) {}
+
+  /** A well-formed line whose event type this version does not know (written by a newer version). */
+  public static final class UnknownTypeException extends JsonParseException {
+    private final String type;
+
+    UnknownTypeException(String type) {
+      super("unknown event type '" + type + "' (written by a newer version of ConvNet Studio?)");
+      this.type = type;
+    }
+
+    public String type() {
+      return type;
+    }
+  }
+
+  /** Components that a line may leave out (their constructors accept null); every other one is required. */
+  private static final Map<Class<?>, java.util.Set<String>> OPTIONAL =
+      Map.of(RunEvent.ActivationSnapshot.class, java.util.Set.of("probabilities"));
 
   private static final Map<String, Class<? extends RunEvent>> TYPES = new LinkedHashMap<>();
 
@@ -63,6 +97,7 @@ public final class EventCodec {
         .serializeSpecialFloatingPointValues()
         .disableHtmlEscaping()
         .registerTypeAdapter(float[].class, new FloatArrayAdapter(sink, source))
+        .registerTypeAdapter(int[].class, new IntArrayAdapter(sink, source))
         .registerTypeAdapter(RunConfig.class, new RunConfigAdapter())
         .create();
   }
@@ -106,17 +141,43 @@ public final class EventCodec {
       throw new JsonParseException("not an event (no \"type\" field)");
     }
     JsonObject obj = el.getAsJsonObject();
-    String type = obj.get("type").getAsString();
+    JsonElement typeField = obj.get("type");
+    if (!typeField.isJsonPrimitive() || !typeField.getAsJsonPrimitive().isString()) {
+      throw new JsonParseException("not an event (\"type\" is not a name)");
+    }
+    String type = typeField.getAsString();
     Class<? extends RunEvent> cls = TYPES.get(type);
     if (cls == null) {
-      throw new JsonParseException("unknown event type '" + type + "'");
+      throw new UnknownTypeException(type);
     }
     obj.remove("type");
+    List<String> missing = new ArrayList<>();
+    for (RecordComponent c : cls.getRecordComponents()) {
+      JsonElement v = obj.get(c.getName());
+      boolean optional = OPTIONAL.getOrDefault(cls, java.util.Set.of()).contains(c.getName());
+      if ((v == null || v.isJsonNull()) && !optional) {
+        missing.add(c.getName());
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new JsonParseException(type + ": required field" + (missing.size() > 1 ? "s " : " ")
+          + String.join(", ", missing) + " missing");
+    }
     try {
       return gson.fromJson(obj, cls);
     } catch (RuntimeException e) {
-      throw new JsonParseException(type + ": " + e.getMessage(), e);
+      throw new JsonParseException(type + ": " + reason(e), e);
     }
+  }
+
+  /** The most telling message of an exception chain (an IOException from a sidecar, else the first). */
+  public static String reason(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IOException && t.getMessage() != null) {
+        return t.getMessage();
+      }
+    }
+    return String.valueOf(e.getMessage() != null ? e.getMessage() : e.toString());
   }
 
   /** A RunConfig as its record fields; reads format 1 (a map of strings) too. */
@@ -157,6 +218,92 @@ public final class EventCodec {
     return RunConfigAdapter.PLAIN.toJsonTree(c, RunConfig.class);
   }
 
+  /** A sidecar reference as read: file, offset and length (in elements). */
+  private record ReadRef(String bin, long offset, int length) {}
+
+  private static ReadRef readRef(JsonReader in, ArraySource source) throws IOException {
+    String bin = null;
+    long offset = 0;
+    int length = -1;
+    in.beginObject();
+    while (in.hasNext()) {
+      String name = in.nextName();
+      switch (name) {
+        case "$bin" -> bin = in.nextString();
+        case "offset" -> offset = in.nextLong();
+        case "length" -> length = in.nextInt();
+        default -> in.skipValue();
+      }
+    }
+    in.endObject();
+    if (bin == null || length < 0 || source == null) {
+      throw new IOException("a sidecar array reference needs $bin, length and a run folder");
+    }
+    return new ReadRef(bin, offset, length);
+  }
+
+  private static void writeRef(JsonWriter out, Ref ref, int length, String dtype) throws IOException {
+    out.beginObject();
+    out.name("$bin").value(ref.bin());
+    out.name("offset").value(ref.offset());
+    out.name("length").value(length);
+    if (dtype != null) {
+      out.name("dtype").value(dtype);
+    }
+    out.endObject();
+  }
+
+  /** Ints inline, or (when the sink takes them) a sidecar reference with {@code "dtype": "int32"}. */
+  private static final class IntArrayAdapter extends TypeAdapter<int[]> {
+    private final ArraySink sink;
+    private final ArraySource source;
+
+    IntArrayAdapter(ArraySink sink, ArraySource source) {
+      this.sink = sink;
+      this.source = source;
+    }
+
+    @Override
+    public void write(JsonWriter out, int[] a) throws IOException {
+      if (a == null) {
+        out.nullValue();
+        return;
+      }
+      Ref ref = sink == null ? null : sink.putInts(a);
+      if (ref != null) {
+        writeRef(out, ref, a.length, "int32");
+        return;
+      }
+      out.beginArray();
+      for (int v : a) {
+        out.value(v);
+      }
+      out.endArray();
+    }
+
+    @Override
+    public int[] read(JsonReader in) throws IOException {
+      JsonToken t = in.peek();
+      if (t == JsonToken.NULL) {
+        in.nextNull();
+        return null;
+      }
+      if (t == JsonToken.BEGIN_OBJECT) {
+        ReadRef ref = readRef(in, source);
+        return source.getInts(ref.bin(), ref.offset(), ref.length());
+      }
+      int[] buf = new int[16];
+      int n = 0;
+      in.beginArray();
+      while (in.hasNext()) {
+        if (n == buf.length) buf = java.util.Arrays.copyOf(buf, n * 2);
+        buf[n++] = in.nextInt();
+      }
+      in.endArray();
+      return java.util.Arrays.copyOf(buf, n);
+    }
+  }
+
   /** Floats as their shortest exact text (inline), or a sidecar reference. */
   private static final class FloatArrayAdapter extends TypeAdapter<float[]> {
     private final ArraySink sink;
@@ -175,11 +322,7 @@ public final class EventCodec {
       }
       Ref ref = sink == null ? null : sink.put(a);
       if (ref != null) {
-        out.beginObject();
-        out.name("$bin").value(ref.bin());
-        out.name("offset").value(ref.offset());
-        out.name("length").value(a.length);
-        out.endObject();
+        writeRef(out, ref, a.length, null);
         return;
       }
       out.beginArray();
@@ -201,24 +344,8 @@ public final class EventCodec {
         return null;
       }
       if (t == JsonToken.BEGIN_OBJECT) {
-        String bin = null;
-        long offset = 0;
-        int length = -1;
-        in.beginObject();
-        while (in.hasNext()) {
-          String name = in.nextName();
-          switch (name) {
-            case "$bin" -> bin = in.nextString();
-            case "offset" -> offset = in.nextLong();
-            case "length" -> length = in.nextInt();
-            default -> in.skipValue();
-          }
-        }
-        in.endObject();
-        if (bin == null || length < 0 || source == null) {
-          throw new IOException("a sidecar array reference needs $bin, length and a run folder");
-        }
-        return source.get(bin, offset, length);
+        ReadRef ref = readRef(in, source);
+        return source.get(ref.bin(), ref.offset(), ref.length());
       }
       float[] buf = new float[64];
       int n = 0;

@@ -16,7 +16,8 @@ import java.util.List;
 public sealed interface RunEvent
     permits RunEvent.RunStarted, RunEvent.BatchMetrics, RunEvent.EpochMetrics,
         RunEvent.FilterSnapshot, RunEvent.ActivationSnapshot, RunEvent.ConfusionMatrix,
-        RunEvent.RunPaused, RunEvent.RunResumed, RunEvent.RunFinished, RunEvent.RunFailed {
+        RunEvent.RunPaused, RunEvent.RunResumed, RunEvent.RunFinished, RunEvent.RunFailed,
+        RunEvent.TopPatches {
 
   double elapsed();
 
@@ -168,4 +169,53 @@ public sealed interface RunEvent
 
   /** The run failed; {@code message} says why and what to do (e.g. NaN loss: lower the rate). */
   record RunFailed(double elapsed, int epoch, int batch, String message) implements RunEvent {}
+
+  /**
+   * The test images that excite each channel of a layer most after an epoch, with the input square
+   * each strongest unit sees (its receptive field, zero where it hangs over the padding), so a replay
+   * needs no dataset. Hit {@code h} of channel {@code c} sits at index {@code c·k + h}; a missing hit
+   * has test index −1.
+   *
+   * @param channelIds which of the layer's channels are listed (a deeper layer keeps a few)
+   * @param patchShape (input channels, side, side) of one patch
+   * @param testIndices the test image of each hit
+   * @param activations the hit's (strongest) activation
+   * @param patches each hit's input square, row-major, in hit order
+   */
+  record TopPatches(
+      double elapsed, int epoch, long step, String layer, int k, int[] channelIds, int[] patchShape,
+      int[] testIndices, float[] activations, float[] patches) implements RunEvent {
+    public TopPatches {
+      channelIds = channelIds.clone();
+      patchShape = patchShape.clone();
+      testIndices = testIndices.clone();
+      activations = activations.clone();
+      patches = patches.clone();
+    }
+
+    @Override public int[] channelIds() { return channelIds.clone(); }
+    @Override public int[] patchShape() { return patchShape.clone(); }
+    @Override public int[] testIndices() { return testIndices.clone(); }
+    @Override public float[] activations() { return activations.clone(); }
+    @Override public float[] patches() { return patches.clone(); }
+
+    /** Values in one patch. */
+    public int patchSize() { return patchShape[0] * patchShape[1] * patchShape[2]; }
+
+    /** Row of {@code channel} in this event, or −1 when the channel is not listed. */
+    public int row(int channel) {
+      for (int i = 0; i < channelIds.length; i++) if (channelIds[i] == channel) return i;
+      return -1;
+    }
+
+    /** The patch of hit {@code hit} in row {@code row} (a copy). */
+    public float[] patch(int row, int hit) {
+      int n = patchSize();
+      return java.util.Arrays.copyOfRange(patches, (row * k + hit) * n, (row * k + hit + 1) * n);
+    }
+
+    public int testIndex(int row, int hit) { return testIndices[row * k + hit]; }
+
+    public float activation(int row, int hit) { return activations[row * k + hit]; }
+  }
 }

@@ -4,4 +4,11 @@ package studio.convnet.engine.events;
 @FunctionalInterface
 public interface RunEventListener {
   void onEvent(RunEvent event);
+
+  /**
+   * Returns once every event received so far is durably recorded (a run writer waits for its disk
+   * queue). The training loop calls it before it writes a checkpoint, so a checkpoint is never on
+   * disk ahead of its epoch's events. Most listeners record nothing and return at once.
+   */
+  default void awaitWritten() {}
 }

@@ -9,6 +9,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import studio.convnet.engine.events.RunEvent.ActivationSnapshot;
+import studio.convnet.engine.events.RunEvent.TopPatches;
 import studio.convnet.engine.events.RunEvent.BatchMetrics;
 import studio.convnet.engine.events.RunEvent.ConfusionMatrix;
 import studio.convnet.engine.events.RunEvent.EpochMetrics;
@@ -62,6 +63,8 @@ public final class RunState {
   private final Map<Integer, ActivationSnapshot> activations = new LinkedHashMap<>();
   private final NavigableMap<Long, FilterSnapshot> filters = new TreeMap<>();
   private FilterSnapshot firstFilter;
+  private final Map<String, NavigableMap<Integer, TopPatches>> patches = new LinkedHashMap<>();
+  private int patchesVersion;
   private Status status = Status.EMPTY;
   private String message = "";
   private RunEvent terminal;
@@ -145,6 +148,9 @@ public final class RunState {
         activations.put(a.testIndex(), a);
         activationsVersion++;
       }
+    } else if (e instanceof TopPatches t) {
+      patches.computeIfAbsent(t.layer(), k -> new TreeMap<>()).put(t.epoch(), t);
+      patchesVersion++;
     } else if (e instanceof ConfusionMatrix c) {
       confusions.put(c.epoch(), c);
       confusionVersion++;
@@ -183,6 +189,8 @@ public final class RunState {
     confusions.clear();
     activations.clear();
     filters.clear();
+    patches.clear();
+    patchesVersion++;
     firstFilter = null;
     terminal = null;
     batchLayoutVersion++;
@@ -261,6 +269,27 @@ public final class RunState {
 
   public Optional<FilterSnapshot> firstFilter() {
     return Optional.ofNullable(firstFilter);
+  }
+
+  /** The layers with top patches, in the order they first came. */
+  public List<String> patchLayers() {
+    return new ArrayList<>(patches.keySet());
+  }
+
+  /** A layer's newest top patches. */
+  public Optional<TopPatches> latestPatches(String layer) {
+    NavigableMap<Integer, TopPatches> m = patches.get(layer);
+    return Optional.ofNullable(m == null || m.isEmpty() ? null : m.lastEntry().getValue());
+  }
+
+  /** A layer's top patches after each epoch, in epoch order. */
+  public List<TopPatches> patchHistory(String layer) {
+    NavigableMap<Integer, TopPatches> m = patches.get(layer);
+    return m == null ? List.of() : new ArrayList<>(m.values());
+  }
+
+  public int patchesVersion() {
+    return patchesVersion;
   }
 
   public Map<Integer, ActivationSnapshot> activations() {

@@ -4,12 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,73 +15,79 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 
 /**
- * A model checkpoint in a run folder: {@code checkpoints/epoch-0003.ckpt}, written after each epoch
- * to a {@code .tmp} file, forced to disk, then renamed atomically.
+ * A checkpoint in a run folder: {@code checkpoints/epoch-0003.ckpt}, written after each epoch — after
+ * that epoch's events are in events.jsonl — to a {@code .tmp} file, forced to disk, then renamed
+ * atomically. It holds everything a resume needs to continue exactly: every parameter of the block
+ * (weights, biases, batch-norm running statistics), the optimizer's state (momentum buffers, Adam's
+ * moments and step counts), and in {@code meta} how the random numbers and the data order are derived
+ * (see {@code train.ResumeState}). Bytes: {@link CheckpointFormat}.
  *
- * <p>Format (big-endian): magic {@code CNVCKPT1}; epoch (int); step (long); elapsed seconds (double);
- * parameter count (int); per parameter its name (UTF), rank (int), dims (long…) and float32 values;
- * then the trailer {@code CNVEND01} and a CRC-32 of every byte before the trailer. A file whose magic,
- * trailer, length or CRC is wrong (a truncated or half-written file) is ignored with a message, as is
- * any {@code .tmp} left behind by a crash; the newest valid checkpoint wins.
- *
- * <p>Holds every parameter of the block (weights, biases, batch-norm running statistics). The
- * optimizer's state (momentum, Adam's moments) is not saved: DJL keeps it private inside the
- * optimizer, so a resumed run restarts the optimizer state from zero at the next epoch.
+ * <p>A file whose magic, trailer, length or CRC is wrong (a truncated or half-written file) is
+ * ignored with a message, as is any {@code .tmp} left behind by a crash; the newest valid checkpoint
+ * wins. Format-1 checkpoints (no optimizer state) still load.
  */
-public record Checkpoint(Path file, int epoch, long step, double elapsed, List<Tensor> tensors) {
+public record Checkpoint(Path file, int format, int epoch, long step, double elapsed, List<Tensor> tensors,
+    Map<String, String> meta, List<Tensor> optimizer) {
 
-  private static final byte[] MAGIC = "CNVCKPT1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-  private static final byte[] TRAILER = "CNVEND01".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   public static final String FOLDER = "checkpoints";
   private static final int KEEP = 2;
 
-  /** One saved parameter. */
+  public Checkpoint {
+    tensors = List.copyOf(tensors);
+    meta = Map.copyOf(meta);
+    optimizer = List.copyOf(optimizer);
+  }
+
+  /** One saved tensor: a parameter, or a piece of optimizer state. */
   public record Tensor(String name, long[] shape, float[] values) {}
 
-  /** Writes the block's parameters atomically; keeps the newest {@value #KEEP} checkpoints. */
+  /** The block's parameters as tensors, in order. */
+  public static List<Tensor> parameters(Block block) {
+    List<Tensor> out = new ArrayList<>();
+    for (Pair<String, Parameter> p : block.getParameters()) {
+      NDArray a = p.getValue().getArray();
+      out.add(new Tensor(p.getKey(), a.getShape().getShape(), a.toFloatArray()));
+    }
+    return out;
+  }
+
+  /** Writes the block's parameters only (no optimizer state). */
   public static Path write(Path runDir, Block block, int epoch, long step, double elapsed) throws IOException {
+    return write(runDir, epoch, step, elapsed, parameters(block), Map.of(), List.of());
+  }
+
+  /**
+   * Writes a checkpoint atomically and keeps the newest {@value #KEEP}. When the write fails (a full
+   * disk) no {@code .tmp} is left behind and the previous checkpoints stay.
+   */
+  public static Path write(Path runDir, int epoch, long step, double elapsed, List<Tensor> params,
+      Map<String, String> meta, List<Tensor> optimizer) throws IOException {
     Path dir = runDir.resolve(FOLDER);
     Files.createDirectories(dir);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.write(MAGIC);
-      out.writeInt(epoch);
-      out.writeLong(step);
-      out.writeDouble(elapsed);
-      ai.djl.nn.ParameterList params = block.getParameters();
-      out.writeInt(params.size());
-      for (Pair<String, Parameter> p : params) {
-        NDArray a = p.getValue().getArray();
-        out.writeUTF(p.getKey());
-        long[] shape = a.getShape().getShape();
-        out.writeInt(shape.length);
-        for (long d : shape) out.writeLong(d);
-        float[] v = a.toFloatArray();
-        ByteBuffer bb = ByteBuffer.allocate(v.length * 4).order(ByteOrder.BIG_ENDIAN);
-        bb.asFloatBuffer().put(v);
-        out.write(bb.array());
-      }
-    }
-    byte[] body = bytes.toByteArray();
-    CRC32 crc = new CRC32();
-    crc.update(body);
-    ByteBuffer tail = ByteBuffer.allocate(TRAILER.length + 8);
-    tail.put(TRAILER).putLong(crc.getValue());
+    byte[] bytes = CheckpointFormat.encode(epoch, step, elapsed, params, new java.util.TreeMap<>(meta), optimizer);
     Path target = dir.resolve(String.format("epoch-%04d.ckpt", epoch));
     Path tmp = dir.resolve(target.getFileName() + ".tmp");
     try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING)) {
-      ByteBuffer b = ByteBuffer.wrap(body);
+      ByteBuffer b = ByteBuffer.wrap(bytes);
+      if (FaultPoints.enabled()) {
+        b.limit(bytes.length / 2);
+        while (b.hasRemaining()) ch.write(b);
+        ch.force(true);
+        FaultPoints.checkpoint();
+        b.limit(bytes.length);
+      }
       while (b.hasRemaining()) ch.write(b);
-      tail.flip();
-      while (tail.hasRemaining()) ch.write(tail);
       ch.force(true);
+    } catch (IOException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
     }
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     List<Path> all = list(dir);
@@ -122,44 +124,19 @@ public record Checkpoint(Path file, int epoch, long step, double elapsed, List<T
     return Optional.empty();
   }
 
-  /** Reads and verifies one checkpoint file. */
+  /** Reads and verifies one checkpoint file; an IOException says what is wrong with it. */
   public static Checkpoint read(Path file) throws IOException {
-    byte[] all = Files.readAllBytes(file);
-    int bodyLen = all.length - TRAILER.length - 8;
-    if (bodyLen < MAGIC.length || !Arrays.equals(all, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-      throw new IOException("not a checkpoint, or truncated (" + all.length + " bytes)");
+    long size = Files.size(file);
+    if (size > Integer.MAX_VALUE - 16) {
+      throw new IOException("too large for a checkpoint (" + size + " bytes)");
     }
-    if (!Arrays.equals(all, bodyLen, bodyLen + TRAILER.length, TRAILER, 0, TRAILER.length)) {
-      throw new IOException("truncated (no end marker; " + all.length + " bytes)");
-    }
-    CRC32 crc = new CRC32();
-    crc.update(all, 0, bodyLen);
-    long stored = ByteBuffer.wrap(all, bodyLen + TRAILER.length, 8).getLong();
-    if (crc.getValue() != stored) {
-      throw new IOException("checksum mismatch (the file is damaged)");
-    }
-    try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(all, 0, bodyLen))) {
-      in.skipNBytes(MAGIC.length);
-      int epoch = in.readInt();
-      long step = in.readLong();
-      double elapsed = in.readDouble();
-      int n = in.readInt();
-      List<Tensor> tensors = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        String name = in.readUTF();
-        long[] shape = new long[in.readInt()];
-        long size = 1;
-        for (int d = 0; d < shape.length; d++) {
-          shape[d] = in.readLong();
-          size *= shape[d];
-        }
-        byte[] raw = in.readNBytes(Math.toIntExact(size * 4));
-        float[] v = new float[(int) size];
-        ByteBuffer.wrap(raw).order(ByteOrder.BIG_ENDIAN).asFloatBuffer().get(v);
-        tensors.add(new Tensor(name, shape, v));
-      }
-      return new Checkpoint(file, epoch, step, elapsed, tensors);
-    }
+    return of(file, Files.readAllBytes(file));
+  }
+
+  /** Decodes checkpoint bytes ({@code file} only names them). */
+  public static Checkpoint of(Path file, byte[] bytes) throws IOException {
+    CheckpointFormat.Content c = CheckpointFormat.decode(bytes);
+    return new Checkpoint(file, c.format(), c.epoch(), c.step(), c.elapsed(), c.params(), c.meta(), c.optimizer());
   }
 
   /** Copies the saved values into the block's (initialised) parameters; names and shapes must match. */
@@ -176,7 +153,19 @@ public record Checkpoint(Path file, int epoch, long step, double elapsed, List<T
         throw new IllegalStateException(file + ": parameter " + i + " is " + t.name() + Arrays.toString(t.shape())
             + " but the network has " + p.getKey() + a.getShape());
       }
-      a.set(t.values());
+      copyInto(a, t.values());
+    }
+  }
+
+  /**
+   * Overwrites {@code a}'s values in place (an indexed copy, exact to the bit), keeping the array
+   * itself — the one the trainer and autograd hold. ({@code NDArray.set(Buffer)} left the first
+   * layer of a resumed run barely training.)
+   */
+  public static void copyInto(NDArray a, float[] values) {
+    try (ai.djl.ndarray.NDManager tmp = a.getManager().newSubManager()) {
+      NDArray src = tmp.create(values, a.getShape()).toDevice(a.getDevice(), false);
+      a.set(new ai.djl.ndarray.index.NDIndex("..."), src);
     }
   }
 

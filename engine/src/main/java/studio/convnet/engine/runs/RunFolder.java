@@ -28,7 +28,10 @@ import studio.convnet.engine.events.RunConfig;
  * events.jsonl           one RunEvent per line, {"type": ..., ...}, appended and flushed as they happen
  * filters/step-000123.bin                          FilterSnapshot weights (little-endian float32)
  * activations/epoch-003-step-000705-probe-00042.bin ActivationSnapshot arrays (image, layers, probabilities)
- * checkpoints/epoch-0003.ckpt                      model parameters after epoch 3 (see Checkpoint)
+ * confusion/epoch-003.bin                          ConfusionMatrix test indices and predictions (int32)
+ * patches/epoch-003-conv1.bin                      TopPatches arrays (test indices, activations, patches)
+ * checkpoints/epoch-0003.ckpt                      everything a resume needs after epoch 3 (see Checkpoint)
+ * repairs/events-line-14.partial                   a torn last line cut off before a resumed run appended
  * </pre>
  *
  * Whole files (config.json, sidecars, checkpoints) are written to a temp file and renamed atomically.
@@ -96,11 +99,40 @@ public final class RunFolder {
   /** Writes bytes to a temp file in the same folder, then renames it over {@code target} atomically. */
   public static void writeAtomically(Path target, byte[] bytes) throws IOException {
     Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-    Files.write(tmp, bytes);
+    try {
+      Files.write(tmp, bytes);
+    } catch (IOException e) {
+      Files.deleteIfExists(tmp); // a full disk leaves no half-written .tmp behind
+      throw e;
+    }
     try {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** An I/O error in a few words: "No space left on device", "permission denied", with the path when known. */
+  public static String reason(Throwable e) {
+    if (e instanceof java.nio.file.FileSystemException fs) {
+      String why = fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName();
+      return fs.getFile() != null ? fs.getFile() + ": " + why : why;
+    }
+    return String.valueOf(e.getMessage() != null ? e.getMessage() : e.toString());
+  }
+
+  /** Deletes a folder this process just made (and what it wrote into it), ignoring failures. */
+  static void deleteQuietly(Path dir) {
+    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+          // best effort: a folder we could not finish
+        }
+      });
+    } catch (IOException ignored) {
+      // nothing to clean
     }
   }
 

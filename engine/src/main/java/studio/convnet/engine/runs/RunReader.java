@@ -1,18 +1,14 @@
 package studio.convnet.engine.runs;
 
-import com.google.gson.JsonParseException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import studio.convnet.engine.events.EventCodec;
+import java.util.function.Consumer;
 import studio.convnet.engine.events.RunEvent;
 import studio.convnet.engine.events.RunEventListener;
 
@@ -21,21 +17,24 @@ import studio.convnet.engine.events.RunEventListener;
  * included), or follows a folder another process is still writing.
  *
  * <pre>
- * List&lt;RunEvent&gt; all = RunReader.readAll(dir);                      // a finished (or crashed) run
+ * RunReader.Recording r = RunReader.read(dir);   // a finished (or crashed, or damaged) run + what was skipped
  * RunEvent end = RunReader.follow(dir, listener, () -> cancelled);    // blocks; tails events.jsonl
  * try (RunReader.Following f = RunReader.followInBackground(dir, listener)) { ... }   // for a GUI
  * </pre>
  *
- * A last line without its newline is a line still being written: {@code readAll} leaves it out,
- * {@code follow} waits for the rest of it.
+ * A reader never mis-reads and never refuses a whole run for one bad part: a line it cannot read (bad
+ * JSON, a required field missing, an event type from a newer version, a sidecar that is missing or
+ * points outside the folder) is skipped and named in the problems, with its line number. A last line
+ * without its newline is a line still being written: {@code read} leaves it out and says so, {@code
+ * follow} waits for the rest of it. events.jsonl is read as a stream, never whole into memory.
  */
 public final class RunReader {
 
   private RunReader() {}
 
   /**
-   * A run folder as read: its complete events, in order, and what was wrong with its files (for
-   * now: an incomplete last line; a bad line still fails the read with its line number).
+   * A run folder as read: its readable events, in order, and what was wrong with its files (each
+   * skipped line by number, an incomplete last line).
    */
   public record Recording(List<RunEvent> events, List<String> problems) {
     public Recording {
@@ -44,35 +43,27 @@ public final class RunReader {
     }
   }
 
-  /** Every complete event of the folder, in order. */
+  /** Every readable event of the folder, in order (what was skipped: {@link #read}). */
   public static List<RunEvent> readAll(Path runDir) throws IOException {
     return read(runDir).events();
   }
 
-  /** The folder's events and the problems found reading them. */
+  /**
+   * The folder's events and the problems found reading them. Throws only when there is no
+   * events.jsonl to read at all.
+   */
   public static Recording read(Path runDir) throws IOException {
-    List<RunEvent> out = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
     Path file = events(runDir);
-    byte[] bytes = Files.readAllBytes(file);
-    EventCodec codec = codec(runDir);
-    int start = 0;
-    int lineNo = 0;
-    for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == '\n') {
-        lineNo++;
-        String line = new String(bytes, start, i - start, StandardCharsets.UTF_8).strip();
-        start = i + 1;
-        if (!line.isEmpty()) {
-          out.add(decode(codec, line, file, lineNo));
-        }
+    List<RunEvent> out = new ArrayList<>();
+    EventLines lines = new EventLines(runDir);
+    byte[] buf = new byte[1 << 16];
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int n; (n = in.read(buf)) > 0; ) {
+        lines.feed(buf, n, e -> out.add(e));
       }
     }
-    if (start < bytes.length && !new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8).isBlank()) {
-      problems.add(RunFolder.EVENTS + " line " + (lineNo + 1) + ": incomplete (" + (bytes.length - start)
-          + " bytes without a newline): still being written, or cut off; left out");
-    }
-    return new Recording(out, problems);
+    lines.endOfFile();
+    return new Recording(out, lines.problems());
   }
 
   /**
@@ -82,15 +73,21 @@ public final class RunReader {
    */
   public static Optional<RunEvent> follow(Path runDir, RunEventListener listener, BooleanSupplier cancelled,
       long pollMillis) throws IOException, InterruptedException {
+    return follow(runDir, listener, p -> { }, cancelled, pollMillis);
+  }
+
+  /** {@link #follow}, telling {@code problems} about each line it skips (see {@link #read}). */
+  public static Optional<RunEvent> follow(Path runDir, RunEventListener listener, Consumer<String> problems,
+      BooleanSupplier cancelled, long pollMillis) throws IOException, InterruptedException {
     Path file = runDir.resolve(RunFolder.EVENTS);
     while (!Files.isRegularFile(file)) {
       if (cancelled.getAsBoolean()) return Optional.empty();
       Thread.sleep(pollMillis);
     }
-    EventCodec codec = codec(runDir);
-    java.io.ByteArrayOutputStream partial = new java.io.ByteArrayOutputStream();
+    EventLines lines = new EventLines(runDir);
+    RunEvent[] end = {null};
+    int[] reported = {0};
     byte[] buf = new byte[1 << 16];
-    int lineNo = 0;
     try (InputStream in = Files.newInputStream(file)) {
       while (true) {
         if (cancelled.getAsBoolean()) return Optional.empty();
@@ -99,23 +96,21 @@ public final class RunReader {
           Thread.sleep(pollMillis);
           continue;
         }
-        int start = 0;
-        for (int i = 0; i < n; i++) {
-          if (buf[i] == '\n') {
-            partial.write(buf, start, i - start);
-            start = i + 1;
-            lineNo++;
-            String line = partial.toString(StandardCharsets.UTF_8).strip();
-            partial.reset();
-            if (line.isEmpty()) continue;
-            RunEvent e = decode(codec, line, file, lineNo);
-            listener.onEvent(e);
-            if (e instanceof RunEvent.RunFinished || e instanceof RunEvent.RunFailed) {
-              return Optional.of(e);
-            }
+        boolean more = lines.feed(buf, n, e -> {
+          listener.onEvent(e);
+          if (e instanceof RunEvent.RunFinished || e instanceof RunEvent.RunFailed) {
+            end[0] = e;
+            return false;
           }
+          return true;
+        });
+        List<String> found = lines.problems();
+        for (; reported[0] < found.size() && reported[0] < EventLines.LISTED; reported[0]++) {
+          problems.accept(found.get(reported[0]));
         }
-        partial.write(buf, start, n - start);
+        if (!more) {
+          return Optional.of(end[0]);
+        }
       }
     }
   }
@@ -135,12 +130,13 @@ public final class RunReader {
   public static final class Following implements AutoCloseable {
     private volatile boolean cancelled;
     private volatile Exception error;
+    private final List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Thread thread;
 
     private Following(Path runDir, RunEventListener listener) {
       thread = new Thread(() -> {
         try {
-          follow(runDir, listener, () -> cancelled, 200);
+          follow(runDir, listener, problems::add, () -> cancelled, 200);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         } catch (Exception e) {
@@ -151,7 +147,12 @@ public final class RunReader {
       thread.start();
     }
 
-    /** Why the follow ended early (unreadable line, missing sidecar), if it did. */
+    /** The lines skipped so far (see {@link RunReader#read}). */
+    public List<String> problems() {
+      return List.copyOf(problems);
+    }
+
+    /** Why the follow ended early (events.jsonl could not be read at all), if it did. */
     public Optional<Exception> error() {
       return Optional.ofNullable(error);
     }
@@ -177,41 +178,5 @@ public final class RunReader {
       throw new IOException(runDir + ": not a run folder (no " + RunFolder.EVENTS + ")");
     }
     return file;
-  }
-
-  private static RunEvent decode(EventCodec codec, String line, Path file, int lineNo) throws IOException {
-    try {
-      return codec.decode(line);
-    } catch (JsonParseException | IllegalStateException e) {
-      Throwable cause = e.getCause() instanceof IOException io ? io : e;
-      throw new IOException(file + " line " + lineNo + ": " + cause.getMessage(), e);
-    }
-  }
-
-  private static EventCodec codec(Path runDir) {
-    // caches the last sidecar read: an event's arrays all live in one file
-    String[] lastName = {null};
-    ByteBuffer[] last = {null};
-    return EventCodec.withSidecars(null, (bin, offset, length) -> {
-      if (bin.contains("..") || bin.startsWith("/")) {
-        throw new IOException("sidecar path outside the run folder: " + bin);
-      }
-      if (!bin.equals(lastName[0])) {
-        Path f = runDir.resolve(bin);
-        if (!Files.isRegularFile(f)) {
-          throw new IOException("missing sidecar file " + bin);
-        }
-        last[0] = ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN);
-        lastName[0] = bin;
-      }
-      ByteBuffer b = last[0];
-      if ((offset + length) * 4 > b.capacity()) {
-        throw new IOException("sidecar " + bin + " is shorter than the event says");
-      }
-      float[] v = new float[length];
-      b.duplicate().order(ByteOrder.LITTLE_ENDIAN).position((int) offset * 4).slice()
-          .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
-      return v;
-    });
   }
 }

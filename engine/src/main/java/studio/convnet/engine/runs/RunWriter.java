@@ -3,8 +3,6 @@ package studio.convnet.engine.runs;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import studio.convnet.engine.events.EventCodec;
@@ -27,15 +26,15 @@ import studio.convnet.engine.events.RunConfig;
  * thread ({@code convnet-run-writer}) encodes it, writes any sidecar file atomically, then appends
  * the JSON line to {@code events.jsonl} and flushes it. So the training thread never waits for the
  * disk, unless the disk falls 4096 events behind, in which case it waits (back-pressure rather than
- * a lost event). A sidecar is always complete on disk before the line that names it, so a follower
- * never sees a reference to a missing file. {@link #close()} drains the queue.
+ * a lost event). Large arrays go to a sidecar file ({@link SidecarBuffer}), which is always complete on
+ * disk before the line that names it, so a follower never sees a reference to a missing file.
+ * {@link #close()} drains the queue; {@link #awaitWritten()} waits until everything queued so far is
+ * in events.jsonl (a checkpoint is written only after that).
  */
 public final class RunWriter implements RunEventListener, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunWriter.class);
   private static final RunEvent CLOSE = new RunEvent.RunPaused(-1, -1, -1); // poison pill (identity)
-  /** Float arrays at least this long go to a sidecar file in FilterSnapshot/ActivationSnapshot. */
-  static final int SIDECAR_MIN = 64;
 
   private final Path folder;
   private final BlockingQueue<RunEvent> queue = new ArrayBlockingQueue<>(4096);
@@ -43,36 +42,59 @@ public final class RunWriter implements RunEventListener, AutoCloseable {
   private final Thread thread;
   private volatile IOException error;
   private volatile boolean closed;
+  private final Object progress = new Object();
+  private long enqueued; // guarded by progress
+  private long written; // guarded by progress
 
-  // sidecar being built for the current event (writer thread only)
-  private String sidecarName;
-  private ByteBuffer sidecar;
+  // the sidecar being built for the current event, lines written (writer thread only)
+  private final SidecarBuffer sidecar = new SidecarBuffer();
   private final EventCodec codec;
+  private long lines;
 
   private RunWriter(Path folder) throws IOException {
     this.folder = folder;
     this.events = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(
         folder.resolve(RunFolder.EVENTS), StandardOpenOption.CREATE, StandardOpenOption.APPEND),
         StandardCharsets.UTF_8), 1 << 16);
-    this.codec = EventCodec.withSidecars(this::putArray, null);
+    this.codec = EventCodec.withSidecars(sidecar, null);
     this.thread = new Thread(this::loop, "convnet-run-writer");
     thread.setDaemon(true);
     thread.start();
   }
 
-  /** A new run folder under {@code root} ({@code <date>-<model>}), with config.json written. */
+  /**
+   * A new run folder under {@code root} ({@code <date>-<model>}), with config.json written. When the
+   * folder cannot be made or written (a full disk, no permission) nothing is left behind and the
+   * message names the path.
+   */
   public static RunWriter create(Path root, RunConfig config, NetworkSpec spec) throws IOException {
-    Path dir = RunFolder.create(root, config.model());
-    RunFolder.writeConfig(dir, config, spec);
-    return new RunWriter(dir);
+    Path dir;
+    try {
+      dir = RunFolder.create(root, config.model());
+    } catch (IOException e) {
+      throw new IOException("cannot create a run folder in " + root + ": " + RunFolder.reason(e), e);
+    }
+    try {
+      RunFolder.writeConfig(dir, config, spec);
+      return new RunWriter(dir);
+    } catch (IOException e) {
+      RunFolder.deleteQuietly(dir);
+      throw new IOException("cannot write the run folder " + dir + ": " + RunFolder.reason(e), e);
+    }
   }
 
-  /** Appends to an existing run folder (a resumed run). */
-  public static RunWriter append(Path runDir) throws IOException {
+  /** Appends to an existing run folder (a resumed run), after repairing its tail (see {@link TailRepair}). */
+  public static RunWriter append(Path runDir, Consumer<String> notices) throws IOException {
     if (!Files.isRegularFile(runDir.resolve(RunFolder.CONFIG))) {
       throw new IOException(runDir + ": not a run folder (no " + RunFolder.CONFIG + ")");
     }
+    TailRepair.repair(runDir).ifPresent(notices);
     return new RunWriter(runDir);
+  }
+
+  /** {@link #append(Path, Consumer)}, logging what was repaired. */
+  public static RunWriter append(Path runDir) throws IOException {
+    return append(runDir, n -> LOG.warn("{}", n));
   }
 
   public Path folder() {
@@ -90,9 +112,40 @@ public final class RunWriter implements RunEventListener, AutoCloseable {
       return;
     }
     try {
+      synchronized (progress) {
+        enqueued++;
+      }
       queue.put(event);
     } catch (InterruptedException e) {
+      synchronized (progress) {
+        enqueued--;
+      }
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Waits (up to a minute) until every event handed over so far is written and flushed to
+   * events.jsonl, or could not be written (see {@link #error()}).
+   */
+  @Override
+  public void awaitWritten() {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    synchronized (progress) {
+      long target = enqueued;
+      while (written < target && thread.isAlive()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          LOG.warn("{}: events still not written after a minute", folder);
+          return;
+        }
+        try {
+          progress.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
   }
 
@@ -124,7 +177,12 @@ public final class RunWriter implements RunEventListener, AutoCloseable {
           if (error == null) {
             error = ex instanceof IOException io ? io : new IOException(ex);
           }
-          LOG.warn("could not record {} in {}: {}", e.getClass().getSimpleName(), folder, ex.toString(), ex);
+          LOG.warn("could not record {} in {}: {}", e.getClass().getSimpleName(), folder, RunFolder.reason(ex));
+        } finally {
+          synchronized (progress) {
+            written++;
+            progress.notifyAll();
+          }
         }
       }
     } catch (InterruptedException ie) {
@@ -139,24 +197,42 @@ public final class RunWriter implements RunEventListener, AutoCloseable {
   }
 
   private void write(RunEvent e) throws IOException {
-    sidecarName = null;
-    if (e instanceof RunEvent.FilterSnapshot f) {
-      sidecarName = unique(String.format("filters/step-%06d", f.step()));
-    } else if (e instanceof RunEvent.ActivationSnapshot a) {
-      sidecarName = unique(String.format("activations/epoch-%03d-step-%06d-probe-%05d", a.epoch(), a.step(), a.testIndex()));
+    String name = sidecarName(e);
+    if (name == null) {
+      sidecar.none();
+    } else {
+      sidecar.start(name);
     }
-    sidecar = null;
     String line = codec.encode(e);
-    if (sidecar != null) {
-      Path target = folder.resolve(sidecarName);
-      Files.createDirectories(target.getParent());
-      byte[] bytes = new byte[sidecar.position()];
-      sidecar.flip().get(bytes);
-      RunFolder.writeAtomically(target, bytes);
+    if (sidecar.hasData()) {
+      sidecar.writeTo(folder);
     }
-    events.write(line);
+    sidecar.trim();
+    int done = FaultPoints.line(events, line);
+    events.write(line, done, line.length() - done);
     events.write('\n');
     events.flush();
+    lines++;
+  }
+
+  /**
+   * Where an event's large arrays go: filters/, activations/, confusion/ by the event's step or
+   * epoch; any other (future) event type that carries large arrays gets {@code sidecars/<type>-<n>.bin}.
+   */
+  private String sidecarName(RunEvent e) {
+    if (e instanceof RunEvent.FilterSnapshot f) {
+      return unique(String.format("filters/step-%06d", f.step()));
+    } else if (e instanceof RunEvent.ActivationSnapshot a) {
+      return unique(String.format("activations/epoch-%03d-step-%06d-probe-%05d", a.epoch(), a.step(), a.testIndex()));
+    } else if (e instanceof RunEvent.ConfusionMatrix c) {
+      return unique(String.format("confusion/epoch-%03d", c.epoch()));
+    } else if (e instanceof RunEvent.TopPatches t) {
+      return unique(String.format("patches/epoch-%03d-%s", t.epoch(), t.layer().replaceAll("[^A-Za-z0-9_-]", "_")));
+    } else if (e instanceof RunEvent.BatchMetrics || e instanceof RunEvent.EpochMetrics
+        || e instanceof RunEvent.RunStarted) {
+      return null;
+    }
+    return unique(String.format("sidecars/%s-%06d", e.getClass().getSimpleName(), lines + 1));
   }
 
   private String unique(String base) {
@@ -165,25 +241,5 @@ public final class RunWriter implements RunEventListener, AutoCloseable {
       name = base + "-" + i + ".bin";
     }
     return name;
-  }
-
-  private EventCodec.Ref putArray(float[] values) {
-    if (sidecarName == null || values.length < SIDECAR_MIN) {
-      return null;
-    }
-    if (sidecar == null) {
-      sidecar = ByteBuffer.allocate(Math.max(1 << 16, values.length * 4)).order(ByteOrder.LITTLE_ENDIAN);
-    }
-    if (sidecar.remaining() < values.length * 4) {
-      ByteBuffer bigger = ByteBuffer.allocate(Math.max(sidecar.capacity() * 2, sidecar.position() + values.length * 4))
-          .order(ByteOrder.LITTLE_ENDIAN);
-      sidecar.flip();
-      bigger.put(sidecar);
-      sidecar = bigger;
-    }
-    long offset = sidecar.position() / 4;
-    sidecar.asFloatBuffer().put(values);
-    sidecar.position(sidecar.position() + values.length * 4);
-    return new EventCodec.Ref(sidecarName, offset);
   }
 }

@@ -111,26 +111,34 @@ final class Probes {
   void activations(Trainer trainer, Block block, Clock clock, int epoch, long step,
       java.util.function.Consumer<ActivationSnapshot> out) {
     ParameterStore ps = new ParameterStore(trainer.getManager(), false);
-    var children = block.getChildren();
     for (int probe : indices) {
       try (NDManager bm = trainer.getManager().newSubManager()) {
         NDList x = new NDList(maker.batch(bm, new int[] {probe}, 0, 1, null, null).get(0));
-        float[] image = x.singletonOrThrow().toFloatArray();
-        List<LayerActivation> layers = new ArrayList<>(children.size());
-        for (int i = 0; i < children.size(); i++) {
-          Pair<String, Block> child = children.get(i);
-          x = child.getValue().forward(ps, x, false);
-          NDArray a = x.singletonOrThrow();
-          long[] s = a.getShape().getShape();
-          int[] shape = new int[s.length - 1];
-          for (int d = 1; d < s.length; d++) shape[d - 1] = (int) s[d];
-          LayerSpec unit = units.get(i);
-          layers.add(new LayerActivation(unit.name(), unit.type(), shape, a.toFloatArray()));
-        }
-        float[] probs = x.singletonOrThrow().softmax(1).toFloatArray();
-        out.accept(new ActivationSnapshot(clock.elapsed(), epoch, step, probe, maker.label(probe), inputSize, image,
-            layers, probs));
+        out.accept(snapshot(ps, block, units, x, clock.elapsed(), epoch, step, probe, maker.label(probe), inputSize));
       }
     }
+  }
+
+  /**
+   * The forward pass of one input (1×C×S×S, already resized) unit by unit in inference mode, as an
+   * ActivationSnapshot: every unit's output and the class probabilities.
+   */
+  static ActivationSnapshot snapshot(ParameterStore ps, Block block, List<LayerSpec> units, NDList x,
+      double elapsed, int epoch, long step, int testIndex, int label, int inputSize) {
+    var children = block.getChildren();
+    float[] image = x.singletonOrThrow().toFloatArray();
+    List<LayerActivation> layers = new ArrayList<>(children.size());
+    for (int i = 0; i < children.size(); i++) {
+      Pair<String, Block> child = children.get(i);
+      x = child.getValue().forward(ps, x, false);
+      NDArray a = x.singletonOrThrow();
+      long[] s = a.getShape().getShape();
+      int[] shape = new int[s.length - 1];
+      for (int d = 1; d < s.length; d++) shape[d - 1] = (int) s[d];
+      LayerSpec unit = units.get(i);
+      layers.add(new LayerActivation(unit.name(), unit.type(), shape, a.toFloatArray()));
+    }
+    float[] probs = x.singletonOrThrow().softmax(1).toFloatArray();
+    return new ActivationSnapshot(elapsed, epoch, step, testIndex, label, inputSize, image, layers, probs);
   }
 }

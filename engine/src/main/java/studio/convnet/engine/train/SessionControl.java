@@ -10,6 +10,7 @@ final class SessionControl {
 
   private final Object lock = new Object();
   private final AtomicBoolean activationsWanted = new AtomicBoolean();
+  private final java.util.concurrent.atomic.AtomicReference<OwnImage> image = new java.util.concurrent.atomic.AtomicReference<>();
   private volatile boolean stopRequested;
   private volatile boolean pauseRequested;
 
@@ -38,6 +39,19 @@ final class SessionControl {
     }
   }
 
+  /** Asks for one own image to be classified between the next two batches (the newest request wins). */
+  void submit(OwnImage request) {
+    synchronized (lock) {
+      image.set(request);
+      lock.notifyAll();
+    }
+  }
+
+  /** The pending own image, once. */
+  OwnImage takeImage() {
+    return image.getAndSet(null);
+  }
+
   boolean stopRequested() {
     return stopRequested;
   }
@@ -52,12 +66,12 @@ final class SessionControl {
   }
 
   /**
-   * Training thread: waits while paused, until resumed, stopped or asked for activations; returns
-   * true when activations were asked for (serve them, then call again).
+   * Training thread: waits while paused, until resumed, stopped or asked for activations or an own
+   * image; returns true when something was asked for (serve it, then call again).
    */
   boolean awaitWhilePaused() {
     synchronized (lock) {
-      while (pauseRequested && !stopRequested && !activationsWanted.get()) {
+      while (pauseRequested && !stopRequested && !activationsWanted.get() && image.get() == null) {
         try {
           lock.wait(1000);
         } catch (InterruptedException e) {
@@ -65,7 +79,7 @@ final class SessionControl {
           stopRequested = true;
         }
       }
-      return activationsWanted.getAndSet(false);
+      return activationsWanted.get() || image.get() != null;
     }
   }
 }

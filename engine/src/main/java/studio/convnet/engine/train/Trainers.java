@@ -13,7 +13,6 @@ import ai.djl.training.Trainer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import studio.convnet.engine.arch.NetworkSpec;
 import studio.convnet.engine.arch.ToDjl;
 
@@ -27,7 +26,7 @@ public final class Trainers {
   private Trainers() {}
 
   /** An initialised model + trainer; closing it frees both. */
-  public record Setup(Model model, Trainer trainer, Block block) implements AutoCloseable {
+  public record Setup(Model model, Trainer trainer, Block block, StatefulOptimizer optimizer) implements AutoCloseable {
     @Override
     public void close() {
       trainer.close();
@@ -45,10 +44,11 @@ public final class Trainers {
     Model model = Model.newInstance(spec.id(), device);
     try {
       model.setBlock(block);
-      Trainer trainer = model.newTrainer(djlConfig(config, device));
+      StatefulOptimizer optimizer = optimizer(config);
+      Trainer trainer = model.newTrainer(djlConfig(config, device, optimizer));
       int size = config.inputSize();
       trainer.initialize(new Shape(1, spec.inputChannels(), size, size));
-      return new Setup(model, trainer, block);
+      return new Setup(model, trainer, block, optimizer);
     } catch (RuntimeException e) {
       model.close();
       throw e;
@@ -56,9 +56,9 @@ public final class Trainers {
   }
 
   /** Softmax cross-entropy, the config's optimizer, and d2l's Xavier initialisation when asked. */
-  static DefaultTrainingConfig djlConfig(TrainingConfig config, Device device) {
+  static DefaultTrainingConfig djlConfig(TrainingConfig config, Device device, Optimizer optimizer) {
     DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-        .optOptimizer(optimizer(config))
+        .optOptimizer(optimizer)
         .optDevices(new Device[] {device});
     if (config.init() == TrainingConfig.Init.XAVIER) {
       // PyTorch's xavier_uniform_ (d2l): U(±sqrt(6 / (fan_in + fan_out))) = DJL AVG factor, magnitude 3
@@ -68,15 +68,15 @@ public final class Trainers {
     return tc;
   }
 
-  static Optimizer optimizer(TrainingConfig config) {
-    float lr = (float) config.learningRate();
-    float wd = (float) config.weightDecay();
-    return switch (config.optimizer()) {
-      case SGD -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed(lr)).optWeightDecays(wd).build();
-      case SGD_MOMENTUM -> Optimizer.sgd().setLearningRateTracker(Tracker.fixed(lr))
-          .optMomentum((float) config.momentum()).optWeightDecays(wd).build();
-      case ADAM -> Optimizer.adam().optLearningRateTracker(Tracker.fixed(lr)).optWeightDecays(wd).build();
+  /** The config's optimizer, ours rather than DJL's so that its state can be checkpointed (StatefulOptimizer). */
+  static StatefulOptimizer optimizer(TrainingConfig config) {
+    StatefulOptimizer.Kind kind = switch (config.optimizer()) {
+      case SGD -> StatefulOptimizer.Kind.SGD;
+      case SGD_MOMENTUM -> StatefulOptimizer.Kind.MOMENTUM;
+      case ADAM -> StatefulOptimizer.Kind.ADAM;
     };
+    return new StatefulOptimizer(kind, (float) config.learningRate(), (float) config.momentum(),
+        (float) config.weightDecay());
   }
 
   /**

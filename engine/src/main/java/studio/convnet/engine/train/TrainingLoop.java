@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.Random;
 import studio.convnet.engine.arch.NetworkSpec;
 import studio.convnet.engine.arch.ShapeInference;
@@ -50,14 +51,14 @@ final class TrainingLoop {
   private long step;
 
   TrainingLoop(TrainingSession session, SessionControl control, ImageDataset given, Checkpoint resumeFrom,
-      Path runFolder) {
+      Path runFolder, double elapsedFloor) {
     this.session = session;
     this.control = control;
     this.config = session.config();
     this.given = given;
     this.resumeFrom = resumeFrom;
     this.runFolder = runFolder;
-    this.elapsedOffset = resumeFrom == null ? 0 : resumeFrom.elapsed();
+    this.elapsedOffset = resumeFrom == null ? 0 : Math.max(resumeFrom.elapsed(), elapsedFloor);
   }
 
   double elapsed() {
@@ -86,6 +87,7 @@ final class TrainingLoop {
     BatchMaker trainMaker = new BatchMaker(data.trainImages(), data.trainLabels(), channels, size);
     BatchMaker testMaker = new BatchMaker(data.testImages(), data.testLabels(), channels, size);
     Probes probes = new Probes(spec, Probes.indices(config, data), testMaker, size);
+    TopPatchProbe patchProbe = TopPatchProbe.forNetwork(spec.units(), testIdx).orElse(null);
     int bs = config.batchSize();
     int batchesPerEpoch = (trainIdx.length + bs - 1) / bs;
     ShapeInference.Summary summary = ShapeInference.infer(spec, size);
@@ -103,7 +105,7 @@ final class TrainingLoop {
       Block block = setup.block();
       int start = 0;
       if (resumeFrom != null) {
-        resumeFrom.restoreInto(block);
+        ResumeState.restore(resumeFrom, block, setup.optimizer(), config, trainIdx, session::warn);
         start = resumeFrom.epoch();
         step = resumeFrom.step();
       }
@@ -113,13 +115,15 @@ final class TrainingLoop {
           data.classNames(), summary.totalParams(), summary.totalMacs(), start));
 
       double lastTestAcc = Double.NaN;
+      DivergenceGuard guard = new DivergenceGuard(spec.numClasses(), config.learningRate());
       ExampleTransform aug = config.augmentation().orElse(null);
       for (epoch = start + 1; epoch <= config.epochs(); epoch++) {
         long epochStart = System.nanoTime();
         long pausedNanos = 0;
-        int[] order = trainIdx.clone();
-        BatchMaker.shuffle(order, new Random(config.seed() * 1_000_003L + epoch));
-        Random augRng = new Random(config.seed() * 31L + epoch);
+        // all of an epoch's randomness comes from (seed, epoch): a resume at its start replays it exactly
+        int[] order = ResumeState.order(trainIdx, config.seed(), epoch);
+        Random augRng = ResumeState.augmentation(config.seed(), epoch);
+        EngineSupport.engine().setRandomSeed(ResumeState.engineSeed(config.seed(), epoch));
         double lossSum = 0;
         long correct = 0;
         long seen = 0;
@@ -139,10 +143,9 @@ final class TrainingLoop {
           try (NDManager bm = trainer.getManager().newSubManager()) {
             result = Trainers.step(trainer, trainMaker.batch(bm, order, from, to, aug, augRng), true);
           }
-          if (!Float.isFinite(result.loss())) {
-            throw new RunFailure("the loss became " + (Float.isNaN(result.loss()) ? "NaN" : "infinite")
-                + " at epoch " + epoch + ", batch " + batch + " (learning rate " + config.learningRate()
-                + "): training diverged. Try a lower learning rate, e.g. " + (config.learningRate() / 10) + ".");
+          Optional<String> diverged = guard.check(result.loss(), epoch, batch);
+          if (diverged.isPresent()) {
+            throw new RunFailure(diverged.get());
           }
           step++;
           int n = to - from;
@@ -177,8 +180,17 @@ final class TrainingLoop {
             ev.accuracy(), seconds));
         session.emit(new RunEvent.ConfusionMatrix(elapsed(), epoch, ev.counts(), testIdx, ev.predicted()));
         probes.activations(trainer, block, this::elapsed, epoch, step, session::emit);
+        if (patchProbe != null) {
+          patchProbe.runTimed(block, trainer.getManager(), testMaker, channels, size, elapsed(), epoch, step,
+              control::stopRequested, session::emit);
+        }
         if (runFolder != null) {
-          Checkpoint.write(runFolder, block, epoch, step, elapsed());
+          session.awaitWritten(); // the epoch's events are on disk before its checkpoint
+          String failed = ResumeState.checkpoint(runFolder, block, setup.optimizer(), config, trainIdx, epoch, step,
+              elapsed());
+          if (failed != null) {
+            session.warn(failed);
+          }
         }
       }
       epoch = config.epochs();
@@ -191,9 +203,7 @@ final class TrainingLoop {
    * nanoseconds spent paused, or -1 when the run must stop.
    */
   private long between(Trainer trainer, Block block, Probes probes) {
-    if (control.takeActivationRequest()) {
-      probes.activations(trainer, block, this::elapsed, epoch, step, session::emit);
-    }
+    serve(trainer, block, probes);
     if (control.stopRequested()) {
       return -1;
     }
@@ -204,7 +214,7 @@ final class TrainingLoop {
     session.state(TrainingSession.State.PAUSED);
     session.emit(new RunEvent.RunPaused(elapsed(), epoch, batch));
     while (control.awaitWhilePaused()) {
-      probes.activations(trainer, block, this::elapsed, epoch, step, session::emit);
+      serve(trainer, block, probes);
     }
     long paused = System.nanoTime() - start;
     if (control.stopRequested()) {
@@ -213,6 +223,18 @@ final class TrainingLoop {
     session.state(TrainingSession.State.RUNNING);
     session.emit(new RunEvent.RunResumed(elapsed(), epoch, batch));
     return paused;
+  }
+
+  /** Activations for the probes when asked for, and an own image when one waits. */
+  private void serve(Trainer trainer, Block block, Probes probes) {
+    if (control.takeActivationRequest()) {
+      probes.activations(trainer, block, this::elapsed, epoch, step, session::emit);
+    }
+    OwnImage own = control.takeImage();
+    if (own != null) {
+      own.done().accept(own.forward(block, trainer.getManager(), config.spec().units(), config.inputSize(),
+          elapsed(), epoch, step));
+    }
   }
 
   private ImageDataset loadDataset() throws IOException {

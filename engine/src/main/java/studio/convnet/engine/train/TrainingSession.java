@@ -33,7 +33,9 @@ import studio.convnet.engine.runs.RunFolder;
  *
  * <p>With a run folder ({@link #runFolder(Path)}), a checkpoint is written atomically after every
  * epoch, and {@link #resumeFrom(Path, ExampleTransform, Consumer)} continues a stopped or crashed
- * run at the epoch after its last valid checkpoint (the optimizer state restarts; see Checkpoint).
+ * run at the epoch after its last valid checkpoint, exactly as the uninterrupted run would have (the
+ * checkpoint holds the optimizer's state, and each epoch's randomness comes from (seed, epoch); see
+ * ResumeState). A checkpoint is written only once the listeners have recorded the epoch's events.
  */
 public final class TrainingSession {
 
@@ -49,6 +51,8 @@ public final class TrainingSession {
   private volatile RunEvent terminal;
   private Path runFolder;
   private Checkpoint resumeFrom;
+  private double elapsedFloor; // a resumed run's clock continues after its last recorded event
+  private final List<String> warnings = new CopyOnWriteArrayList<>();
   private Thread thread;
   private ImageDataset dataset; // optional: given by the caller to skip loading
 
@@ -77,6 +81,12 @@ public final class TrainingSession {
     Optional<Checkpoint> ck = Checkpoint.latest(runDir, notices);
     if (ck.isPresent()) {
       s.resumeFrom = ck.get();
+      String inexact = ResumeState.inexact(ck.get(), cfg, null);
+      if (inexact != null) {
+        notices.accept(inexact);
+      }
+      s.elapsedFloor = studio.convnet.engine.runs.RunReader.read(runDir).events().stream()
+          .mapToDouble(RunEvent::elapsed).max().orElse(0);
       if (ck.get().epoch() >= cfg.epochs()) {
         notices.accept("the run already finished all " + cfg.epochs() + " epochs; nothing to resume");
       }
@@ -155,6 +165,14 @@ public final class TrainingSession {
   }
 
   /** Asks for an ActivationSnapshot of every probe between the next two batches (also while paused). */
+  /**
+   * Classifies your own image with the network as it is now, between the next two batches (also
+   * while paused); {@code done} runs on the training thread. Only the newest waiting image is served.
+   */
+  public void classify(OwnImage image) {
+    control.submit(image);
+  }
+
   public void requestActivations() {
     control.requestActivations();
   }
@@ -177,7 +195,22 @@ public final class TrainingSession {
     return Probes.defaults(data);
   }
 
+  /** What went wrong without failing the run (a checkpoint that could not be written), in order. */
+  public List<String> warnings() {
+    return List.copyOf(warnings);
+  }
+
   // ------------------------------------------------------------------ called by the training thread
+
+  void warn(String warning) {
+    LOG.warn("{}", warning);
+    warnings.add(warning);
+  }
+
+  /** Waits until every listener has recorded the events so far (before a checkpoint). */
+  void awaitWritten() {
+    listeners.forEach(RunEventListener::awaitWritten);
+  }
 
   void emit(RunEvent e) {
     for (RunEventListener l : listeners) {
@@ -201,7 +234,7 @@ public final class TrainingSession {
   }
 
   private void run() {
-    TrainingLoop loop = new TrainingLoop(this, control, dataset, resumeFrom, runFolder);
+    TrainingLoop loop = new TrainingLoop(this, control, dataset, resumeFrom, runFolder, elapsedFloor);
     try {
       loop.run();
     } catch (TrainingLoop.RunFailure f) {

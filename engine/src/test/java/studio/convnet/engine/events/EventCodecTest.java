@@ -22,6 +22,8 @@ public class EventCodecTest {
             List.of(new RunEvent.LayerActivation("conv1", "Conv2d", new int[] {1, 2, 2}, new float[] {1, 2, 3, Float.NaN})),
             new float[] {0.9f, 0.1f}),
         new RunEvent.ConfusionMatrix(5, 1, new int[][] {{3, 1}, {0, 4}}, new int[] {0, 5, 7}, new int[] {1, 1, 0}),
+        new RunEvent.TopPatches(5.5, 1, 2, "conv1", 2, new int[] {0}, new int[] {1, 1, 2},
+            new int[] {17, -1}, new float[] {2.5f, 0}, new float[] {0.25f, 1, 0, 0}),
         new RunEvent.RunPaused(6, 1, 2),
         new RunEvent.RunResumed(7, 1, 2),
         new RunEvent.RunFailed(8, 1, 2, "the loss became NaN \"quoted\" <html>"),

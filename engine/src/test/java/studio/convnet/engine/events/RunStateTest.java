@@ -99,4 +99,15 @@ class RunStateTest {
     assertThat(s.filterHistory().get(0).step()).isEqualTo(2);
     assertThat(s.latestFilter().orElseThrow().step()).isEqualTo(400);
   }
+
+  @Test
+  void problemsAreKeptForTheReaderAndTheFoldNoticesAMissingStart() {
+    RunState s = RunState.of(FakeRun.run("r", 1, 4).subList(1, 6));
+    assertThat(s.problems()).containsExactly("the first event is a BatchMetrics, not RunStarted");
+    int v = s.statusVersion();
+    s.problem("events.jsonl line 7: incomplete");
+    assertThat(s.problems()).hasSize(2).last().isEqualTo("events.jsonl line 7: incomplete");
+    assertThat(s.statusVersion()).isGreaterThan(v);
+    assertThat(RunState.of(FakeRun.run("r", 1, 4)).problems()).isEmpty();
+  }
 }

@@ -27,7 +27,8 @@ class RecordedRunsTest {
   @CsvSource({
       "lenet-book-10-epochs, lenet, 28, 10, 0.8162",
       "alexnet-96-book, alexnet, 96, 10, 0.8192",
-      "alexnet-224-short, alexnet, 224, 2, 0.638"})
+      "alexnet-224-short, alexnet, 224, 2, 0.638",
+      "resnet18-64-subset, resnet18, 64, 2, 0.8441"})
   void aFormatOneRecordingReplaysAsBefore(String name, String model, int input, int epochs, double accuracy)
       throws Exception {
     Path dir = RUNS.resolve(name);
@@ -53,6 +54,7 @@ class RecordedRunsTest {
     RunFolder.Recorded recorded = RunFolder.readConfig(dir);
     assertThat(recorded.config()).isEqualTo(c);
     assertThat(recorded.spec().id()).isEqualTo(model);
+    assertThat(recorded.spec()).isEqualTo(studio.convnet.engine.arch.Zoo.get(model)); // the graph spec, read back whole
 
     int same = 0;
     for (String line : Files.readAllLines(dir.resolve(RunFolder.EVENTS))) {

@@ -59,7 +59,7 @@ class RunFolderTest {
     // follow a folder that another thread is writing, including a line split mid-way
     Path growing = tmp.resolve("growing");
     Files.createDirectories(growing);
-    copyTree(w.folder(), growing, "config.json", "filters", "activations");
+    copyTree(w.folder(), growing, "config.json", "filters", "activations", "confusion", "patches");
     byte[] all = Files.readAllBytes(w.folder().resolve(RunFolder.EVENTS));
     List<RunEvent> followed = new CopyOnWriteArrayList<>();
     AtomicBoolean cancelled = new AtomicBoolean();
