@@ -24,6 +24,7 @@ import studio.convnet.app.dashboard.FilterStats.Flag;
 import studio.convnet.app.common.ImageRender;
 import studio.convnet.app.common.ImageRender.Normalisation;
 import studio.convnet.engine.events.RunState;
+import studio.convnet.engine.insight.DeadUnits;
 import studio.convnet.engine.events.RunEvent.ActivationSnapshot;
 import studio.convnet.engine.events.RunEvent.FilterSnapshot;
 import studio.convnet.engine.events.RunEvent.LayerActivation;
@@ -233,11 +234,35 @@ public final class FilterPanel {
       t.append(String.format(Locale.ROOT, "Barely changed (< %.0f %% since the first snapshot): ",
           FilterStats.UNCHANGED * 100)).append(String.join(", ", still)).append('.');
     }
-    flagsText.setText(t.length() == 0 ? "No dead or unchanged filters." : "Amber frame — " + t);
+    flagsText.setText((t.length() == 0 ? "No dead or unchanged filters." : "Amber frame — " + t) + " " + neverFire());
     if (selected >= out) {
       selected = -1;
     }
     showDetail();
+  }
+
+  /** Filters whose output is never positive on any probe image (a ReLU after them never fires). */
+  private String neverFire() {
+    List<float[]> maps = new ArrayList<>();
+    int channels = shown.filterCount();
+    for (ActivationSnapshot a : state.activations().values()) {
+      for (LayerActivation l : a.layers()) {
+        if (l.layer().equals(shown.layer()) && l.shape().length == 3 && l.shape()[0] == channels) {
+          maps.add(l.values());
+        }
+      }
+    }
+    if (maps.isEmpty()) {
+      return "";
+    }
+    boolean[] dead = DeadUnits.dead(maps, channels);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < dead.length; i++) {
+      if (dead[i]) ids.add(String.valueOf(i));
+    }
+    String on = " on the " + maps.size() + " probe image" + (maps.size() == 1 ? "" : "s");
+    return ids.isEmpty() ? "Every filter fires somewhere" + on + "."
+        : ids.size() + " never fire" + on + " (dead ReLUs, no gradient): " + String.join(", ", ids) + ".";
   }
 
   private int inputSize() {

@@ -207,6 +207,7 @@ public final class RunsViewModel implements AutoCloseable {
   /** Follows a run folder that another process is still writing; the scrubber sticks to its end. */
   public void follow(Path folder) {
     stopFollowing();
+    problems.set("");
     run = new LoadedRun(folder, recordedDate(List.of(), folder)); // being written now: the file time
     followPump = new FxEventPump(this::onFollowed, false);
     following = source.follow(folder, followPump);
@@ -225,6 +226,9 @@ public final class RunsViewModel implements AutoCloseable {
   private void onFollowed(List<RunEvent> es) {
     boolean atEnd = time.get() >= duration.get() - 1e-9;
     run.events.addAll(es);
+    if (following instanceof RunReader.Following f) {
+      problems.set(describeProblems(f.problems())); // lines the follower skipped so far
+    }
     duration.set(run.duration());
     if (es.stream().anyMatch(e -> e instanceof RunEvent.RunFinished || e instanceof RunEvent.RunFailed)) {
       stopFollowing();

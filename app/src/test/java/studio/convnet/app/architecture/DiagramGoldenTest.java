@@ -1,29 +1,29 @@
 package studio.convnet.app.architecture;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.awt.image.BufferedImage;
+import java.util.function.BiPredicate;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.SnapshotParameters;
-import javafx.scene.image.WritableImage;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import studio.convnet.app.GoldenImages;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import studio.convnet.app.architecture.ArchitectureViewModel.Column;
+import studio.convnet.app.architecture.ArchitectureViewModel.Side;
+import studio.convnet.app.GoldenImages;
+import studio.convnet.engine.arch.NetworkSpec;
 import studio.convnet.engine.arch.ShapeInference;
 import studio.convnet.engine.arch.Zoo;
 
 /**
- * The side-by-side diagram of LeNet and AlexNet at 224×224, rendered by the software pipeline and
- * compared with a committed golden image. A pixel differs when any channel is off by more than
- * {@value #CHANNEL_TOLERANCE}; at most {@value #MAX_DIFFERING} of the pixels may differ (anti-aliased
- * text edges vary a little between font versions). See GoldenImages: a missing golden fails; on a
- * mismatch the picture and a diff go to target/golden/; -Dgolden.update=true rewrites the golden.
+ * The side-by-side diagram, rendered by the software pipeline and compared with committed golden
+ * images through {@link GoldenImages}: a pixel differs when a channel is off by more than
+ * {@value #CHANNEL_TOLERANCE} levels, and at most {@value #MAX_DIFFERING} of the pixels may differ
+ * (anti-aliased text edges vary a little between font versions).
  */
 @ExtendWith(ApplicationExtension.class)
 class DiagramGoldenTest {
@@ -34,19 +34,48 @@ class DiagramGoldenTest {
   @Start
   void start(Stage stage) {}
 
-  @Test
-  void theSideBySideDiagramMatchesTheGoldenImage() throws Exception {
-    BufferedImage actual = WaitForAsyncUtils.asyncFx(() -> {
+  private static BufferedImage render(NetworkSpec left, NetworkSpec right, int size,
+      BiPredicate<Side, String> collapsed) throws Exception {
+    return WaitForAsyncUtils.asyncFx(() -> {
       Canvas diagram = new Canvas();
-      Diagram.draw(diagram, ShapeInference.infer(Zoo.lenet(), 224), ShapeInference.infer(Zoo.alexnet(), 224),
-          null, Diagram.Hints.NONE);
+      Diagram.draw(diagram, ShapeInference.infer(left, size), ShapeInference.infer(right, size), null,
+          new Diagram.Hints() {
+            @Override
+            public boolean hidden(Side side, String layer, Column column) {
+              return false;
+            }
+
+            @Override
+            public boolean collapsed(Side side, String block) {
+              return collapsed.test(side, block);
+            }
+          });
       SnapshotParameters p = new SnapshotParameters();
       p.setFill(Color.WHITE);
-      WritableImage img = diagram.snapshot(p, null);
-      return SwingFXUtils.fromFXImage(img, null);
+      return SwingFXUtils.fromFXImage(diagram.snapshot(p, null), null);
     }).get();
-    assertThat(actual.getWidth()).isEqualTo(774);
+  }
 
-    GoldenImages.assertMatches("diagram-lenet-alexnet-224", actual, CHANNEL_TOLERANCE, MAX_DIFFERING);
+  @Test
+  void leNetBesideAlexNetMatchesTheGoldenImage() throws Exception {
+    GoldenImages.assertMatches("diagram-lenet-alexnet-224", render(Zoo.lenet(), Zoo.alexnet(), 224, (s, b) -> false),
+        CHANNEL_TOLERANCE, MAX_DIFFERING);
+  }
+
+  @Test
+  void googLeNetWithAnInceptionOpenedBesideResNetWithAUnitOpenedMatchesTheGoldenImage() throws Exception {
+    NetworkSpec g = Zoo.get("googlenet");
+    NetworkSpec r = Zoo.get("resnet18");
+    Outline o = new Outline();
+    o.reset(Side.LEFT, g);
+    o.reset(Side.RIGHT, r);
+    for (String b : new String[] {"b3", "b3/inception3a"}) {
+      o.setCollapsed(Side.LEFT, b, false);
+    }
+    for (String b : new String[] {"b3", "b3/unit1"}) {
+      o.setCollapsed(Side.RIGHT, b, false);
+    }
+    GoldenImages.assertMatches("diagram-googlenet-resnet18-96-b3-open", render(g, r, 96, o::isCollapsed),
+        CHANNEL_TOLERANCE, MAX_DIFFERING);
   }
 }

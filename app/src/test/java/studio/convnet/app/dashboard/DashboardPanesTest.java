@@ -72,6 +72,7 @@ class DashboardPanesTest {
     });
     // the fake run trains at 28 px: nothing is upsampled, everything is visible
     assertThat(robot.lookup("#filterScore").queryAs(Label.class).getText()).contains("every frequency");
+    assertThat(robot.lookup("#filterFlags").queryAs(Label.class).getText()).containsPattern("(fire|fires) .*on the \\d+ probe image");
     robot.interact(() -> robot.lookup("#filterView").queryComboBox().getSelectionModel().select(FilterPanel.SEEN));
     assertThat(robot.lookup("#filterGrid").queryAs(ImageView.class).getImage()).isNotNull();
     robot.interact(() -> panes.filters().select(2));

@@ -201,8 +201,12 @@ final class TrainCommand implements Callable<Integer> {
     TrainingConfig.Builder b = preset != null ? Presets.get(preset).builder()
         : TrainingConfig.bookDefaults(model == null ? "lenet" : model);
     if (network != null) b.setModel(NetworkFile.load(network));
+    if (input != null && input < 1) throw new CliException("--input must be between 1 and 1024, got " + input);
     if (input != null) b.optInputSize(input);
     if (batchSize != null) b.setBatchSize(batchSize);
+    if (lr != null && !(lr > 0 && Double.isFinite(lr))) {
+      throw new CliException("--lr must be a positive number, got " + lr);
+    }
     if (lr != null) b.setLearningRate(lr);
     if (optimizer != null) b.optOptimizer(TrainingConfig.parseEnum(TrainingConfig.OptimizerKind.class, "--optimizer", optimizer));
     if (momentum != null) b.optMomentum(momentum);
@@ -228,11 +232,31 @@ final class TrainCommand implements Callable<Integer> {
     if (filterEvery != null) b.optFilterEvery(filterEvery);
     if (probes != null) b.optProbeIndices(probes);
     if (metricsEvery != null) b.optMetricsEvery(metricsEvery);
-    TrainingConfig c = b.build();
+    TrainingConfig c;
+    try {
+      c = b.build();
+    } catch (studio.convnet.engine.data.augment.AugmentationException e) {
+      throw e;
+    } catch (IllegalArgumentException e) {
+      throw new CliException(flagNames(e.getMessage()));
+    }
     if (momentum != null && c.optimizer() != TrainingConfig.OptimizerKind.SGD_MOMENTUM) {
       spec.commandLine().getErr().println("note: --momentum applies to --optimizer sgd-momentum only; ignored");
     }
     return c;
+  }
+
+  /** TrainingConfig's field names in a message as the flags that set them ("batchSize" → "--batch-size"). */
+  static String flagNames(String message) {
+    String[][] names = {{"batchSize", "--batch-size"}, {"learningRate", "--lr"}, {"epochs", "--epochs"},
+        {"momentum", "--momentum"}, {"weightDecay", "--weight-decay"}, {"maxTrainExamples", "--train-limit"},
+        {"maxTestExamples", "--test-limit"}, {"filterEvery", "--filter-every"}, {"metricsEvery", "--metrics-every"},
+        {"probeIndices", "--probes"}, {"inputSize", "--input"}};
+    String out = message.replaceAll(" \\(set[A-Za-z]+\\)", "");
+    for (String[] n : names) {
+      out = out.replaceAll("\\b" + n[0] + "\\b", n[1]);
+    }
+    return out;
   }
 
   /**

@@ -24,6 +24,7 @@ public final class EngineSupport {
     }
     // OpenMP wait policy and malloc thresholds must be set before libtorch/libgomp load
     NativeTuning.apply();
+    HeapTuning.apply(); // a flat heap over a long run with the default heap settings
   }
 
   public static Engine engine() {

@@ -121,6 +121,21 @@ class DataFaultsTest {
   }
 
   @Test
+  void badNumbersNameTheFlagNotTheField() {
+    assertThat(TrainCommand.flagNames("batchSize must be ≥ 1, got 0; learningRate is required (setLearningRate)"))
+        .isEqualTo("--batch-size must be ≥ 1, got 0; --lr is required");
+    String[][] bad = {{"--input", "0"}, {"--lr", "NaN"}, {"--lr", "Infinity"}, {"--batch-size", "0"},
+        {"--epochs", "0"}, {"--momentum", "1.5"}};
+    for (String[] b : bad) {
+      Result r = TrainCommandTest.cli("train", b[0], b[1], "--out", tmp.resolve("never").toString());
+      assertThat(r.code()).as(String.join(" ", b)).isEqualTo(2);
+      assertThat(r.err().strip()).doesNotContain("\n").startsWith("error: " + b[0] + " must be")
+          .doesNotContain("batchSize").doesNotContain("learningRate");
+    }
+    assertThat(tmp.resolve("never")).doesNotExist();
+  }
+
+  @Test
   void aRunFolderThatCannotBeCreatedIsNamed() throws IOException {
     Path data = dataset("fine");
     Path blocked = Files.writeString(tmp.resolve("a-file"), "not a folder");

@@ -78,8 +78,12 @@ class KillResumeTest {
   /** Runs to the end; returns the exit code (stderr kept in {@code log}). */
   static int run(List<String> cmd, Path log) throws Exception {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("process finished").isTrue();
-    return p.exitValue();
+    try {
+      assertThat(p.waitFor(10, TimeUnit.MINUTES)).as("process finished").isTrue();
+      return p.exitValue();
+    } finally {
+      p.destroyForcibly(); // never leave a training process behind
+    }
   }
 
   /** Starts a run and kills it (SIGKILL) at the n-th fault point of a kind, or after a random delay. */
@@ -112,6 +116,7 @@ class KillResumeTest {
           break;
         }
       }
+      p.destroyForcibly();
       p.waitFor(60, TimeUnit.SECONDS);
       if (killer != null) killer.interrupt();
     }

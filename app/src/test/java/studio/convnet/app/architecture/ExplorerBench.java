@@ -1,0 +1,145 @@
+package studio.convnet.app.architecture;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import javafx.application.Platform;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import studio.convnet.app.architecture.ArchitectureViewModel.Side;
+import studio.convnet.engine.arch.NetworkSpec;
+import studio.convnet.engine.arch.ShapeInference;
+import studio.convnet.engine.arch.Zoo;
+
+/**
+ * A benchmark, not a test: prints the shape inference time of ResNet-18 and GoogLeNet (goal under
+ * 1 ms) and the explorer's edit-to-redraw time (goal under 16 ms): a channel edit inside a block,
+ * through shape inference of both networks, the redrawn diagram and the refilled table, laid out.
+ * Runs headless (Monocle, software rendering), like the tests:
+ *
+ * <pre>
+ * ./mvnw -q -o -pl app -am test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dapp.mainClass=studio.convnet.app.architecture.ExplorerBench
+ * </pre>
+ */
+public final class ExplorerBench {
+
+  private ExplorerBench() {}
+
+  public static void main(String[] args) throws Exception {
+    System.out.println("shape inference (both at 96×96, median and p95 of 2 000 runs after 2 000 warm-up runs):");
+    for (String id : new String[] {"resnet18", "googlenet", "densenet", "alexnet"}) {
+      NetworkSpec spec = Zoo.get(id);
+      long[] t = new long[2000];
+      long[] cpu = new long[t.length];
+      for (int i = 0; i < 2000; i++) {
+        ShapeInference.infer(spec, 96);
+      }
+      for (int i = 0; i < t.length; i++) {
+        long c0 = CPU.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        ShapeInference.infer(spec, 96);
+        t[i] = System.nanoTime() - t0;
+        cpu[i] = CPU.getCurrentThreadCpuTime() - c0;
+      }
+      System.out.printf(Locale.ROOT, "  %-10s wall %s%n  %-10s CPU  %s%n", id, stats(t, 1e3, "µs"), "",
+          stats(cpu, 1e3, "µs"));
+    }
+
+    System.setProperty("glass.platform", System.getProperty("glass.platform", "Monocle"));
+    System.setProperty("monocle.platform", System.getProperty("monocle.platform", "Headless"));
+    System.setProperty("prism.order", System.getProperty("prism.order", "sw"));
+    CompletableFuture<Void> started = new CompletableFuture<>();
+    Platform.startup(() -> started.complete(null));
+    started.get();
+    System.out.println("explorer, GoogLeNet beside ResNet-18, a channel edit inside a block → recompute → redrawn"
+        + " diagram and table, laid out (200 edits after 50 warm-up edits, software rendering):");
+    for (boolean open : new boolean[] {false, true}) {
+      CompletableFuture<long[][]> done = new CompletableFuture<>();
+      Platform.runLater(() -> {
+        try {
+          done.complete(editToRedraw(open));
+        } catch (RuntimeException | Error e) {
+          done.completeExceptionally(e);
+        }
+      });
+      long[][] t = done.get();
+      System.out.printf(Locale.ROOT, "  %-26s wall %s%n  %-26s CPU  %s%n",
+          open ? "every block opened" : "b3 and inception3a opened", stats(t[0], 1e6, "ms"), "",
+          stats(t[1], 1e6, "ms"));
+    }
+    Platform.exit();
+    System.exit(0);
+  }
+
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
+  /** Wall-clock and UI-thread CPU times of each edit, warm-up left out. */
+  private static long[][] editToRedraw(boolean openAll) {
+    ArchitectureViewModel vm = new ArchitectureViewModel(Zoo.get("googlenet"), Zoo.get("resnet18"));
+    Parent root = new ArchitectureView(vm).createView();
+    Stage stage = new Stage();
+    stage.setScene(new Scene(root, 1400, 900));
+    stage.show();
+    if (openAll) {
+      vm.setAllCollapsed(Side.LEFT, false);
+      vm.setAllCollapsed(Side.RIGHT, false);
+    }
+    vm.select(Side.LEFT, "b3/inception3a/b2/conv2");
+    long[] t = new long[250];
+    long[] cpu = new long[t.length];
+    for (int i = 0; i < t.length; i++) {
+      long c0 = CPU.getCurrentThreadCpuTime();
+      long t0 = System.nanoTime();
+      vm.edit("channels", i % 2 == 0 ? 96 : 128);
+      root.applyCss();
+      root.layout();
+      t[i] = System.nanoTime() - t0;
+      cpu[i] = CPU.getCurrentThreadCpuTime() - c0;
+    }
+    stage.close();
+    // the parts alone: the view-model (shape inference, table rows, arithmetic) and the painting
+    ArchitectureViewModel alone = new ArchitectureViewModel(Zoo.get("googlenet"), Zoo.get("resnet18"));
+    if (openAll) {
+      alone.setAllCollapsed(Side.LEFT, false);
+      alone.setAllCollapsed(Side.RIGHT, false);
+    }
+    alone.select(Side.LEFT, "b3/inception3a/b2/conv2");
+    long[] vmCpu = new long[t.length];
+    long[] drawCpu = new long[t.length];
+    javafx.scene.canvas.Canvas canvas = new javafx.scene.canvas.Canvas();
+    Diagram.Hints hints = new Diagram.Hints() {
+      @Override
+      public boolean hidden(Side side, String layer, ArchitectureViewModel.Column column) {
+        return alone.isHidden(side, layer, column);
+      }
+
+      @Override
+      public boolean collapsed(Side side, String block) {
+        return alone.isCollapsed(side, block);
+      }
+    };
+    for (int i = 0; i < t.length; i++) {
+      long c0 = CPU.getCurrentThreadCpuTime();
+      alone.edit("channels", i % 2 == 0 ? 96 : 128);
+      long c1 = CPU.getCurrentThreadCpuTime();
+      Diagram.draw(canvas, alone.summary(Side.LEFT), alone.summary(Side.RIGHT), alone.selectionProperty().get(), hints);
+      vmCpu[i] = c1 - c0;
+      drawCpu[i] = CPU.getCurrentThreadCpuTime() - c1;
+    }
+    System.out.printf(Locale.ROOT, "  %-26s CPU  view-model alone: %s%n  %-26s CPU  diagram painting alone: %s%n", "",
+        stats(Arrays.copyOfRange(vmCpu, 50, t.length), 1e6, "ms"), "",
+        stats(Arrays.copyOfRange(drawCpu, 50, t.length), 1e6, "ms"));
+    return new long[][] {Arrays.copyOfRange(t, 50, t.length), Arrays.copyOfRange(cpu, 50, t.length)};
+  }
+
+  private static String stats(long[] nanos, double unit, String name) {
+    long[] s = nanos.clone();
+    Arrays.sort(s);
+    return String.format(Locale.ROOT, "median %.3f %s, p95 %.3f %s, max %.3f %s", s[s.length / 2] / unit, name,
+        s[(int) (s.length * 0.95)] / unit, name, s[s.length - 1] / unit, name);
+  }
+}
