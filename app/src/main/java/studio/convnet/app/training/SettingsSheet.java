@@ -13,6 +13,7 @@ import org.controlsfx.property.editor.PropertyEditor;
 import org.controlsfx.property.editor.DefaultPropertyEditorFactory;
 import org.controlsfx.property.editor.Editors;
 import studio.convnet.engine.train.DeviceChoice;
+import studio.convnet.engine.train.Precision;
 import studio.convnet.engine.train.TrainingConfig;
 
 /** The run's hyperparameters as a ControlsFX PropertySheet bound to the view-model's properties. */
@@ -158,6 +159,8 @@ final class SettingsSheet {
         new Item(data, "Seed", "random seed (initialisation, shuffling)", Long.class, vm.seedProperty(), null),
         new Item(data, "Device", "auto takes a GPU when the engine sees one", DeviceChoice.class,
             vm.deviceProperty(), null),
+        new Item(data, "Precision", "FP32, or BF16 mixed precision (fast on CPUs with AVX-512-BF16 or AMX; "
+            + "parameters stay FP32)", Precision.class, vm.precisionProperty(), null),
         new Item(data, "Filter snapshot every", "batches between filter snapshots", Integer.class,
             vm.filterEveryProperty(), null),
         new Item(data, "Probe images", "test image numbers for the Activations tab, e.g. 0, 7, 42 (empty: the"

@@ -35,6 +35,7 @@ import studio.convnet.engine.train.VariantPresets;
 import studio.convnet.engine.arch.NetworkSpec;
 import studio.convnet.engine.train.Presets.Preset;
 import studio.convnet.engine.train.TrainingConfig;
+import studio.convnet.engine.train.Precision;
 import studio.convnet.engine.train.TrainingConfig.OptimizerKind;
 
 /**
@@ -59,6 +60,7 @@ public final class TrainingViewModel implements AutoCloseable {
   private final IntegerProperty batchSize = new SimpleIntegerProperty(256);
   private final DoubleProperty learningRate = new SimpleDoubleProperty(0.9);
   private final ObjectProperty<OptimizerKind> optimizer = new SimpleObjectProperty<>(OptimizerKind.SGD);
+  private final ObjectProperty<Precision> precision = new SimpleObjectProperty<>(Precision.FP32);
   private final DoubleProperty momentum = new SimpleDoubleProperty(0);
   private final DoubleProperty weightDecay = new SimpleDoubleProperty(0);
   private final IntegerProperty epochs = new SimpleIntegerProperty(10);
@@ -123,6 +125,7 @@ public final class TrainingViewModel implements AutoCloseable {
     batchSize.set(c.batchSize());
     learningRate.set(c.learningRate());
     optimizer.set(c.optimizer());
+    precision.set(c.precision());
     momentum.set(c.momentum());
     weightDecay.set(c.weightDecay());
     epochs.set(c.epochs());
@@ -146,6 +149,7 @@ public final class TrainingViewModel implements AutoCloseable {
         .setModel(variant.get() != null && variant.get().id().equals(model.get()) ? variant.get()
             : Zoo.get(model.get())).setBatchSize(batchSize.get()).setLearningRate(learningRate.get())
         .setEpochs(epochs.get()).optInputSize(inputSize.get()).optOptimizer(optimizer.get())
+        .optPrecision(precision.get())
         .optMomentum(momentum.get()).optWeightDecay(weightDecay.get()).optSeed(seed.get())
         .optDevice(device.get()).optFilterEvery(filterEvery.get());
     if (maxTrain.get() != 0) {
@@ -447,6 +451,8 @@ public final class TrainingViewModel implements AutoCloseable {
   public IntegerProperty batchSizeProperty() { return batchSize; }
   public DoubleProperty learningRateProperty() { return learningRate; }
   public ObjectProperty<OptimizerKind> optimizerProperty() { return optimizer; }
+  /** FP32 or BF16 mixed precision (a CPU with AVX-512-BF16 or AMX runs it fast). */
+  public ObjectProperty<Precision> precisionProperty() { return precision; }
   public DoubleProperty momentumProperty() { return momentum; }
   public DoubleProperty weightDecayProperty() { return weightDecay; }
   public IntegerProperty epochsProperty() { return epochs; }

@@ -29,6 +29,10 @@ import studio.convnet.engine.train.DeviceChoice;
 import studio.convnet.engine.train.TrainingConfig;
 import studio.convnet.engine.train.Trainers;
 import studio.convnet.engine.train.EngineSupport;
+import studio.convnet.engine.train.Precision;
+import studio.convnet.engine.train.PhaseClock;
+import studio.convnet.engine.train.OneDnnTrace;
+import studio.convnet.engine.train.Autocast;
 
 /**
  * {@code convnet bench}: times training steps (batch creation + resize, forward, loss, backward,
@@ -55,10 +59,14 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "PyTorch intra-op threads (default: engine's)") Integer threads;
   @Option(names = "--no-peak", description = "skip measuring the matmul peak") boolean noPeak;
   @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd, sgd-momentum or adam (default: ${DEFAULT-VALUE})") String optimizer;
+  @Option(names = "--precision", defaultValue = "fp32", description = "fp32 or bf16 (mixed precision through PyTorch's CPU autocast; default: ${DEFAULT-VALUE})") String precisionName;
+  @Option(names = "--onednn-trace", defaultValue = "1", description = "extra steps run with oneDNN's verbose log to measure layout conversions (reorders); 0 skips (default: ${DEFAULT-VALUE})") int traceSteps;
+  @Option(names = "--channels-last", description = "hand the images to the network in channels-last memory order (experiment)") boolean channelsLast;
   @Option(names = "--json", description = "print the result as one JSON object") boolean json;
 
   private double faultsPerStep = Double.NaN;
   private double cpuPerWall = Double.NaN;
+  private double cpuMsPerStep = Double.NaN;
 
   /** minor page faults and utime+stime ticks of this process, from /proc/self/stat (Linux), or null. */
   static long[] procStat() {
@@ -85,6 +93,8 @@ final class BenchCommand implements Callable<Integer> {
     if (batchSize < 1) throw new CliException("--batch-size must be ≥ 1, got " + batchSize);
     if (batches < 1) throw new CliException("--batches must be ≥ 1, got " + batches);
     if (warmup < 0) throw new CliException("--warmup must be ≥ 0, got " + warmup);
+    if (traceSteps < 0) throw new CliException("--onednn-trace must be ≥ 0, got " + traceSteps);
+    Precision precision = TrainingConfig.parseEnum(Precision.class, "--precision", precisionName);
     if (threads != null && threads < 1) throw new CliException("--threads must be ≥ 1, got " + threads);
     TrainingConfig.OptimizerKind kind =
         TrainingConfig.parseEnum(TrainingConfig.OptimizerKind.class, "--optimizer", optimizer);
@@ -103,6 +113,9 @@ final class BenchCommand implements Callable<Integer> {
       JniUtils.setNumThreads(threads);
     }
     JniUtils.setGradMode(false);
+    if (precision == Precision.BF16 && !Autocast.available()) {
+      throw new CliException("--precision bf16 is not available: " + Autocast.unavailableReason().orElse("?"));
+    }
     Device device = DeviceChoice.AUTO.resolve();
     ImageDataset data = ImageDataset.fashionMnist();
     BatchMaker maker = new BatchMaker(data.trainImages(), data.trainLabels(), 1, size);
@@ -110,39 +123,42 @@ final class BenchCommand implements Callable<Integer> {
     BatchMaker.shuffle(order, new Random(1));
 
     double[] ms = new double[batches];
+    PhaseClock clock = new PhaseClock(batches);
+    OneDnnTrace.Totals trace = null;
+    double traceWallMs = 0;
     try (Trainers.Setup setup = Trainers.open(config, device)) {
-      Trainer trainer = setup.trainer();
       int pos = 0;
       long[] stat0 = null;
+      long[] stat1 = null;
       long wall0 = 0;
-      for (int i = 0; i < warmup + batches; i++) {
+      double wall = Double.NaN;
+      for (int i = 0; i < warmup + batches + traceSteps; i++) {
         if (i == warmup) {
           stat0 = procStat();
           wall0 = System.nanoTime();
         }
         if (pos + batchSize > order.length) pos = 0;
+        int from = pos;
         long t = System.nanoTime();
-        try (NDManager bm = trainer.getManager().newSubManager()) {
-          NDList xy;
-          if (random) {
-            NDArray x = bm.randomUniform(0, 1, new Shape(batchSize, 1, size, size));
-            NDArray y = bm.randomInteger(0, 10, new Shape(batchSize), ai.djl.ndarray.types.DataType.INT64);
-            xy = new NDList(x, y);
-          } else {
-            xy = maker.batch(bm, order, pos, pos + batchSize, null, null);
+        if (i < warmup + batches) {
+          boolean timed = i >= warmup;
+          if (timed) clock.startStep();
+          step(setup, maker, order, from, precision, timed ? clock : null);
+          if (timed) ms[i - warmup] = (System.nanoTime() - t) / 1e6;
+          if (i == warmup + batches - 1) {
+            stat1 = procStat();
+            wall = (System.nanoTime() - wall0) / 1e9;
           }
-          Trainers.step(trainer, xy, false); // reads the loss: synchronised, as the training loop is
+        } else { // after the timed steps: oneDNN's verbose log slows the step it traces
+          trace = OneDnnTrace.trace(() -> step(setup, maker, order, from, precision, null));
+          traceWallMs += (System.nanoTime() - t) / 1e6;
         }
         pos += batchSize;
-        if (i >= warmup) {
-          ms[i - warmup] = (System.nanoTime() - t) / 1e6;
-        }
       }
-      long[] stat1 = procStat();
-      double wall = (System.nanoTime() - wall0) / 1e9;
       if (stat0 != null && stat1 != null) {
         faultsPerStep = (stat1[0] - stat0[0]) / (double) batches;
         cpuPerWall = (stat1[1] - stat0[1]) / 100.0 / wall; // clock ticks (USER_HZ = 100)
+        cpuMsPerStep = (stat1[1] - stat0[1]) * 10.0 / batches;
       }
     }
     double[] sorted = ms.clone();
@@ -171,6 +187,8 @@ final class BenchCommand implements Callable<Integer> {
     r.put("minorFaultsPerStep", round(faultsPerStep));
     r.put("cpuCoresBusy", round(cpuPerWall));
     r.put("loadAverage1m", loadAvg);
+    r.put("cpuMsPerStep", round(cpuMsPerStep));
+    r.put("imagesPerCpuSecond", round(batchSize / (cpuMsPerStep / 1000)));
     r.put("medianImagesPerSecond", round(ips));
     r.put("medianStepMs", round(median));
     r.put("minStepMs", round(sorted[0]));
@@ -181,6 +199,16 @@ final class BenchCommand implements Callable<Integer> {
     r.put("achievedGflops", round(gflops));
     r.put("matmulPeakGflops", round(peak));
     r.put("fractionOfPeak", round(gflops / peak));
+    r.put("precision", precision.id());
+    r.put("layout", channelsLast ? "channels-last" : "nchw");
+    Map<String, Object> phases = new LinkedHashMap<>();
+    for (PhaseClock.Phase ph : PhaseClock.Phase.values()) {
+      phases.put(ph.name().toLowerCase(Locale.ROOT), round(clock.medianMs(ph)));
+    }
+    r.put("phaseMedianMs", phases);
+    if (trace != null) {
+      r.put("onednn", traceReport(trace, traceWallMs / traceSteps, median));
+    }
     if (json) {
       Gson g = new GsonBuilder().serializeSpecialFloatingPointValues().create();
       out.println(g.toJson(r));
@@ -191,14 +219,70 @@ final class BenchCommand implements Callable<Integer> {
           ips, median, sorted[0], percentile(sorted, 0.1), percentile(sorted, 0.9), sorted[sorted.length - 1]);
       out.printf(Locale.ROOT, "native tuning: [%s]; %.0f minor page faults per step; %.2f cores busy; load average %.2f%n",
           r.get("nativeTuning"), faultsPerStep, cpuPerWall, loadAvg);
+      out.printf(Locale.ROOT, "CPU time %.1f ms per step = %.1f images per CPU-second (steadier than images/s on a shared machine)%n",
+          cpuMsPerStep, batchSize / (cpuMsPerStep / 1000));
       out.printf(Locale.ROOT, "%.4f GFLOP per training image (3 x 2 FLOP x %,d forward MACs): %.1f GFLOP/s achieved%n",
           gflopPerImage, macs, gflops);
+      out.printf(Locale.ROOT, "where a step goes (median ms): data %.2f (batch%s), forward+loss %.2f, backward %.2f, update %.2f  [%s, %s update]%n",
+          clock.medianMs(PhaseClock.Phase.DATA), size == 28 ? "" : " + resize 28->" + size,
+          clock.medianMs(PhaseClock.Phase.FORWARD), clock.medianMs(PhaseClock.Phase.BACKWARD),
+          clock.medianMs(PhaseClock.Phase.UPDATE), precision.id() + (channelsLast ? ", channels-last" : ""),
+          "in-place");
+      if (trace != null) {
+        printTrace(out, trace, traceWallMs / traceSteps, median);
+      }
       if (!noPeak) {
         out.printf(Locale.ROOT, "practical fp32 peak (best 2048x2048 matmul in the engine): %.1f GFLOP/s -> %.0f%% of peak%n",
             peak, 100 * gflops / peak);
       }
     }
     return 0;
+  }
+
+  /** One whole training step as the training loop runs it, with its phases on {@code clock} (or null). */
+  private void step(Trainers.Setup setup, BatchMaker maker, int[] order, int from, Precision precision, PhaseClock clock) {
+    try (NDManager bm = setup.trainer().getManager().newSubManager()) {
+      NDList xy;
+      if (random) {
+        int s = maker.inputSize();
+        NDArray x = bm.randomUniform(0, 1, new Shape(batchSize, 1, s, s));
+        NDArray y = bm.randomInteger(0, 10, new Shape(batchSize), ai.djl.ndarray.types.DataType.INT64);
+        xy = new NDList(x, y);
+      } else {
+        xy = maker.batch(bm, order, from, from + batchSize, null, null);
+      }
+      if (clock != null) clock.lap(PhaseClock.Phase.DATA);
+      Trainers.step(setup, xy, false, precision, channelsLast, clock); // reads the loss: synchronised, as the loop is
+    }
+  }
+
+  /** Per traced step: oneDNN primitives by kind, and reorders (layout conversions) against the median step. */
+  private Map<String, Object> traceReport(OneDnnTrace.Totals trace, double tracedStepMs, double medianStepMs) {
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("steps", traceSteps);
+    t.put("tracedStepMs", round(tracedStepMs));
+    Map<String, Object> counts = new LinkedHashMap<>();
+    Map<String, Object> perStep = new LinkedHashMap<>();
+    trace.counts().forEach((k, v) -> counts.put(k, v / traceSteps));
+    trace.ms().forEach((k, v) -> perStep.put(k, round(v / traceSteps)));
+    t.put("countPerStep", counts);
+    t.put("msPerStep", perStep);
+    double reorder = trace.ms().getOrDefault("reorder", 0.0) / traceSteps;
+    t.put("reorderShareOfMedianStep", round(reorder / medianStepMs));
+    t.put("reorderShareOfTracedStep", round(reorder / tracedStepMs));
+    return t;
+  }
+
+  private void printTrace(PrintWriter out, OneDnnTrace.Totals trace, double tracedStepMs, double medianStepMs) {
+    StringBuilder kinds = new StringBuilder();
+    trace.ms().forEach((k, v) -> kinds.append(String.format(Locale.ROOT, "%s%s %d x %.1f ms",
+        kinds.length() == 0 ? "" : ", ", k, trace.counts().get(k) / traceSteps, v / traceSteps)));
+    double reorder = trace.ms().getOrDefault("reorder", 0.0) / traceSteps;
+    out.printf(Locale.ROOT, "oneDNN per step (%d traced step%s, %.1f ms each with its verbose log on): %s%n",
+        traceSteps, traceSteps == 1 ? "" : "s", tracedStepMs, kinds.length() == 0 ? "nothing" : kinds);
+    out.printf(Locale.ROOT, "layout conversions (oneDNN reorders): %.1f ms per step = %.1f%% of the median step "
+        + "(%.1f%% of the traced one); all oneDNN primitives %.1f%% of the traced step%n", reorder,
+        100 * reorder / medianStepMs, 100 * reorder / tracedStepMs, 100 * trace.totalMs() / traceSteps / tracedStepMs);
   }
 
   /** Best of a few 2048² fp32 matrix products in the engine, in GFLOP/s. */

@@ -24,6 +24,7 @@ import studio.convnet.engine.runs.RunWriter;
 import studio.convnet.engine.train.DeviceChoice;
 import studio.convnet.engine.arch.NetworkFile;
 import studio.convnet.engine.train.Presets;
+import studio.convnet.engine.train.Precision;
 import studio.convnet.engine.train.TrainingConfig;
 import studio.convnet.engine.train.TrainingSession;
 
@@ -65,6 +66,7 @@ final class TrainCommand implements Callable<Integer> {
       description = "test images whose activations are recorded each epoch (default: one per class)")
   int[] probes;
   @Option(names = "--metrics-every", description = "batch metrics every N batches") Integer metricsEvery;
+  @Option(names = "--precision", description = "fp32 (default) or bf16: mixed precision through PyTorch's CPU autocast") String precision;
   @Option(names = "--json", description = "print the events as JSON lines on stdout") boolean json;
 
   @Override
@@ -214,6 +216,7 @@ final class TrainCommand implements Callable<Integer> {
     if (epochs != null) b.setEpochs(epochs);
     if (init != null) b.optInit(TrainingConfig.parseEnum(TrainingConfig.Init.class, "--init", init));
     if (seed != null) b.optSeed(seed);
+    if (precision != null) b.optPrecision(TrainingConfig.parseEnum(Precision.class, "--precision", precision));
     if (trainLimit != null) {
       if (trainLimit < 1) throw new CliException("--train-limit must be ≥ 1, got " + trainLimit);
       b.optMaxTrainExamples(trainLimit);

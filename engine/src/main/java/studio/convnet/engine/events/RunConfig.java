@@ -24,12 +24,13 @@ import java.util.Objects;
  * @param dataset a folder of IDX files, or {@value #EMBEDDED} for the embedded FashionMNIST
  * @param probeIndices test images probed for activations; empty = the first of each class
  * @param augment the augmentation pipeline, one operation per entry (text syntax of --augment)
+ * @param precision fp32 or bf16 (mixed precision); absent in recordings made before it existed: fp32
  */
 public record RunConfig(
     int format, String model, int inputSize, int batchSize, double learningRate, String optimizer,
     double momentum, double weightDecay, int epochs, String init, long seed, int maxTrainExamples,
     int maxTestExamples, String device, String dataset, int filterEvery, int metricsEvery,
-    int[] probeIndices, List<String> augment) {
+    int[] probeIndices, List<String> augment, String precision) {
 
   public static final int FORMAT = 2;
   public static final String EMBEDDED = "embedded:fashion-mnist";
@@ -39,6 +40,7 @@ public record RunConfig(
     probeIndices = probeIndices == null ? new int[0] : probeIndices.clone();
     augment = augment == null ? List.of() : List.copyOf(augment);
     dataset = dataset == null ? EMBEDDED : dataset;
+    precision = precision == null ? "fp32" : precision;
   }
 
   @Override
@@ -92,7 +94,7 @@ public record RunConfig(
       return new RunConfig(1, model, inputSize, batchSize, lr, m.getOrDefault("optimizer", "SGD"), momentum, wd,
           epochs, m.getOrDefault("init", "XAVIER"), seed, maxTrain, maxTest,
           m.getOrDefault("device", "auto").toLowerCase(Locale.ROOT), m.getOrDefault("dataset", EMBEDDED),
-          filterEvery, metricsEvery, probeIndices, augment);
+          filterEvery, metricsEvery, probeIndices, augment, "fp32");
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("config field '" + field + "': not a number (" + e.getMessage() + ")", e);
     }
@@ -118,7 +120,8 @@ public record RunConfig(
         && Double.compare(weightDecay, c.weightDecay) == 0 && epochs == c.epochs && Objects.equals(init, c.init)
         && seed == c.seed && maxTrainExamples == c.maxTrainExamples && maxTestExamples == c.maxTestExamples
         && Objects.equals(device, c.device) && dataset.equals(c.dataset) && filterEvery == c.filterEvery
-        && metricsEvery == c.metricsEvery && Arrays.equals(probeIndices, c.probeIndices) && augment.equals(c.augment);
+        && metricsEvery == c.metricsEvery && Arrays.equals(probeIndices, c.probeIndices) && augment.equals(c.augment)
+        && precision.equals(c.precision);
   }
 
   @Override
@@ -130,6 +133,6 @@ public record RunConfig(
   public String toString() {
     return String.format(Locale.ROOT, "%s at %d px: %s lr %s, batch %d, %d epochs%s%s", model, inputSize, optimizer,
         learningRate, batchSize, epochs, maxTrainExamples > 0 ? ", " + maxTrainExamples + " training images" : "",
-        augment.isEmpty() ? "" : ", augment " + String.join(" ", augment));
+        augment.isEmpty() ? "" : ", augment " + String.join(" ", augment)) + (precision.equals("fp32") ? "" : ", " + precision);
   }
 }

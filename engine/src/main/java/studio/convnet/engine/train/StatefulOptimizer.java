@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import java.util.ArrayList;
@@ -60,15 +62,21 @@ public final class StatefulOptimizer extends Optimizer {
     return kind;
   }
 
+  /**
+   * Updates {@code weight} from {@code grad} and zeroes the weight's gradient. The gradient is used
+   * as the scratch space (it is zeroed right after anyway): no copy of it is made, and SGD needs no
+   * temporary at all — for AlexNet's 21–47 M parameters a copy per step was 85–190 MB of fresh pages
+   * (DJL's own SGD made two). Same values as computing on a copy.
+   */
   @Override
   public void update(String id, NDArray weight, NDArray grad) {
     try (NDManager tmp = weight.getManager().newSubManager()) {
-      NDArray g = in(tmp, grad.duplicate());
+      NDArray g = grad;
       if (weightDecay != 0) {
-        g = g.add(in(tmp, weight.mul(weightDecay)));
+        g.addi(in(tmp, weight.mul(weightDecay)));
       }
       switch (kind) {
-        case SGD -> weight.subi(g.mul(lr));
+        case SGD -> weight.subi(g.muli(lr));
         case MOMENTUM -> {
           NDArray b = first.computeIfAbsent(id, k -> weight.zerosLike());
           b.muli(momentum).addi(g);
@@ -78,8 +86,8 @@ public final class StatefulOptimizer extends Optimizer {
           long t = steps.merge(id, 1L, Long::sum);
           NDArray m = first.computeIfAbsent(id, k -> weight.zerosLike());
           NDArray v = second.computeIfAbsent(id, k -> weight.zerosLike());
-          m.muli(BETA1).addi(g.mul(1 - BETA1));
-          v.muli(BETA2).addi(g.mul(g).muli(1 - BETA2));
+          m.muli(BETA1).addi(in(tmp, g.mul(1 - BETA1)));
+          v.muli(BETA2).addi(in(tmp, g.mul(g)).muli(1 - BETA2));
           float c1 = (float) (1 - Math.pow(BETA1, t));
           float c2 = (float) (1 - Math.pow(BETA2, t));
           NDArray denom = in(tmp, v.div(c2)).sqrt().addi(EPSILON);
@@ -89,8 +97,22 @@ public final class StatefulOptimizer extends Optimizer {
       }
       // DJL's trainer does not zero gradients (its PyTorch optimizers do it inside their fused
       // update): without this they would add up from step to step, and across a resume they would not
-      NDArray accumulated = in(tmp, weight.getGradient());
-      accumulated.subi(accumulated);
+      JniUtils.zeroGrad((PtNDArray) weight);
+    }
+  }
+
+  /**
+   * Updates every trainable parameter of {@code block} straight from its own gradient: DJL's
+   * {@code trainer.step()} without its parameter server, which duplicates each gradient first.
+   * One device only.
+   */
+  public void step(Block block) {
+    for (Parameter p : block.getParameters().values()) {
+      if (!p.requiresGradient()) continue;
+      NDArray w = p.getArray();
+      try (NDArray g = w.getGradient()) {
+        update(p.getId(), w, g);
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
@@ -83,24 +84,103 @@ public final class Trainers {
    * Forward, loss, backward and the optimizer's update on one batch (x, y). Reading the loss
    * synchronises with the device, so the step is finished when this returns. A non-finite loss is
    * returned as it is, before the update, for the caller to stop on.
+   *
+   * <p>With {@link Precision#BF16} the forward pass runs under PyTorch's CPU autocast ({@link
+   * Autocast}): convolutions and dense layers in bf16, parameters and their updates in float32. The
+   * prediction is cast back to float32 before the loss (differentiably: {@link #toFloat32KeepingGrad})
+   * and the backward pass runs with autocast off, in the types the forward chose (as
+   * {@code torch.autocast} prescribes).
+   *
+   * @param clock null, or the clock whose laps mark forward (with the loss), backward and update
    */
-  public static Step step(Trainer trainer, NDList xy, boolean countCorrect) {
-    NDList x = new NDList(xy.get(0));
+  public static Step step(Setup setup, NDList xy, boolean countCorrect, Precision precision, PhaseClock clock) {
+    return step(setup, xy, countCorrect, precision, false, clock);
+  }
+
+  /**
+   * As {@link #step(Setup, NDList, boolean, Precision, PhaseClock)}; with {@code channelsLast} the
+   * images are handed to the network in channels-last memory order (still shaped N, C, H, W), which
+   * PyTorch's convolutions then keep from layer to layer (an experiment: {@code bench --channels-last}).
+   */
+  public static Step step(Setup setup, NDList xy, boolean countCorrect, Precision precision, boolean channelsLast,
+      PhaseClock clock) {
+    Trainer trainer = setup.trainer();
     NDList y = new NDList(xy.get(1));
+    boolean bf16 = precision == Precision.BF16;
+    NDArray x = channelsLast ? channelsLast(xy.get(0)) : xy.get(0);
     float loss;
-    long right = 0;
+    NDArray pred;
     try (GradientCollector gc = trainer.newGradientCollector()) {
-      NDList pred = trainer.forward(x);
-      NDArray l = trainer.getLoss().evaluate(y, pred);
+      try (Autocast.Scope on = Autocast.scope(bf16)) {
+        pred = trainer.forward(new NDList(x)).singletonOrThrow();
+      }
+      if (bf16) {
+        pred = toFloat32KeepingGrad(pred);
+      }
+      NDArray l = trainer.getLoss().evaluate(y, new NDList(pred));
+      lap(clock, PhaseClock.Phase.FORWARD);
       gc.backward(l);
       loss = l.getFloat();
-      if (countCorrect) {
-        right = pred.singletonOrThrow().argMax(1).eq(y.singletonOrThrow()).countNonzero().getLong();
-      }
+      lap(clock, PhaseClock.Phase.BACKWARD);
     }
+    long right = countCorrect ? pred.argMax(1).eq(y.singletonOrThrow()).countNonzero().getLong() : 0;
     if (Float.isFinite(loss)) {
-      trainer.step();
+      update(setup);
+      lap(clock, PhaseClock.Phase.UPDATE);
     }
     return new Step(loss, right);
+  }
+
+  /** A float32 step without timing. */
+  public static Step step(Setup setup, NDList xy, boolean countCorrect) {
+    return step(setup, xy, countCorrect, Precision.FP32, null);
+  }
+
+  private static void lap(PhaseClock clock, PhaseClock.Phase phase) {
+    if (clock != null) clock.lap(phase);
+  }
+
+  /**
+   * The optimizer's update: {@link StatefulOptimizer#step} on one device, straight on each parameter's
+   * gradient, else DJL's {@code trainer.step()}. DJL's step goes through its parameter server, which
+   * duplicates every gradient first (for a multi-device reduction), allocating the whole model's size
+   * again each step.
+   */
+  static void update(Setup setup) {
+    if (setup.trainer().getDevices().length == 1) {
+      setup.optimizer().step(setup.block());
+    } else {
+      setup.trainer().step();
+    }
+  }
+
+  /**
+   * The same (N, C, H, W) values stored channels-last (NHWC in memory): DJL has no memory-format
+   * call, so NHWC is materialised by a permute and a reshape (which copies) and viewed back as NCHW;
+   * PyTorch recognises the strides as {@code torch.channels_last}.
+   */
+  static NDArray channelsLast(NDArray nchw) {
+    long[] s = nchw.getShape().getShape();
+    return nchw.transpose(0, 2, 3, 1).reshape(s[0], s[2] * s[3] * s[1]).reshape(s[0], s[2], s[3], s[1])
+        .transpose(0, 3, 1, 2);
+  }
+
+  /**
+   * A differentiable cast to float32. DJL's {@code toType} runs under a no-grad guard in its JNI
+   * ({@code torchTo}), which would cut the graph; adding float32 zeros promotes bf16 to float32 and
+   * keeps the gradient's path.
+   */
+  static NDArray toFloat32KeepingGrad(NDArray bf16) {
+    return bf16.add(bf16.getManager().zeros(bf16.getShape(), DataType.FLOAT32));
+  }
+
+  /** The forward pass for evaluation (no gradients), under autocast for bf16; the result is float32. */
+  public static NDArray evaluate(Trainer trainer, NDList x, Precision precision) {
+    boolean bf16 = precision == Precision.BF16;
+    NDArray out;
+    try (Autocast.Scope on = Autocast.scope(bf16)) {
+      out = trainer.evaluate(x).singletonOrThrow();
+    }
+    return bf16 ? out.toType(DataType.FLOAT32, false) : out;
   }
 }

@@ -44,6 +44,7 @@ public final class TrainingConfig {
   private final int[] probeIndices; // null = one per class (first of each class in the test set)
   private final List<String> augment;
   private final ExampleTransform augmentation; // null = none
+  private final Precision precision;
 
   private TrainingConfig(Builder b) {
     spec = b.spec;
@@ -55,6 +56,7 @@ public final class TrainingConfig {
     weightDecay = b.weightDecay;
     epochs = b.epochs;
     init = b.init;
+    precision = b.precision;
     seed = b.seed;
     maxTrainExamples = b.maxTrainExamples;
     maxTestExamples = b.maxTestExamples;
@@ -99,6 +101,8 @@ public final class TrainingConfig {
   public double weightDecay() { return weightDecay; }
   public int epochs() { return epochs; }
   public Init init() { return init; }
+  /** The arithmetic of the forward and backward passes (parameters and updates stay float32). */
+  public Precision precision() { return precision; }
   public long seed() { return seed; }
   /** 0 = the whole training set. */
   public int maxTrainExamples() { return maxTrainExamples; }
@@ -121,7 +125,7 @@ public final class TrainingConfig {
         .setEpochs(epochs).optInputSize(inputSize).optOptimizer(optimizer).optMomentum(momentum)
         .optWeightDecay(weightDecay).optInit(init).optSeed(seed).optDevice(device)
         .optDatasetFolder(datasetFolder).optFilterEvery(filterEvery).optMetricsEvery(metricsEvery)
-        .optAugment(augment).optAugmentation(augmentation);
+        .optAugment(augment).optAugmentation(augmentation).optPrecision(precision);
     b.maxTrainExamples = maxTrainExamples;
     b.maxTestExamples = maxTestExamples;
     b.probeIndices = probeIndices;
@@ -137,7 +141,7 @@ public final class TrainingConfig {
     return new RunConfig(RunConfig.FORMAT, spec.id(), inputSize, batchSize, learningRate, optimizer.name(), usedMomentum,
         weightDecay, epochs, init.name(), seed, maxTrainExamples, maxTestExamples,
         device.name().toLowerCase(Locale.ROOT), datasetFolder == null ? RunConfig.EMBEDDED : datasetFolder.toString(),
-        filterEvery, metricsEvery, probeIndices, augment);
+        filterEvery, metricsEvery, probeIndices, augment, precision.id());
   }
 
   /**
@@ -161,7 +165,8 @@ public final class TrainingConfig {
         .optSeed(r.seed())
         .optDevice(DeviceChoice.parse(r.device()))
         .optFilterEvery(r.filterEvery())
-        .optMetricsEvery(r.metricsEvery());
+        .optMetricsEvery(r.metricsEvery())
+        .optPrecision(parseEnum(Precision.class, "precision", r.precision()));
     if (r.maxTrainExamples() != 0) b.optMaxTrainExamples(r.maxTrainExamples());
     if (r.maxTestExamples() != 0) b.optMaxTestExamples(r.maxTestExamples());
     if (!r.embeddedData()) b.optDatasetFolder(Path.of(r.dataset()));
@@ -213,6 +218,7 @@ public final class TrainingConfig {
     private int[] probeIndices;
     private List<String> augment = List.of();
     private ExampleTransform augmentation;
+    private Precision precision = Precision.FP32;
 
     private Builder() {}
 
@@ -255,6 +261,8 @@ public final class TrainingConfig {
     public Builder optAugment(List<String> ops) { this.augment = List.copyOf(ops); return this; }
     /** Applied to each training example (floats in [0,1], before the resize); null = none. */
     public Builder optAugmentation(ExampleTransform t) { this.augmentation = t; return this; }
+    /** FP32 (default) or BF16 mixed precision (PyTorch's CPU autocast; see Autocast). */
+    public Builder optPrecision(Precision p) { this.precision = Objects.requireNonNull(p, "precision"); return this; }
 
     public TrainingConfig build() {
       List<String> problems = new ArrayList<>();

@@ -98,6 +98,16 @@ final class TrainingLoop {
     } catch (IllegalStateException e) {
       throw new RunFailure(e.getMessage());
     }
+    if (config.precision() == Precision.BF16) {
+      if (device.isGpu()) {
+        throw new RunFailure("bf16 mixed precision is built on PyTorch's CPU autocast; the device is " + device
+            + ": use the CPU or fp32");
+      }
+      if (!Autocast.available()) {
+        throw new RunFailure("bf16 mixed precision is not available in this PyTorch: "
+            + Autocast.unavailableReason().orElse("the autocast functions were not found"));
+      }
+    }
     EngineSupport.engine().setRandomSeed((int) config.seed());
     JniUtils.setGradMode(false); // autograd only inside a GradientCollector (grad mode is per thread)
     try (Trainers.Setup setup = Trainers.open(config, device)) {
@@ -141,7 +151,7 @@ final class TrainingLoop {
           int to = Math.min(trainIdx.length, from + bs);
           Trainers.Step result;
           try (NDManager bm = trainer.getManager().newSubManager()) {
-            result = Trainers.step(trainer, trainMaker.batch(bm, order, from, to, aug, augRng), true);
+            result = Trainers.step(setup, trainMaker.batch(bm, order, from, to, aug, augRng), true, precision(), null);
           }
           Optional<String> diverged = guard.check(result.loss(), epoch, batch);
           if (diverged.isPresent()) {
@@ -246,6 +256,10 @@ final class TrainingLoop {
     return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmmss")) + "-" + model;
   }
 
+  private Precision precision() {
+    return config.precision();
+  }
+
   private record Evaluation(double accuracy, int[][] counts, int[] predicted) {}
 
   private Evaluation evaluate(Trainer trainer, BatchMaker maker, int[] idx, int classes) {
@@ -260,7 +274,7 @@ final class TrainingLoop {
       int to = Math.min(idx.length, from + bs);
       try (NDManager bm = trainer.getManager().newSubManager()) {
         NDList xy = maker.batch(bm, idx, from, to, null, null);
-        NDArray out = trainer.evaluate(new NDList(xy.get(0))).singletonOrThrow();
+        NDArray out = Trainers.evaluate(trainer, new NDList(xy.get(0)), precision());
         long[] pred = out.argMax(1).toType(DataType.INT64, false).toLongArray();
         for (int i = 0; i < pred.length; i++) {
           int truth = maker.label(idx[from + i]);

@@ -10,7 +10,7 @@ public class EventCodecTest {
 
   public static List<RunEvent> samples() {
     RunConfig cfg = new RunConfig(RunConfig.FORMAT, "lenet", 28, 256, 0.9, "SGD", 0.9, 0.0005, 10, "XAVIER", 42, 1000,
-        0, "cpu", "/data/kmnist", 50, 5, new int[] {3, 1}, List.of("hflip", "crop:scale=0.6..1"));
+        0, "cpu", "/data/kmnist", 50, 5, new int[] {3, 1}, List.of("hflip", "crop:scale=0.6..1"), "bf16");
     return List.of(
         new RunEvent.RunStarted(0.1, "r1", "lenet", "LeNet (d2l)", 28, cfg, "CPU", 100, 50, 2,
             List.of("a", "b"), 61706, 416520, 0),

@@ -27,7 +27,7 @@ public final class FakeRun {
   /** The book's LeNet settings with this many epochs. */
   public static RunConfig config(String model, int epochs) {
     return new RunConfig(RunConfig.FORMAT, model, 28, 256, 0.9, "SGD", 0.9, 0, epochs, "XAVIER", 42, 0, 0, "auto",
-        null, 50, 5, null, List.of());
+        null, 50, 5, null, List.of(), "fp32");
   }
 
   public static float[] weights(int out, int k, long seed) {

@@ -70,7 +70,7 @@ class RecordedRunsTest {
   @org.junit.jupiter.api.Test
   void aFormatTwoConfigRoundTripsThroughJson() {
     RunConfig c = new RunConfig(RunConfig.FORMAT, "alexnet", 96, 128, 0.01, "SGD_MOMENTUM", 0.9, 1e-4, 3, "XAVIER",
-        7, 3000, 1000, "gpu", "/data/kmnist", 4, 5, new int[] {0, 7}, List.of("hflip:p=0.5"));
+        7, 3000, 1000, "gpu", "/data/kmnist", 4, 5, new int[] {0, 7}, List.of("hflip:p=0.5"), "bf16");
     assertThat(EventCodec.configFromJson(EventCodec.configToJson(c))).isEqualTo(c);
     assertThat(EventCodec.configToJson(c).getAsJsonObject().get("format").getAsInt()).isEqualTo(2);
   }
