@@ -44,8 +44,8 @@ import studio.convnet.app.augmentation.AugmentationViewModel;
 import studio.convnet.app.home.HomeView;
 import studio.convnet.app.architecture.ArchitectureViewModel.Side;
 import studio.convnet.app.presenter.ChapterLesson;
-import studio.convnet.app.presenter.Lesson;
 import studio.convnet.engine.arch.NetworkSpec;
+import studio.convnet.app.presenter.Lesson;
 import studio.convnet.app.presenter.LessonBar;
 import studio.convnet.app.presenter.PresenterKeys;
 import studio.convnet.app.presenter.PresenterKeys.Unless;
@@ -96,8 +96,7 @@ public final class MainView {
     architecture = new ArchitectureViewModel();
     StructureEditor editor = new StructureEditor(architecture);
     StructureBar structure = new StructureBar(architecture, editor, new VariantActions());
-    addTab("tab-architecture", "Architecture",
-        new ArchitectureView(architecture, structure, presenter.diagnosticsProperty()).createView());
+    addTab("tab-architecture", "Architecture", new ArchitectureView(architecture, structure, presenter.diagnosticsProperty()).createView());
     addTab("tab-exercises", "Exercises", new ExercisesView(e -> {
       architecture.bookProperty(ArchitectureViewModel.Side.LEFT).set(Zoo.get(e.baseModel()));
       architecture.bookProperty(ArchitectureViewModel.Side.RIGHT).set(Zoo.get(e.baseModel()));

@@ -179,7 +179,7 @@ class LessonInTheWindowTest {
       key(robot, KeyCode.PAGE_DOWN);
     }
     var runs = main.trainingTabs().runs;
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> runs.runs().size() == 2);
+    WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> runs.runs().size() == 2);
     WaitForAsyncUtils.waitForFxEvents();
     TabPane runTabs = robot.lookup("#runsView .tab-pane").queryAs(TabPane.class);
     assertThat(runTabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("runs-compare");

@@ -122,7 +122,7 @@ class MainViewTest {
   void lessonStepFourReplaysTheRecordedAlexNetWithLeNetOverlaid(FxRobot robot) throws Exception {
     robot.interact(() -> context.runAction("runs.recorded-alexnet"));
     var runs = main.trainingTabs().runs;
-    WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS, () -> runs.runs().size() == 2);
+    WaitForAsyncUtils.waitFor(120, java.util.concurrent.TimeUnit.SECONDS, () -> runs.runs().size() == 2);
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(runs.titleProperty().get()).startsWith("Replay of ").contains("alexnet").contains("10 epochs");
     assertThat(runs.compareTextProperty().get()).contains("AlexNet").contains("LeNet");

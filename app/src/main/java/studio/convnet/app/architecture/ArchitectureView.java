@@ -23,7 +23,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
-import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.SplitPane;
@@ -66,19 +65,18 @@ public final class ArchitectureView {
   private long editStart;
   private long editStartCpu;
 
-  private final ObservableBooleanValue diagnostics;
   private final StructureBar structure;
+  private final ObservableBooleanValue diagnostics;
 
   public ArchitectureView(ArchitectureViewModel model) {
     this(model, null, new SimpleBooleanProperty(false));
   }
 
-  /** @param diagnostics whether to show the edit-to-redraw timings (for developers, not for the room) */
-  public ArchitectureView(ArchitectureViewModel model, ObservableBooleanValue diagnostics) {
-    this(model, null, diagnostics);
-  }
-
-  /** With the structure controls (insert, remove, undo, save, train this variant), when given. */
+  /**
+   * With the structure controls (insert, remove, undo, save, train this variant), when given.
+   *
+   * @param diagnostics whether to show the edit-to-redraw timings (for developers, not for the room)
+   */
   public ArchitectureView(ArchitectureViewModel model, StructureBar structure, ObservableBooleanValue diagnostics) {
     this.model = model;
     this.table = new LayerTable(model);

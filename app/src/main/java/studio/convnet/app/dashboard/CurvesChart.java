@@ -37,8 +37,8 @@ public final class CurvesChart {
   public static final double CHANCE_LOSS = Math.log(10);
 
   /** Under the plot: why the train curves step at each epoch boundary. */
-  public static final String RUNNING_MEAN_NOTE = "train loss and accuracy: mean over the epoch so far,"
-      + " as d2l plots them — each epoch starts a new mean, so the curves step down at epoch boundaries";
+  public static final String RUNNING_MEAN_NOTE = "train curves: the epoch's mean so far, as in d2l;"
+      + " each epoch starts a new mean (the steps)";
 
   private final XYSeries trainLoss = new XYSeries("train loss (epoch mean so far)", true, true);
   private final XYSeries trainAcc = new XYSeries("train acc (epoch mean so far)", true, true);

@@ -141,26 +141,34 @@ public final class EngineBackend implements TrainingBackend {
     Thread t = new Thread(() -> {
       try {
         int b = config.batchSize();
+        // enough batches to warm up and time a few seconds; the probe is stopped as soon as it has
         TrainingConfig cfg = config.toBuilder()
-            .setEpochs(1).optMaxTrainExamples(3 * b).optMaxTestExamples(Math.min(b, 100))
-            .optMetricsEvery(1).optFilterEvery(1000).build();
+            .setEpochs(1).optMaxTrainExamples(Math.min(60_000, SpeedSample.batchesNeeded() * b))
+            .optMaxTestExamples(Math.min(b, 100)).optMetricsEvery(1).optFilterEvery(1000).build();
         ImageDataset data = TestImages.fashionMnist().get();
         TrainingSession probe = new TrainingSession(cfg).dataset(data);
-        AtomicReference<Double> ips = new AtomicReference<>(Double.NaN);
+        SpeedSample sample = new SpeedSample();
         AtomicReference<String> device = new AtomicReference<>("?");
         AtomicReference<String> error = new AtomicReference<>();
         probe.addListener(e -> {
           if (e instanceof RunEvent.RunStarted st) {
             device.set(st.device());
-          } else if (e instanceof RunEvent.BatchMetrics m && m.batch() >= 2) {
-            ips.set(m.imagesPerSecond()); // after the first (warm-up) batch
+          } else if (e instanceof RunEvent.BatchMetrics m) {
+            synchronized (sample) {
+              if (sample.add(m.imagesPerSecond(), m.elapsed())) {
+                probe.stop();
+              }
+            }
           } else if (e instanceof RunEvent.RunFailed f) {
             error.set(f.message());
           }
         });
         probe.start();
         probe.await(10, TimeUnit.MINUTES);
-        done.accept(new Measurement(ips.get(), device.get(), error.get()));
+        synchronized (sample) {
+          done.accept(new Measurement(sample.median(), sample.spread(), sample.timedBatches(),
+              sample.warmUpBatches(), device.get(), error.get()));
+        }
       } catch (Exception e) {
         done.accept(new Measurement(Double.NaN, "?", e.toString()));
       }

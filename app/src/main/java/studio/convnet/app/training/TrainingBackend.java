@@ -21,8 +21,17 @@ public interface TrainingBackend {
    */
   void measure(TrainingConfig config, java.util.function.Consumer<Measurement> done);
 
-  /** A measured speed (images/s, NaN on failure) and the device it ran on. */
-  record Measurement(double imagesPerSecond, String device, String error) {}
+  /**
+   * A measured speed (the median images/s of the timed batches, NaN on failure), how much it spread
+   * (relative, NaN when unknown), how many batches were timed after how many warm-up batches, and the
+   * device it ran on.
+   */
+  record Measurement(double imagesPerSecond, double spread, int timedBatches, int warmUpBatches, String device,
+      String error) {
+    public Measurement(double imagesPerSecond, String device, String error) {
+      this(imagesPerSecond, Double.NaN, 0, 0, device, error);
+    }
+  }
 
   /** A run in progress. pause/resume/stop/requestActivations never block. */
   interface Control extends AutoCloseable {

@@ -12,6 +12,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -60,7 +61,7 @@ public final class TrainingView {
     stop.disableProperty().bind(vm.runningProperty().not());
     sheet.disableProperty().bind(vm.runningProperty());
     preset.disableProperty().bind(vm.runningProperty());
-    HBox buttons = new HBox(6, start, pause, resume, stop);
+    FlowPane buttons = new FlowPane(6, 6, start, pause, resume, stop); // wraps rather than cuts when zoomed
 
     Button estimate = button("estimateRun", "Estimate duration");
     estimate.setOnAction(e -> vm.estimate());

@@ -282,16 +282,29 @@ public final class TrainingViewModel implements AutoCloseable {
         estimateText.set("Could not time a batch: " + m.error());
         return;
       }
-      estimateText.set(estimateFor(s, m.imagesPerSecond(), m.device()));
+      estimateText.set(estimateFor(s, m));
     }));
   }
 
   /** The estimate text for settings measured at {@code ips} training images per second. */
   public static String estimateFor(TrainingConfig s, double ips, String device) {
+    return estimateFor(s, new TrainingBackend.Measurement(ips, device, null));
+  }
+
+  /** The estimate text for a measurement: the time, how sure it is, and shorter settings when long. */
+  public static String estimateFor(TrainingConfig s, TrainingBackend.Measurement m) {
+    double ips = m.imagesPerSecond();
     double secs = duration(s, ips);
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "Measured %.0f images/s on %s → about %s for %d epoch%s of %,d images.",
-        ips, device, human(secs), s.epochs(), s.epochs() == 1 ? "" : "s", trainExamples(s)));
+    b.append(String.format(Locale.ROOT, "Measured %.0f images/s on %s → about %s for %d epoch%s of %,d images",
+        ips, m.device(), human(secs), s.epochs(), s.epochs() == 1 ? "" : "s", trainExamples(s)));
+    if (Double.isFinite(m.spread())) {
+      // the batches' spread, and a floor for what timing a few seconds cannot see (evaluation, epoch ends)
+      double sure = Math.max(0.1, m.spread());
+      b.append(String.format(Locale.ROOT, " (±%.0f %%: %d batches timed after %d to warm up)", 100 * sure,
+          m.timedBatches(), m.warmUpBatches()));
+    }
+    b.append('.');
     if (secs > 600) {
       b.append(" That is long for a lecture:");
       if (s.model().equals("alexnet") && s.inputSize() > 96) {

@@ -22,12 +22,13 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class ChartStyleTest {
 
-  private final DashboardPanes panes = new DashboardPanes(null, "t-");
+  private DashboardPanes panes; // built on the FX thread: its chart viewer makes a context menu
   private StackPane root;
 
   @Start
   void start(Stage stage) {
     Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
+    panes = new DashboardPanes(null, "t-");
     root = new StackPane(panes.view());
     root.setStyle("-fx-font-size: 17.2px;"); // 132 %, as PresenterModel sets it
     Scene scene = new Scene(root, 1280, 720);

@@ -103,8 +103,7 @@ class RunsViewModelTest {
     RunsViewModel real = new RunsViewModel(new EngineRunSource(), fxQueue::add, false);
     real.open(run);
     runFxTask();
-    assertThat(real.titleProperty().get()).startsWith("Replay of LeNet (d2l) at 28 px (run 2026-11-25-damaged)")
-        .contains("finished");
+    assertThat(real.titleProperty().get()).startsWith("Replay of LeNet (d2l) at 28 px (run 2026-11-25-damaged)").contains("finished");
     assertThat(real.problemsProperty().get()).startsWith("Opened with 3 problems: ")
         .contains("events.jsonl line 4: EpochMetrics: required fields")
         .contains("line 6: unknown event type 'FromTheFuture'")
