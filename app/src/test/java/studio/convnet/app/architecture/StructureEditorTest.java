@@ -23,6 +23,11 @@ class StructureEditorTest {
   private final ArchitectureViewModel vm = new ArchitectureViewModel(Zoo.lenet(), Zoo.get("googlenet"));
   private final StructureEditor ed = new StructureEditor(vm);
 
+  @org.junit.jupiter.api.BeforeEach
+  void oneSizeForBoth() {
+    vm.bookSizesProperty().set(false); // the teacher sets one input size for both sides (96)
+  }
+
   private List<String> leaves(Side s) {
     return vm.specProperty(s).get().leaves().stream().map(LayerSpec::name).toList();
   }
