@@ -31,28 +31,27 @@ final class SidecarReader implements EventCodec.ArraySource {
 
   @Override
   public float[] get(String bin, long offset, int length) throws IOException {
-    ByteBuffer b = file(bin);
-    long floats = b.capacity() / 4;
-    if (offset < 0 || length < 0 || offset > floats || length > floats - offset) {
-      throw new IOException("sidecar " + bin + " holds " + floats + " floats; the event asks for " + length
-          + " at offset " + offset);
-    }
     float[] v = new float[length];
-    b.duplicate().position((int) (offset * 4)).slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+    slice(bin, offset, length, "floats").asFloatBuffer().get(v);
     return v;
   }
 
   @Override
   public int[] getInts(String bin, long offset, int length) throws IOException {
+    int[] v = new int[length];
+    slice(bin, offset, length, "ints").asIntBuffer().get(v);
+    return v;
+  }
+
+  /** The little-endian bytes of {@code length} 4-byte values at {@code offset}, bounds checked. */
+  private ByteBuffer slice(String bin, long offset, int length, String what) throws IOException {
     ByteBuffer b = file(bin);
-    long ints = b.capacity() / 4;
-    if (offset < 0 || length < 0 || offset > ints || length > ints - offset) {
-      throw new IOException("sidecar " + bin + " holds " + ints + " ints; the event asks for " + length
+    long values = b.capacity() / 4;
+    if (offset < 0 || length < 0 || offset > values || length > values - offset) {
+      throw new IOException("sidecar " + bin + " holds " + values + " " + what + "; the event asks for " + length
           + " at offset " + offset);
     }
-    int[] v = new int[length];
-    b.duplicate().position((int) (offset * 4)).slice().order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(v);
-    return v;
+    return b.duplicate().position((int) (offset * 4)).slice().order(ByteOrder.LITTLE_ENDIAN);
   }
 
   private ByteBuffer file(String bin) throws IOException {
