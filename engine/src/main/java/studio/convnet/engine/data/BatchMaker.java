@@ -54,6 +54,11 @@ public final class BatchMaker {
     return inputSize;
   }
 
+  /** How many examples there are to take from. */
+  public int count() {
+    return images.count();
+  }
+
   /** The label of example {@code index}. */
   public int label(int index) {
     return labels.labels()[index] & 0xff;

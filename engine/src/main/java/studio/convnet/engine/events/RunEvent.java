@@ -17,7 +17,7 @@ public sealed interface RunEvent
     permits RunEvent.RunStarted, RunEvent.BatchMetrics, RunEvent.EpochMetrics,
         RunEvent.FilterSnapshot, RunEvent.ActivationSnapshot, RunEvent.ConfusionMatrix,
         RunEvent.RunPaused, RunEvent.RunResumed, RunEvent.RunFinished, RunEvent.RunFailed,
-        RunEvent.TopPatches {
+        RunEvent.TopPatches, RunEvent.LookMaps {
 
   double elapsed();
 
@@ -217,5 +217,60 @@ public sealed interface RunEvent
     public int testIndex(int row, int hit) { return testIndices[row * k + hit]; }
 
     public float activation(int row, int hit) { return activations[row * k + hit]; }
+  }
+
+  /**
+   * Where the network looks for one test image: class activation maps ({@code method} "cam", for a
+   * network ending in global average pooling: one map per class over the last feature maps, {@code
+   * layer} names them) or gradient saliency ("saliency": |∂score/∂pixel| for the listed classes,
+   * {@code layer} is "input"). Made at each epoch end for the probe images (saliency for the true and
+   * the predicted class) and on request for any class.
+   *
+   * @param testIndex the test image (−1: an image of one's own)
+   * @param predicted the class the network predicts for it
+   * @param image the network's input (channels × S × S, after resize), so a replay needs no dataset
+   * @param classes the class of each map, in order
+   * @param mapShape (h, w) of one map
+   * @param maps the maps back to back, row-major
+   * @param scores each listed class's score (the logit, before softmax)
+   */
+  record LookMaps(
+      double elapsed, int epoch, long step, String method, String layer, int testIndex, int label,
+      int predicted, int inputSize, float[] image, int[] classes, int[] mapShape, float[] maps,
+      float[] scores) implements RunEvent {
+    public static final String CAM = "cam";
+    public static final String SALIENCY = "saliency";
+
+    public LookMaps {
+      image = image.clone();
+      classes = classes.clone();
+      mapShape = mapShape.clone();
+      maps = maps.clone();
+      scores = scores.clone();
+      if (mapShape.length != 2 || maps.length != classes.length * mapShape[0] * mapShape[1]
+          || scores.length != classes.length) {
+        throw new IllegalArgumentException("LookMaps: " + classes.length + " classes, maps of "
+            + java.util.Arrays.toString(mapShape) + ", " + maps.length + " values, " + scores.length + " scores");
+      }
+    }
+
+    @Override public float[] image() { return image.clone(); }
+    @Override public int[] classes() { return classes.clone(); }
+    @Override public int[] mapShape() { return mapShape.clone(); }
+    @Override public float[] maps() { return maps.clone(); }
+    @Override public float[] scores() { return scores.clone(); }
+
+    /** Index of {@code cls} among the maps, or −1. */
+    public int indexOf(int cls) {
+      for (int i = 0; i < classes.length; i++) if (classes[i] == cls) return i;
+      return -1;
+    }
+
+    /** The map of {@code cls} (h × w, a copy); empty when it is not listed. */
+    public java.util.Optional<float[]> map(int cls) {
+      int i = indexOf(cls);
+      int n = mapShape[0] * mapShape[1];
+      return i < 0 ? java.util.Optional.empty() : java.util.Optional.of(java.util.Arrays.copyOfRange(maps, i * n, (i + 1) * n));
+    }
   }
 }

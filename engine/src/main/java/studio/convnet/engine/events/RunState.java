@@ -14,6 +14,7 @@ import studio.convnet.engine.events.RunEvent.BatchMetrics;
 import studio.convnet.engine.events.RunEvent.ConfusionMatrix;
 import studio.convnet.engine.events.RunEvent.EpochMetrics;
 import studio.convnet.engine.events.RunEvent.FilterSnapshot;
+import studio.convnet.engine.events.RunEvent.LookMaps;
 import studio.convnet.engine.events.RunEvent.RunFailed;
 import studio.convnet.engine.events.RunEvent.RunFinished;
 import studio.convnet.engine.events.RunEvent.RunPaused;
@@ -65,6 +66,8 @@ public final class RunState {
   private FilterSnapshot firstFilter;
   private final Map<String, NavigableMap<Integer, TopPatches>> patches = new LinkedHashMap<>();
   private int patchesVersion;
+  private final Map<Integer, List<LookMaps>> looks = new LinkedHashMap<>();
+  private int looksVersion;
   private Status status = Status.EMPTY;
   private String message = "";
   private RunEvent terminal;
@@ -151,6 +154,8 @@ public final class RunState {
     } else if (e instanceof TopPatches t) {
       patches.computeIfAbsent(t.layer(), k -> new TreeMap<>()).put(t.epoch(), t);
       patchesVersion++;
+    } else if (e instanceof LookMaps l) {
+      addLook(l);
     } else if (e instanceof ConfusionMatrix c) {
       confusions.put(c.epoch(), c);
       confusionVersion++;
@@ -168,6 +173,23 @@ public final class RunState {
       terminal = f;
       setStatus(Status.FAILED, f.message());
     }
+  }
+
+  /** Keeps the newest maps per image, method and set of classes. */
+  private void addLook(LookMaps l) {
+    List<LookMaps> kept = looks.computeIfAbsent(l.testIndex(), k -> new ArrayList<>());
+    for (int i = 0; i < kept.size(); i++) {
+      LookMaps old = kept.get(i);
+      if (old.method().equals(l.method()) && java.util.Arrays.equals(old.classes(), l.classes())) {
+        if (old.step() <= l.step()) {
+          kept.set(i, l);
+          looksVersion++;
+        }
+        return;
+      }
+    }
+    kept.add(l);
+    looksVersion++;
   }
 
   private void thinFilters() {
@@ -191,6 +213,8 @@ public final class RunState {
     filters.clear();
     patches.clear();
     patchesVersion++;
+    looks.clear();
+    looksVersion++;
     firstFilter = null;
     terminal = null;
     batchLayoutVersion++;
@@ -290,6 +314,25 @@ public final class RunState {
 
   public int patchesVersion() {
     return patchesVersion;
+  }
+
+  /**
+   * The newest maps of {@code method} ({@link LookMaps#CAM} or {@link LookMaps#SALIENCY}) for a test
+   * image that include class {@code cls}.
+   */
+  public Optional<LookMaps> look(int testIndex, String method, int cls) {
+    return looks.getOrDefault(testIndex, List.of()).stream()
+        .filter(l -> l.method().equals(method) && l.indexOf(cls) >= 0)
+        .max(java.util.Comparator.comparingLong(LookMaps::step));
+  }
+
+  /** Every kept map event of a test image (newest per method and class set). */
+  public List<LookMaps> looks(int testIndex) {
+    return List.copyOf(looks.getOrDefault(testIndex, List.of()));
+  }
+
+  public int looksVersion() {
+    return looksVersion;
   }
 
   public Map<Integer, ActivationSnapshot> activations() {

@@ -30,6 +30,7 @@ import studio.convnet.engine.events.RunConfig;
  * activations/epoch-003-step-000705-probe-00042.bin ActivationSnapshot arrays (image, layers, probabilities)
  * confusion/epoch-003.bin                          ConfusionMatrix test indices and predictions (int32)
  * patches/epoch-003-conv1.bin                      TopPatches arrays (test indices, activations, patches)
+ * looks/epoch-003-step-000705-cam-image-00042.bin  LookMaps arrays (image, class maps or saliency, scores)
  * checkpoints/epoch-0003.ckpt                      everything a resume needs after epoch 3 (see Checkpoint)
  * repairs/events-line-14.partial                   a torn last line cut off before a resumed run appended
  * </pre>

@@ -228,6 +228,9 @@ public final class RunWriter implements RunEventListener, AutoCloseable {
       return unique(String.format("confusion/epoch-%03d", c.epoch()));
     } else if (e instanceof RunEvent.TopPatches t) {
       return unique(String.format("patches/epoch-%03d-%s", t.epoch(), t.layer().replaceAll("[^A-Za-z0-9_-]", "_")));
+    } else if (e instanceof RunEvent.LookMaps l) {
+      return unique(String.format("looks/epoch-%03d-step-%06d-%s-image-%05d", l.epoch(), l.step(), l.method(),
+          l.testIndex()));
     } else if (e instanceof RunEvent.BatchMetrics || e instanceof RunEvent.EpochMetrics
         || e instanceof RunEvent.RunStarted) {
       return null;

@@ -83,6 +83,11 @@ final class Probes {
     return -1;
   }
 
+  /** The probe test images. */
+  int[] indices() {
+    return indices.clone();
+  }
+
   /** Whether the network has a top-level convolution whose filters can be shown. */
   boolean hasFilters() {
     return firstConv >= 0;

@@ -11,6 +11,7 @@ final class SessionControl {
   private final Object lock = new Object();
   private final AtomicBoolean activationsWanted = new AtomicBoolean();
   private final java.util.concurrent.atomic.AtomicReference<OwnImage> image = new java.util.concurrent.atomic.AtomicReference<>();
+  private final java.util.concurrent.atomic.AtomicReference<int[]> look = new java.util.concurrent.atomic.AtomicReference<>();
   private volatile boolean stopRequested;
   private volatile boolean pauseRequested;
 
@@ -47,6 +48,19 @@ final class SessionControl {
     }
   }
 
+  /** Asks for the saliency of (test index, class) between the next two batches (the newest request wins). */
+  void requestLook(int[] imageAndClass) {
+    synchronized (lock) {
+      look.set(imageAndClass.clone());
+      lock.notifyAll();
+    }
+  }
+
+  /** The pending look request (test index, class), once. */
+  int[] takeLook() {
+    return look.getAndSet(null);
+  }
+
   /** The pending own image, once. */
   OwnImage takeImage() {
     return image.getAndSet(null);
@@ -71,7 +85,8 @@ final class SessionControl {
    */
   boolean awaitWhilePaused() {
     synchronized (lock) {
-      while (pauseRequested && !stopRequested && !activationsWanted.get() && image.get() == null) {
+      while (pauseRequested && !stopRequested && !activationsWanted.get() && image.get() == null
+          && look.get() == null) {
         try {
           lock.wait(1000);
         } catch (InterruptedException e) {
@@ -79,7 +94,7 @@ final class SessionControl {
           stopRequested = true;
         }
       }
-      return activationsWanted.get() || image.get() != null;
+      return activationsWanted.get() || image.get() != null || look.get() != null;
     }
   }
 }

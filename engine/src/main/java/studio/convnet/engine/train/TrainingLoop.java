@@ -48,6 +48,8 @@ final class TrainingLoop {
   private final double elapsedOffset;
   private int epoch;
   private int batch;
+  private LookProbe looks;
+  private BatchMaker lookMaker;
   private long step;
 
   TrainingLoop(TrainingSession session, SessionControl control, ImageDataset given, Checkpoint resumeFrom,
@@ -88,6 +90,8 @@ final class TrainingLoop {
     BatchMaker testMaker = new BatchMaker(data.testImages(), data.testLabels(), channels, size);
     Probes probes = new Probes(spec, Probes.indices(config, data), testMaker, size);
     TopPatchProbe patchProbe = TopPatchProbe.forNetwork(spec.units(), testIdx).orElse(null);
+    looks = new LookProbe(spec);
+    lookMaker = testMaker;
     int bs = config.batchSize();
     int batchesPerEpoch = (trainIdx.length + bs - 1) / bs;
     ShapeInference.Summary summary = ShapeInference.infer(spec, size);
@@ -190,6 +194,8 @@ final class TrainingLoop {
             ev.accuracy(), seconds));
         session.emit(new RunEvent.ConfusionMatrix(elapsed(), epoch, ev.counts(), testIdx, ev.predicted()));
         probes.activations(trainer, block, this::elapsed, epoch, step, session::emit);
+        looks.probeImages(block, trainer.getManager(), testMaker, probes.indices(), channels, size, this::elapsed,
+            epoch, step, session::emit);
         if (patchProbe != null) {
           patchProbe.runTimed(block, trainer.getManager(), testMaker, channels, size, elapsed(), epoch, step,
               control::stopRequested, session::emit);
@@ -239,6 +245,17 @@ final class TrainingLoop {
   private void serve(Trainer trainer, Block block, Probes probes) {
     if (control.takeActivationRequest()) {
       probes.activations(trainer, block, this::elapsed, epoch, step, session::emit);
+    }
+    int[] look = control.takeLook();
+    if (look != null && looks != null) {
+      int count = lookMaker.count();
+      if (look[0] >= 0 && look[0] < count) {
+        looks.look(block, trainer.getManager(), lookMaker, look[0], look[1], config.spec().inputChannels(),
+            config.inputSize(), new LookProbe.Meta(elapsed(), epoch, step, look[0], lookMaker.label(look[0])))
+            .forEach(session::emit);
+      } else {
+        session.warn("no test image " + look[0] + " to look at (the test set has " + count + ")");
+      }
     }
     OwnImage own = control.takeImage();
     if (own != null) {

@@ -177,6 +177,16 @@ public final class TrainingSession {
     control.requestActivations();
   }
 
+  /**
+   * Asks for where the network looks at test image {@code testIndex} for class {@code cls}: its
+   * saliency (and its class maps, for a network with global average pooling), emitted as LookMaps
+   * events between the next two batches (also while paused) and so recorded with the run. The
+   * newest waiting request is served.
+   */
+  public void requestLook(int testIndex, int cls) {
+    control.requestLook(new int[] {testIndex, cls});
+  }
+
   /** Waits for the thread to end; true if it ended in time. */
   public boolean await(long timeout, TimeUnit unit) throws InterruptedException {
     Thread t;

@@ -50,6 +50,7 @@ class RunFolderTest {
     SameEvents.assertSameList(replay, live.events);
     assertThat(Files.list(w.folder().resolve("filters")).count()).isPositive();
     assertThat(Files.list(w.folder().resolve("activations")).count()).isEqualTo(20);
+    assertThat(Files.list(w.folder().resolve("looks")).count()).as("a saliency map per probe and epoch").isEqualTo(20);
     assertThat(Files.list(w.folder().resolve("checkpoints")).map(p -> p.getFileName().toString()).sorted().toList())
         .containsExactly("epoch-0001.ckpt", "epoch-0002.ckpt");
     RunFolder.Recorded recorded = RunFolder.readConfig(w.folder());
@@ -59,7 +60,7 @@ class RunFolderTest {
     // follow a folder that another thread is writing, including a line split mid-way
     Path growing = tmp.resolve("growing");
     Files.createDirectories(growing);
-    copyTree(w.folder(), growing, "config.json", "filters", "activations", "confusion", "patches");
+    copyTree(w.folder(), growing, "config.json", "filters", "activations", "confusion", "patches", "looks");
     byte[] all = Files.readAllBytes(w.folder().resolve(RunFolder.EVENTS));
     List<RunEvent> followed = new CopyOnWriteArrayList<>();
     AtomicBoolean cancelled = new AtomicBoolean();

@@ -10,6 +10,7 @@ import studio.convnet.engine.arch.ShapeInference;
 import studio.convnet.engine.events.RunEvent.ActivationSnapshot;
 import studio.convnet.engine.events.RunEvent.EpochMetrics;
 import studio.convnet.engine.events.RunEvent.FilterSnapshot;
+import studio.convnet.engine.events.RunEvent.LookMaps;
 import studio.convnet.engine.events.RunEvent.RunFinished;
 import studio.convnet.engine.train.TestData.Recorder;
 
@@ -42,6 +43,15 @@ class ChapterTrainingTest {
     assertThat(block.shape()[0]).isEqualTo(model.equals("googlenet") ? 256 : channels);
     int[] expected = ShapeInference.infer(c.spec(), size).outShape(unit).orElseThrow();
     assertThat(block.shape()).containsExactly(expected);
+
+    // global average pooling: class maps for every class over the last feature maps, and saliency
+    var cam = r.of(LookMaps.class).stream().filter(l -> l.method().equals(LookMaps.CAM)).findFirst().orElseThrow();
+    assertThat(cam.classes()).hasSize(10);
+    assertThat(cam.testIndex()).isZero();
+    int[] last = ShapeInference.infer(c.spec(), size).outShape(cam.layer()).orElseThrow();
+    assertThat(cam.mapShape()).containsExactly(last[1], last[2]);
+    assertThat(r.of(LookMaps.class)).anyMatch(l -> l.method().equals(LookMaps.SALIENCY)
+        && l.mapShape()[0] == size);
   }
 
   @ParameterizedTest
