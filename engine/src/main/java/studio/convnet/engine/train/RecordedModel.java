@@ -72,6 +72,24 @@ public final class RecordedModel implements AutoCloseable {
         loaded.step(), () -> false);
   }
 
+  /**
+   * Where the loaded weights look at test image {@code testIndex}: class maps (networks with global
+   * average pooling) and the saliency of {@code cls} (−1: of the true and the predicted class), as the
+   * training loop would have made them.
+   */
+  public List<studio.convnet.engine.events.RunEvent.LookMaps> look(ImageDataset data, int testIndex, int cls) {
+    if (loaded == null) throw new IllegalStateException("load a checkpoint first");
+    int count = data.testImages().count();
+    if (testIndex < 0 || testIndex >= count) {
+      throw new IllegalArgumentException("no test image " + testIndex + " (the test set has " + count + ")");
+    }
+    int channels = config.spec().inputChannels();
+    BatchMaker maker = new BatchMaker(data.testImages(), data.testLabels(), channels, config.inputSize());
+    return new LookProbe(config.spec()).look(block, model.getNDManager(), maker, testIndex, cls, channels,
+        config.inputSize(), new LookProbe.Meta(loaded.elapsed(), loaded.epoch(), loaded.step(), testIndex,
+            maker.label(testIndex)));
+  }
+
   /** Your own image through the loaded weights (same resize and forward pass as during training). */
   public ActivationSnapshot classify(OwnImage image) {
     if (loaded == null) throw new IllegalStateException("load a checkpoint first");
