@@ -37,6 +37,8 @@ public final class ActivationPanel {
   private final Button refresh = new Button("Refresh now");
   private final Label info = new Label("No activations yet: they arrive at each epoch end, or press Refresh now.");
   private final VBox layers = new VBox(10);
+  private final LookPanel look = new LookPanel();
+  private int looksVersion = -1;
   private RunState state;
   private int version = -1;
   private List<String> classNames = List.of();
@@ -87,14 +89,21 @@ public final class ActivationPanel {
 
   public void setRefreshEnabled(boolean on) {
     refresh.setDisable(!on);
+    look.setRequestEnabled(on);
+  }
+
+  /** Live runs: "Look now" asks the run where it looks at (test index, class). */
+  public void setLookRequester(java.util.function.BiConsumer<Integer, Integer> requester) {
+    look.setRequester(requester);
   }
 
   public void refresh(RunState s) {
-    if (s == state && s.activationsVersion() == version) {
+    if (s == state && s.activationsVersion() == version && s.looksVersion() == looksVersion) {
       return;
     }
     state = s;
     version = s.activationsVersion();
+    looksVersion = s.looksVersion();
     classNames = s.started().map(RunStarted::classNames).orElse(List.of());
     List<Integer> ids = new ArrayList<>(s.activations().keySet());
     Integer keep = probe.getValue();
@@ -126,6 +135,8 @@ public final class ActivationPanel {
     in.setFitWidth(Math.min(s * scale, 224));
     in.setPreserveRatio(true);
     String truth = a.label() < classNames.size() ? classNames.get(a.label()) : String.valueOf(a.label());
+    layers.getChildren().add(look.view());
+    look.show(state, a.testIndex(), a.label(), classNames);
     layers.getChildren().add(section("input " + s + "×" + s + " — true class: " + truth, in));
     for (LayerActivation l : a.layers()) {
       layers.getChildren().add(layer(l, scale));

@@ -111,6 +111,11 @@ public final class EngineBackend implements TrainingBackend {
     }
 
     @Override
+    public void requestLook(int testIndex, int cls) {
+      Optional.ofNullable(session.get()).ifPresent(t -> t.requestLook(testIndex, cls));
+    }
+
+    @Override
     public void requestActivations() {
       Optional.ofNullable(session.get()).ifPresent(TrainingSession::requestActivations);
     }

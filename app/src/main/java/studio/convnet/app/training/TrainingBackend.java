@@ -43,6 +43,9 @@ public interface TrainingBackend {
 
     void requestActivations();
 
+    /** Asks where the network looks at a test image for a class, between two batches (LookMaps events). */
+    default void requestLook(int testIndex, int cls) { }
+
     /** Classifies your own image between two batches (nothing when no session runs). */
     default void classify(studio.convnet.engine.train.OwnImage image) { }
 

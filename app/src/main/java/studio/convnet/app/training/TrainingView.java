@@ -112,6 +112,7 @@ public final class TrainingView {
     leftScroll.setMinWidth(340);
 
     panes = new DashboardPanes(vm::refreshActivations, "train-");
+    panes.activations().setLookRequester(vm::requestLook);
     panes.activations().setRefreshEnabled(false);
     panes.pad().setClassifier(new studio.convnet.app.dashboard.Classifier() {
       @Override

@@ -255,6 +255,11 @@ public final class TrainingViewModel implements AutoCloseable {
     return true;
   }
 
+  /** Asks the live run where it looks at a test image for a class (nothing when no run trains). */
+  public void requestLook(int testIndex, int cls) {
+    if (control != null && running.get()) control.requestLook(testIndex, cls);
+  }
+
   public void refreshActivations() {
     if (control != null && running.get()) {
       control.requestActivations();

@@ -137,7 +137,47 @@ class DashboardPanesTest {
       panes.refresh(state);
     });
     VBox layers = robot.lookup("#activationLayers").queryAs(VBox.class);
-    assertThat(layers.getChildren()).hasSize(1 + 2 + 1); // input, conv1, fc3, probabilities
+    assertThat(layers.getChildren()).hasSize(1 + 1 + 2 + 1); // where it looks, input, conv1, fc3, probabilities
+  }
+
+  @Test
+  void whereItLooksShowsTheRecordedSaliencyAndClassMapOfTheChosenClassAndAsksALiveRunForOthers(FxRobot robot) {
+    var events = new ArrayList<RunEvent>(FakeRun.run("looks", 1, 4));
+    float[] image = new float[28 * 28];
+    for (int y = 4; y < 24; y++) for (int x = 8; x < 20; x++) image[y * 28 + x] = 1; // a bright block: the garment
+    float[] sal = new float[2 * 28 * 28];
+    sal[10 * 28 + 12] = 1; // class 9 looks inside the garment
+    sal[28 * 28 + 1] = 1; // class 5 looks at the black corner
+    events.add(new RunEvent.LookMaps(9, 1, 4, RunEvent.LookMaps.SALIENCY, "input", 0, 9, 9, 28, image,
+        new int[] {9, 5}, new int[] {28, 28}, sal, new float[] {3, 1}));
+    float[] cam = new float[10 * 4];
+    cam[9 * 4 + 1] = 2;
+    events.add(new RunEvent.LookMaps(9, 1, 4, RunEvent.LookMaps.CAM, "b5/inception5b", 0, 9, 9, 28, image,
+        new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}, new int[] {2, 2}, cam, new float[10]));
+    List<int[]> asked = new ArrayList<>();
+    robot.interact(() -> {
+      panes.activations().setLookRequester((i, c) -> asked.add(new int[] {i, c}));
+      panes.tabs().getSelectionModel().select(2);
+      panes.refresh(RunState.of(events));
+    });
+    assertThat(robot.lookup("#lookClass").queryComboBox().getValue()).as("the true class first").isEqualTo(9);
+    assertThat(robot.lookup("#lookSaliency").queryAs(ImageView.class).getImage()).isNotNull();
+    assertThat(robot.lookup("#lookCam").queryAs(ImageView.class).getImage()).isNotNull();
+    String note = robot.lookup("#lookNote").queryAs(Label.class).getText();
+    assertThat(note).contains("Saliency of Ankle boot (score 3.00, epoch 1): 100 % on the garment")
+        .contains("Class map (b5/inception5b, 2×2) of Ankle boot").contains("covers 31 %");
+    robot.interact(() -> robot.lookup("#lookClass").queryComboBox().getSelectionModel().select(Integer.valueOf(5)));
+    assertThat(robot.lookup("#lookNote").queryAs(Label.class).getText()).contains("Saliency of Sandal (score 1.00, epoch 1): 0 % on the garment");
+    robot.interact(() -> robot.lookup("#lookClass").queryComboBox().getSelectionModel().select(Integer.valueOf(3)));
+    assertThat(robot.lookup("#lookSaliency").tryQuery()).as("no saliency recorded for class 3").isEmpty();
+    assertThat(robot.lookup("#lookCam").queryAs(ImageView.class).getImage()).as("the class map has every class").isNotNull();
+    // nothing to ask until a run trains
+    assertThat(robot.lookup("#lookNow").queryButton().isDisabled()).isTrue();
+    robot.interact(() -> panes.activations().setRefreshEnabled(true));
+    robot.clickOn("#lookNow");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(asked).hasSize(1);
+    assertThat(asked.get(0)).containsExactly(0, 3);
   }
 
   private static LayerActivation maps(String name, int c, int hw) {
