@@ -160,7 +160,9 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     if (end instanceof RunEvent.RunFailed f) {
-      err.println("error: " + f.message());
+      // one line; a full disk names the file, says what stays readable and how to go on
+      err.println("error: " + f.message() + (writer.failure().isPresent() || f.message().startsWith("disk full")
+          ? " (then: convnet train --resume " + writer.folder() + ")" : ""));
       return 1;
     }
     RunEvent.RunFinished f = (RunEvent.RunFinished) end;
@@ -170,9 +172,7 @@ final class TrainCommand implements Callable<Integer> {
       chanceNote(f.testAccuracy(), progress.classes, session.config().model()).ifPresent(o::println);
     }
     session.warnings().forEach(w -> err.println("warning: " + w));
-    if (writer.error() != null) {
-      err.println("warning: the run folder is incomplete: " + writer.error().getMessage());
-    }
+    writer.failure().ifPresent(w -> err.println("warning: the run folder is incomplete: " + w));
     return 0;
   }
 
