@@ -51,7 +51,8 @@ class TrainCommandTest {
     assertThat(TrainCommand.chanceNote(0.1, 10, "lenet")).get().asString()
         .contains("chance for 10 classes").contains("ln 10").contains("--epochs").contains("--preset lenet-quick")
         .contains("lenet-modern");
-    assertThat(TrainCommand.chanceNote(0.12, 10, "alexnet")).get().asString().contains("has not started to learn");
+    assertThat(TrainCommand.chanceNote(0.12, 10, "nin")).get().asString().contains("nin has not started to learn")
+        .contains("--list-presets").doesNotContain("lenet"); // no LeNet advice for another network
     assertThat(TrainCommand.chanceNote(0.45, 10, "lenet")).isEmpty();
   }
 
