@@ -144,13 +144,13 @@ class MainViewTest {
     robot.type(KeyCode.PAGE_DOWN); // 2: NiN's 1×1 convolution, its block opened
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(arch.selectionProperty().get().layer()).isEqualTo("nin1/conv2");
-    assertThat(arch.isVisible(Side.LEFT, "nin1/conv2")).isTrue();
+    assertThat(arch.folding().isVisible(Side.LEFT, "nin1/conv2")).isTrue();
 
     robot.type(KeyCode.PAGE_DOWN); // 3: GoogLeNet with inception3a open: its four paths
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(arch.specProperty(Side.LEFT).get().id()).isEqualTo("googlenet");
-    assertThat(arch.isCollapsed(Side.LEFT, "b3/inception3a")).isFalse();
-    assertThat(arch.isVisible(Side.LEFT, "b3/inception3a/b4/conv")).isTrue();
+    assertThat(arch.folding().isCollapsed(Side.LEFT, "b3/inception3a")).isFalse();
+    assertThat(arch.folding().isVisible(Side.LEFT, "b3/inception3a/b4/conv")).isTrue();
     assertThat(arch.summary(Side.LEFT).row("b3/inception3a/concat").orElseThrow().outShapeText()).startsWith("256×");
 
     robot.type(KeyCode.PAGE_DOWN); // 4: ResNet's shortcut
