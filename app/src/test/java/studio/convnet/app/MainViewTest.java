@@ -171,6 +171,13 @@ class MainViewTest {
     assertThat(race.axisProperty().get()).isEqualTo(studio.convnet.app.race.RaceAxis.MULTIPLY_ADDS);
     var models = race.racers().stream().map(r -> r.state().started().orElseThrow().model()).toList();
     assertThat(models).contains("lenet", "alexnet", "resnet18").doesNotHaveDuplicates();
+    WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS, () -> robot.lookup("#raceChart")
+        .queryAs(org.jfree.chart.fx.ChartViewer.class).getChart().getXYPlot().getDataset(0).getSeriesCount() == models.size());
+    var plot = robot.lookup("#raceChart").queryAs(org.jfree.chart.fx.ChartViewer.class).getChart().getXYPlot();
+    assertThat(plot.getDomainAxis()).isInstanceOf(org.jfree.chart.axis.LogAxis.class); // LeNet and AlexNet both visible
+    for (int i = 0; i < models.size(); i++) {
+      assertThat(plot.getDataset(0).getItemCount(i)).as(models.get(i)).isGreaterThan(0);
+    }
     assertThat(robot.lookup("#lessonTitle").queryAs(Label.class).getText()).contains("(5 / 5)");
   }
 }

@@ -20,6 +20,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.util.StringConverter;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.XYPlot;
@@ -47,12 +48,16 @@ public final class RaceView {
   private final XYSeriesCollection accuracy = new XYSeriesCollection();
   private final XYSeriesCollection loss = new XYSeriesCollection();
   private final NumberAxis xAxis = new NumberAxis("epoch");
+  /** Multiply-adds span three orders of magnitude from LeNet to AlexNet: a log axis shows both. */
+  private final LogAxis workAxis = new LogAxis(RaceAxis.MULTIPLY_ADDS.label());
   private final JFreeChart chart;
   private final GridPane strip = new GridPane();
   private Throttle throttle;
 
   public RaceView(RaceViewModel model) {
     this.model = model;
+    workAxis.setNumberFormatOverride(new java.text.DecimalFormat("0.###"));
+    workAxis.setSmallestValue(1e-4);
     NumberAxis acc = new NumberAxis("test accuracy (solid)");
     acc.setRange(0, 1);
     NumberAxis lossAxis = new NumberAxis("train loss (dashed)");
@@ -136,6 +141,8 @@ public final class RaceView {
   /** Rebuilds the series and the strip from the runners' states (one chart change). */
   void redraw() {
     RaceAxis clock = model.axisProperty().get();
+    boolean log = clock == RaceAxis.MULTIPLY_ADDS;
+    chart.getXYPlot().setDomainAxis(log ? workAxis : xAxis);
     xAxis.setLabel(clock.label());
     xAxis.setStandardTickUnits(clock == RaceAxis.EPOCHS ? NumberAxis.createIntegerTickUnits()
         : NumberAxis.createStandardTickUnits());
@@ -150,13 +157,19 @@ public final class RaceView {
         RunState s = r.state();
         XYSeries acc = new XYSeries(model.label(r), true, true); // the legend names each run once
         for (EpochMetrics e : s.epochs()) {
-          acc.add(clock.x(e, s), e.testAccuracy(), false);
+          double x = clock.x(e, s);
+          if (!log || x > 0) {
+            acc.add(x, e.testAccuracy(), false);
+          }
         }
         XYSeries l = new XYSeries(model.label(r) + " — train loss", true, true);
         List<BatchMetrics> batches = s.batches();
         int every = Math.max(1, batches.size() / 400); // a few hundred points per curve are plenty
         for (int j = 0; j < batches.size(); j += every) {
-          l.add(clock.x(batches.get(j), s), batches.get(j).loss(), false);
+          double x = clock.x(batches.get(j), s);
+          if (!log || x > 0) {
+            l.add(x, batches.get(j).loss(), false);
+          }
         }
         accuracy.addSeries(acc);
         loss.addSeries(l);
