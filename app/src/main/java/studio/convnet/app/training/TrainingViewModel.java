@@ -25,7 +25,6 @@ import studio.convnet.app.common.FxEventPump;
 import studio.convnet.app.dashboard.BookPoints;
 import studio.convnet.engine.events.RunState;
 import studio.convnet.engine.events.RunState.Status;
-import studio.convnet.engine.arch.ShapeInference;
 import studio.convnet.engine.arch.Zoo;
 import studio.convnet.engine.events.RunEvent;
 import studio.convnet.engine.events.RunEvent.BatchMetrics;
@@ -40,10 +39,10 @@ import studio.convnet.engine.train.TrainingConfig.OptimizerKind;
 
 /**
  * The training tab's state and commands: the run's settings (bound by the form), start / pause /
- * resume / stop, progress, speed and ETA, a duration estimate from a timed batch, and the
- * {@link RunState} the curves, filters, activations and confusion views draw. Never touches a
- * control; FX-thread only except where noted, so tests drive it with plain JUnit and a direct
- * executor, calling {@link #drainNow()} in place of the animation timer.
+ * resume / stop, progress, speed and ETA, a duration estimate from a timed batch (its text is
+ * {@link DurationEstimate}'s), and the {@link RunState} the curves, filters, activations and confusion
+ * views draw. Never touches a control; FX-thread only except where noted, so tests drive it with plain
+ * JUnit and a direct executor, calling {@link #drainNow()} in place of the animation timer.
  */
 public final class TrainingViewModel implements AutoCloseable {
 
@@ -287,82 +286,8 @@ public final class TrainingViewModel implements AutoCloseable {
         estimateText.set("Could not time a batch: " + m.error());
         return;
       }
-      estimateText.set(estimateFor(s, m));
+      estimateText.set(DurationEstimate.text(s, m));
     }));
-  }
-
-  /** The estimate text for settings measured at {@code ips} training images per second. */
-  public static String estimateFor(TrainingConfig s, double ips, String device) {
-    return estimateFor(s, new TrainingBackend.Measurement(ips, device, null));
-  }
-
-  /** The estimate text for a measurement: the time, how sure it is, and shorter settings when long. */
-  public static String estimateFor(TrainingConfig s, TrainingBackend.Measurement m) {
-    double ips = m.imagesPerSecond();
-    double secs = duration(s, ips);
-    StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "Measured %.0f images/s on %s → about %s for %d epoch%s of %,d images",
-        ips, m.device(), human(secs), s.epochs(), s.epochs() == 1 ? "" : "s", trainExamples(s)));
-    if (Double.isFinite(m.spread())) {
-      // the batches' spread, and a floor for what timing a few seconds cannot see (evaluation, epoch ends)
-      double sure = Math.max(0.1, m.spread());
-      b.append(String.format(Locale.ROOT, " (±%.0f %%: %d batches timed after %d to warm up)", 100 * sure,
-          m.timedBatches(), m.warmUpBatches()));
-    }
-    b.append('.');
-    if (secs > 600) {
-      b.append(" That is long for a lecture:");
-      if (s.model().equals("alexnet") && s.inputSize() > 96) {
-        long macsHere = ShapeInference.infer(Zoo.get(s.model()), s.inputSize()).totalMacs();
-        long macs96 = ShapeInference.infer(Zoo.get(s.model()), 96).totalMacs();
-        double ips96 = ips * macsHere / (double) macs96;
-        b.append(" at 96 px about ").append(human(duration(s.toBuilder().optInputSize(96).build(), ips96)))
-            .append(';');
-      }
-      if (trainExamples(s) > 3000) {
-        TrainingConfig sub = s.toBuilder().optMaxTrainExamples(3000)
-            .optMaxTestExamples(Math.min(1000, testExamples(s))).build();
-        b.append(" on a 3 000-image subset about ").append(human(duration(sub, ips))).append(';');
-      }
-      if (s.epochs() > 3) {
-        b.append(" with 3 epochs about ").append(human(duration(s.toBuilder().setEpochs(3).build(), ips)))
-            .append(';');
-      }
-      b.setLength(b.length() - 1);
-      b.append('.');
-    }
-    return b.toString();
-  }
-
-  /** Training images per epoch on FashionMNIST (60 000, or the subset). */
-  static int trainExamples(TrainingConfig s) {
-    return s.maxTrainExamples() <= 0 ? FASHION_TRAIN : Math.min(s.maxTrainExamples(), FASHION_TRAIN);
-  }
-
-  static int testExamples(TrainingConfig s) {
-    return s.maxTestExamples() <= 0 ? FASHION_TEST : Math.min(s.maxTestExamples(), FASHION_TEST);
-  }
-
-  private static final int FASHION_TRAIN = 60_000;
-  private static final int FASHION_TEST = 10_000;
-
-  /** Seconds for a run: training at ips, evaluation (forward only) at about 3×ips. */
-  public static double duration(TrainingConfig s, double ips) {
-    return s.epochs() * (trainExamples(s) / ips + testExamples(s) / (3 * ips));
-  }
-
-  public static String human(double secs) {
-    if (!Double.isFinite(secs)) {
-      return "—";
-    }
-    long s = Math.round(secs);
-    if (s < 60) {
-      return s + " s";
-    }
-    if (s < 3600) {
-      return (s / 60) + " min " + (s % 60) + " s";
-    }
-    return (s / 3600) + " h " + ((s % 3600) / 60) + " min";
   }
 
   // ------------------------------------------------------------------ events (FX thread)
@@ -404,7 +329,7 @@ public final class TrainingViewModel implements AutoCloseable {
     double eta = state.etaSeconds();
     speedText.set(String.format(Locale.ROOT, "%.0f images/s · epoch %d/%d · batch %d/%d · ETA %s",
         b.imagesPerSecond(), b.epoch(), state.totalEpochs(), b.batch(), b.batchesPerEpoch(),
-        state.status() == Status.RUNNING ? human(eta) : "—"));
+        state.status() == Status.RUNNING ? DurationEstimate.human(eta) : "—"));
   }
 
   private String statusLine() {
