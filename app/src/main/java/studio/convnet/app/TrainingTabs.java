@@ -42,8 +42,10 @@ final class TrainingTabs {
     t.setId("tab-training");
     RunsViewModel runs = new RunsViewModel(new EngineRunSource(), Platform::runLater, true);
     context.closeOnExit(runs);
-    Tab r = new Tab("Runs", new RunsView(runs).createView());
+    RunsView runsView = new RunsView(runs);
+    Tab r = new Tab("Runs", runsView.createView());
     r.setId("tab-runs");
+    registerFilterRecipes(context, runs, runsView, r);
     // the augmentation lab's "Use for training" fills the training form's augmentation field
     augmentation.trainingSpecProperty().addListener((o, was, now) -> training.augmentProperty().set(now));
     registerActions(context, training, runs, r);
@@ -83,6 +85,29 @@ final class TrainingTabs {
       });
     }
     return new TrainingTabs(training, runs, race, List.of(t, r, raceTab));
+  }
+
+  /**
+   * The first lesson's last step: the AlexNet recorded with momentum and weight decay (filters that
+   * form) replayed on its Filters tab, compared with the book's recording (Compare runs).
+   */
+  private static void registerFilterRecipes(AppContext context, RunsViewModel runs, RunsView view, Tab runsTab) {
+    context.registerAction("runs.alexnet-filters", () -> {
+      List<java.nio.file.Path> recorded = Assets.recordedRuns();
+      var formed = recorded.stream().filter(p -> p.getFileName().toString().equals("alexnet-80-momentum-wd")).findFirst();
+      var book = recorded.stream().filter(p -> p.getFileName().toString().equals("alexnet-96-book")).findFirst();
+      if (formed.isEmpty()) {
+        return;
+      }
+      select(runsTab);
+      book.ifPresentOrElse(b -> runs.showComparison(formed.get(), b), () -> runs.open(formed.get()));
+      runs.pageProperty().set(RunsViewModel.Page.REPLAY);
+      view.panes().tabs().getSelectionModel().select(1); // Filters
+    });
+    context.registerSnapshot(() -> {
+      int shown = view.panes().tabs().getSelectionModel().getSelectedIndex();
+      return () -> view.panes().tabs().getSelectionModel().select(shown);
+    });
   }
 
   /** What the lesson, the start page and the keyboard call: start/pause, the LeNet demo, the recorded runs. */

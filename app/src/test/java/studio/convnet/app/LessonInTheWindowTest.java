@@ -62,12 +62,12 @@ class LessonInTheWindowTest {
     robot.clickOn("#home-lesson");
     robot.clickOn("#diagram"); // a click on the diagram used to keep PageDown for its scroll pane
     key(robot, KeyCode.PAGE_DOWN);
-    assertThat(title(robot)).contains("(2 / 5)");
+    assertThat(title(robot)).contains("(2 / 6)");
     robot.clickOn("#answer-shape-conv1").write("96x54x54");
     key(robot, KeyCode.PAGE_DOWN); // a typed answer's field used to keep it too
-    assertThat(title(robot)).contains("(3 / 5)");
+    assertThat(title(robot)).contains("(3 / 6)");
     key(robot, KeyCode.PAGE_UP);
-    assertThat(title(robot)).contains("(2 / 5)");
+    assertThat(title(robot)).contains("(2 / 6)");
 
     // in a text field being typed in, arrows, B and . are the field's
     TextField answer = robot.lookup("#answer-shape-conv1").queryAs(TextField.class);
@@ -76,25 +76,25 @@ class LessonInTheWindowTest {
     key(robot, KeyCode.RIGHT);
     assertThat(answer.getText()).endsWith("b.");
     assertThat(presenter.blankProperty().get()).isFalse();
-    assertThat(title(robot)).contains("(2 / 5)");
+    assertThat(title(robot)).contains("(2 / 6)");
 
     // the explorer's diagram keeps → and ← (they open and fold its blocks) ...
     robot.clickOn("#diagram");
     key(robot, KeyCode.RIGHT);
-    assertThat(title(robot)).contains("(2 / 5)");
+    assertThat(title(robot)).contains("(2 / 6)");
     // ... elsewhere a clicker's → and ← step, and B or . blanks the screen until any key
     robot.clickOn("#tab-architecture");
     key(robot, KeyCode.RIGHT);
-    assertThat(title(robot)).contains("(3 / 5)");
+    assertThat(title(robot)).contains("(3 / 6)");
     assertThat(tab(robot)).isEqualTo("tab-training");
     robot.clickOn("#confusionGrid");
     key(robot, KeyCode.LEFT);
-    assertThat(title(robot)).contains("(2 / 5)");
+    assertThat(title(robot)).contains("(2 / 6)");
     key(robot, KeyCode.B);
     assertThat(robot.lookup("#blankScreen").query().isVisible()).isTrue();
     key(robot, KeyCode.PAGE_DOWN); // the key that wakes the screen does nothing else
     assertThat(robot.lookup("#blankScreen").query().isVisible()).isFalse();
-    assertThat(title(robot)).contains("(2 / 5)");
+    assertThat(title(robot)).contains("(2 / 6)");
     key(robot, KeyCode.PERIOD);
     assertThat(presenter.blankProperty().get()).isTrue();
   }
@@ -159,7 +159,7 @@ class LessonInTheWindowTest {
     robot.clickOn("#home-lesson");
     for (double zoom : new double[] {1.0, 1.32, 1.75, PresenterModel.MAX_ZOOM}) {
       robot.interact(() -> presenter.zoomProperty().set(zoom));
-      for (int step = 0; step < 5; step++) {
+      for (int step = 0; step < 6; step++) {
         int s = step;
         robot.interact(() -> main.lesson().go(s));
         WaitForAsyncUtils.waitForFxEvents();

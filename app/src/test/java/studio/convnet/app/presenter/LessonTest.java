@@ -51,15 +51,16 @@ class LessonTest {
     Lesson l = new Lesson(host);
     assertThat(l.next()).isFalse(); // not started: a stray PageDown or arrow does nothing
     l.start(Lesson.D2L_MODERN_CNNS);
-    assertThat(l.steps()).hasSize(5);
+    assertThat(l.steps()).hasSize(6);
     assertThat(l.current().tabId()).isEqualTo("tab-architecture");
     assertThat(l.previous()).isFalse();
     assertThat(l.indexProperty().get()).isZero();
     for (int i = 0; i < 10; i++) {
       l.next();
     }
-    assertThat(l.current().tabId()).isEqualTo("tab-augmentation");
-    assertThat(l.position()).isEqualTo("5 / 5");
+    assertThat(l.current().tabId()).isEqualTo("tab-runs");
+    assertThat(l.current().setup()).containsExactly("runs.alexnet-filters");
+    assertThat(l.position()).isEqualTo("6 / 6");
   }
 
   @Test

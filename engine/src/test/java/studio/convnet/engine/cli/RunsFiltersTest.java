@@ -29,6 +29,21 @@ class RunsFiltersTest {
     assertThat(last[5]).isBetween(0.97, 1.05); // and the invisible part is the random start, nearly untouched
   }
 
+  @Test
+  void withMomentumAndWeightDecayTheFiltersFormInThreeHundredSteps() {
+    // the same band of frequencies is visible at 80 px as at 96 px; weight decay shrinks the rest
+    SummaryCommandTest.Result r = SummaryCommandTest.run("runs", "filters", "../assets/runs/alexnet-80-momentum-wd");
+    assertThat(r.code()).as(r.err()).isZero();
+    List<String> lines = Arrays.asList(r.out().split("\n"));
+    assertThat(lines.get(0)).contains("visible up to 0.175 cycles per pixel");
+    double[] first = numbers(lines.get(2));
+    double[] last = numbers(lines.get(lines.size() - 1));
+    assertThat(first[2]).isBetween(0.06, 0.10); // noise at the start, as the book's
+    assertThat(last[0]).isEqualTo(300);
+    assertThat(last[2]).isGreaterThan(0.65); // mostly visible: the book's run has 0.47 after 4 690 steps
+    assertThat(last[5]).isLessThan(0.6); // the invisible random start shrank by almost half
+  }
+
   private static double[] numbers(String line) {
     return Arrays.stream(line.trim().split("\\s+")).filter(t -> t.matches("[0-9.]+")).mapToDouble(Double::parseDouble).toArray();
   }

@@ -67,6 +67,31 @@ class RecordedRunsTest {
     assertThat(same).isGreaterThan(epochs * 2);
   }
 
+  @ParameterizedTest
+  @CsvSource({
+      "alexnet-80-adam-wd, alexnet, 80, 3, 0.716",
+      "alexnet-80-momentum-wd, alexnet, 80, 6, 0.654",
+      "lenet-quick-weights, lenet, 28, 6, 0.731"})
+  void aFormatTwoRecordingReplaysWhole(String name, String model, int input, int epochs, double accuracy)
+      throws Exception {
+    Path dir = RUNS.resolve(name);
+    RunReader.Recording rec = RunReader.read(dir);
+    assertThat(rec.problems()).isEmpty();
+    RunState s = RunState.of(rec.events());
+    RunConfig c = s.started().orElseThrow().config();
+    assertThat(c.format()).isEqualTo(RunConfig.FORMAT);
+    assertThat(c.model()).isEqualTo(model);
+    assertThat(c.inputSize()).isEqualTo(input);
+    assertThat(s.status()).isEqualTo(RunState.Status.FINISHED);
+    assertThat(s.epochs()).hasSize(epochs);
+    assertThat(s.epochs().get(epochs - 1).testAccuracy()).isCloseTo(accuracy, org.assertj.core.api.Assertions.within(5e-4));
+    assertThat(s.problems()).isEmpty();
+    assertThat(s.latestFilter()).isPresent();
+    assertThat(s.activations()).isNotEmpty();
+    assertThat(s.latestPatches("conv1")).isPresent();
+    assertThat(RunFolder.readConfig(dir).config()).isEqualTo(c);
+  }
+
   @org.junit.jupiter.api.Test
   void aFormatTwoConfigRoundTripsThroughJson() {
     RunConfig c = new RunConfig(RunConfig.FORMAT, "alexnet", 96, 128, 0.01, "SGD_MOMENTUM", 0.9, 1e-4, 3, "XAVIER",
