@@ -25,7 +25,6 @@ import studio.convnet.app.common.FxEventPump;
 import studio.convnet.app.dashboard.BookPoints;
 import studio.convnet.engine.events.RunState;
 import studio.convnet.engine.events.RunState.Status;
-import studio.convnet.engine.arch.ShapeInference;
 import studio.convnet.engine.arch.Zoo;
 import studio.convnet.engine.events.RunEvent;
 import studio.convnet.engine.events.RunEvent.BatchMetrics;
@@ -34,6 +33,7 @@ import studio.convnet.engine.train.Presets;
 import studio.convnet.engine.train.VariantPresets;
 import studio.convnet.engine.arch.NetworkSpec;
 import studio.convnet.engine.train.Presets.Preset;
+import studio.convnet.engine.train.DurationEstimate;
 import studio.convnet.engine.train.TrainingConfig;
 import studio.convnet.engine.train.Precision;
 import studio.convnet.engine.train.TrainingConfig.OptimizerKind;
@@ -274,90 +274,16 @@ public final class TrainingViewModel implements AutoCloseable {
       return;
     }
     measuring.set(true);
-    estimateText.set("Timing two batches of " + s.model() + " at " + s.inputSize() + " px, batch "
-        + s.batchSize() + "…");
+    estimateText.set("Timing a short run of " + s.model() + " at " + s.inputSize() + " px, batch "
+        + s.batchSize() + ": batches, evaluation and probes…");
     backend.measure(s, m -> fx.execute(() -> {
       measuring.set(false);
-      if (m.error() != null || !(m.imagesPerSecond() > 0)) {
+      if (m.error() != null || m.estimate() == null || !(m.estimate().trainImagesPerSecond() > 0)) {
         estimateText.set("Could not time a batch: " + m.error());
         return;
       }
-      estimateText.set(estimateFor(s, m));
+      estimateText.set(EstimateText.of(s, m.estimate()));
     }));
-  }
-
-  /** The estimate text for settings measured at {@code ips} training images per second. */
-  public static String estimateFor(TrainingConfig s, double ips, String device) {
-    return estimateFor(s, new TrainingBackend.Measurement(ips, device, null));
-  }
-
-  /** The estimate text for a measurement: the time, how sure it is, and shorter settings when long. */
-  public static String estimateFor(TrainingConfig s, TrainingBackend.Measurement m) {
-    double ips = m.imagesPerSecond();
-    double secs = duration(s, ips);
-    StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "Measured %.0f images/s on %s → about %s for %d epoch%s of %,d images",
-        ips, m.device(), human(secs), s.epochs(), s.epochs() == 1 ? "" : "s", trainExamples(s)));
-    if (Double.isFinite(m.spread())) {
-      // the batches' spread, and a floor for what timing a few seconds cannot see (evaluation, epoch ends)
-      double sure = Math.max(0.1, m.spread());
-      b.append(String.format(Locale.ROOT, " (±%.0f %%: %d batches timed after %d to warm up)", 100 * sure,
-          m.timedBatches(), m.warmUpBatches()));
-    }
-    b.append('.');
-    if (secs > 600) {
-      b.append(" That is long for a lecture:");
-      if (s.model().equals("alexnet") && s.inputSize() > 96) {
-        long macsHere = ShapeInference.infer(Zoo.get(s.model()), s.inputSize()).totalMacs();
-        long macs96 = ShapeInference.infer(Zoo.get(s.model()), 96).totalMacs();
-        double ips96 = ips * macsHere / (double) macs96;
-        b.append(" at 96 px about ").append(human(duration(s.toBuilder().optInputSize(96).build(), ips96)))
-            .append(';');
-      }
-      if (trainExamples(s) > 3000) {
-        TrainingConfig sub = s.toBuilder().optMaxTrainExamples(3000)
-            .optMaxTestExamples(Math.min(1000, testExamples(s))).build();
-        b.append(" on a 3 000-image subset about ").append(human(duration(sub, ips))).append(';');
-      }
-      if (s.epochs() > 3) {
-        b.append(" with 3 epochs about ").append(human(duration(s.toBuilder().setEpochs(3).build(), ips)))
-            .append(';');
-      }
-      b.setLength(b.length() - 1);
-      b.append('.');
-    }
-    return b.toString();
-  }
-
-  /** Training images per epoch on FashionMNIST (60 000, or the subset). */
-  static int trainExamples(TrainingConfig s) {
-    return s.maxTrainExamples() <= 0 ? FASHION_TRAIN : Math.min(s.maxTrainExamples(), FASHION_TRAIN);
-  }
-
-  static int testExamples(TrainingConfig s) {
-    return s.maxTestExamples() <= 0 ? FASHION_TEST : Math.min(s.maxTestExamples(), FASHION_TEST);
-  }
-
-  private static final int FASHION_TRAIN = 60_000;
-  private static final int FASHION_TEST = 10_000;
-
-  /** Seconds for a run: training at ips, evaluation (forward only) at about 3×ips. */
-  public static double duration(TrainingConfig s, double ips) {
-    return s.epochs() * (trainExamples(s) / ips + testExamples(s) / (3 * ips));
-  }
-
-  public static String human(double secs) {
-    if (!Double.isFinite(secs)) {
-      return "—";
-    }
-    long s = Math.round(secs);
-    if (s < 60) {
-      return s + " s";
-    }
-    if (s < 3600) {
-      return (s / 60) + " min " + (s % 60) + " s";
-    }
-    return (s / 3600) + " h " + ((s % 3600) / 60) + " min";
   }
 
   // ------------------------------------------------------------------ events (FX thread)
@@ -399,7 +325,7 @@ public final class TrainingViewModel implements AutoCloseable {
     double eta = state.etaSeconds();
     speedText.set(String.format(Locale.ROOT, "%.0f images/s · epoch %d/%d · batch %d/%d · ETA %s",
         b.imagesPerSecond(), b.epoch(), state.totalEpochs(), b.batch(), b.batchesPerEpoch(),
-        state.status() == Status.RUNNING ? human(eta) : "—"));
+        state.status() == Status.RUNNING ? DurationEstimate.human(eta) : "—"));
   }
 
   private String statusLine() {
