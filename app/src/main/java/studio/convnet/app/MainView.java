@@ -112,7 +112,7 @@ public final class MainView {
     context.registerAction("architecture.book-pair", () -> architecture.present(Zoo.lenet(), Zoo.alexnet()));
     context.registerAction("architecture.predict", () -> {
       architecture.present(Zoo.lenet(), Zoo.alexnet());
-      architecture.hideShapesProperty().set(true);
+      architecture.prediction().hideShapesProperty().set(true);
     });
     context.registerSnapshot(architecture::snapshot);
     registerChapterActions();
@@ -217,7 +217,7 @@ public final class MainView {
   private void point(NetworkSpec left, NetworkSpec right, Side side, String... paths) {
     architecture.present(left, right);
     for (int i = 0; i < paths.length - 1; i++) {
-      architecture.setCollapsed(side, paths[i], false);
+      architecture.folding().setCollapsed(side, paths[i], false);
     }
     architecture.select(side, paths[paths.length - 1]);
   }

@@ -1,5 +1,6 @@
 package studio.convnet.app;
 
+import studio.convnet.app.race.RaceAxis;
 import studio.convnet.app.race.RaceView;
 import studio.convnet.app.race.RaceViewModel;
 import java.util.List;
@@ -17,6 +18,10 @@ import studio.convnet.app.training.TrainingViewModel;
 
 /** The "Training" and "Runs" tabs, wired to the real engine; what they hold is closed on exit. */
 final class TrainingTabs {
+
+  /** The chapter's networks in the book's order: the second lesson races one recording of each. */
+  static final List<String> CHAPTER = List.of("lenet", "alexnet", "vgg11-small", "nin", "googlenet", "resnet18",
+      "densenet");
 
   final TrainingViewModel training;
   final RunsViewModel runs;
@@ -60,11 +65,17 @@ final class TrainingTabs {
     context.closeOnExit(race);
     Tab raceTab = new Tab("Race", new RaceView(race).createView());
     raceTab.setId("tab-race");
+    // the second lesson's race: one recording per network of the chapter, on the multiply-adds axis
+    context.registerAction("race.chapter", () -> {
+      race.raceRecordings(CHAPTER.stream().flatMap(m -> Assets.recordingOf(m).stream()).toList(),
+          RaceAxis.MULTIPLY_ADDS);
+      raceTab.getTabPane().getSelectionModel().select(raceTab);
+    });
     String raceRuns = System.getProperty("convnet.raceRuns");
     if (raceRuns != null) { // for screenshots: recorded runs side by side in the Race tab
       Platform.runLater(() -> {
         raceTab.getTabPane().getSelectionModel().select(raceTab);
-        race.wallClockProperty().set(Boolean.getBoolean("convnet.raceWallClock"));
+        race.axisProperty().set(RaceAxis.valueOf(System.getProperty("convnet.raceAxis", "EPOCHS")));
         race.targetProperty().set(Double.parseDouble(System.getProperty("convnet.raceTarget", "0.7")));
         for (String dir : raceRuns.split(",")) {
           race.addRecording(java.nio.file.Path.of(dir.trim()));
@@ -110,18 +121,6 @@ final class TrainingTabs {
             recorded.stream().filter(p -> p.getFileName().toString().contains("lenet")).findFirst()
                 .ifPresentOrElse(lenet -> runs.showComparison(alex, lenet), () -> runs.open(alex));
           });
-    });
-    // the second lesson's race: a recorded network of the chapter's second half against AlexNet
-    // (the Runs view compares two runs; which recordings exist is read from assets/runs)
-    context.registerAction("runs.chapter-race", () -> {
-      List<java.nio.file.Path> recorded = Assets.recordedRuns();
-      var modern = recorded.stream().filter(p -> p.getFileName().toString().matches("(resnet|googlenet|nin|vgg).*"))
-          .findFirst();
-      var alex = recorded.stream().filter(p -> p.getFileName().toString().equals("alexnet-96-book")).findFirst();
-      modern.or(() -> alex).ifPresent(first -> {
-        select(runsTab);
-        alex.filter(a -> !a.equals(first)).ifPresentOrElse(a -> runs.showComparison(first, a), () -> runs.open(first));
-      });
     });
     context.registerSnapshot(runs::snapshot);
     // the form as the teacher left it, the preset first (choosing one fills the fields); a run the

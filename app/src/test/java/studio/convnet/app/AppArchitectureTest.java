@@ -1,6 +1,9 @@
 package studio.convnet.app;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -11,8 +14,17 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * MVVM as JabRef enforces it, and the app's package structure. View-models (and the plain helpers
  * they are built from) hold properties and commands and never touch controls or the scene graph, so
- * they are tested with plain JUnit; feature packages do not form cycles. (The engine's
- * ArchitectureTest shows the cycle rule failing on a deliberately cyclic fixture.)
+ * they are tested with plain JUnit; feature packages do not form cycles, and layers only look down.
+ * (The engine's ArchitectureTest shows the cycle rule failing on a deliberately cyclic fixture.)
+ *
+ * <pre>
+ * shell (Launcher, StudioApp, MainView, TrainingTabs)
+ *   ├─► race ─► training ─► dashboard ─► common
+ *   ├─► runs ─► dashboard
+ *   ├─► architecture ─► presenter
+ *   ├─► augmentation, exercises ─► common
+ *   └─► home ─► wiring (AppContext, Assets)
+ * </pre>
  */
 @AnalyzeClasses(packages = "studio.convnet.app", importOptions = ImportOption.DoNotIncludeTests.class)
 class AppArchitectureTest {
@@ -21,7 +33,8 @@ class AppArchitectureTest {
   static final ArchRule viewModelsDoNotTouchTheSceneGraph =
       noClasses().that().haveSimpleNameEndingWith("ViewModel")
           .or().haveSimpleName("LayerEdits").or().haveSimpleName("Answers").or().haveSimpleName("Arithmetic")
-          .or().haveSimpleName("Prediction").or().haveSimpleName("Outline")
+          .or().haveSimpleName("Prediction").or().haveSimpleName("Outline").or().haveSimpleName("Folding")
+          .or().haveSimpleName("EstimateText")
           .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..");
 
   @ArchTest
@@ -32,4 +45,37 @@ class AppArchitectureTest {
   static final ArchRule theAppUsesTheEnginesFoldAndCodec =
       noClasses().that().resideInAPackage("studio.convnet.app..")
           .should().dependOnClassesThat().haveNameMatching("com\\.google\\.gson\\..*");
+
+  private static final String APP = "studio.convnet.app";
+  private static final String WIRING = "studio\\.convnet\\.app\\.(AppContext|Assets)(\\$.*)?";
+
+  /** A feature uses the shared packages below it, never the shell or another feature (race uses training). */
+  @ArchTest
+  static final ArchRule layersOnlyLookDown = layeredArchitecture().consideringOnlyDependenciesInLayers()
+      .layer("shell").definedBy(resideInAPackage(APP).and(nameMatching(WIRING).negate()))
+      .layer("race").definedBy(APP + ".race..")
+      .layer("training").definedBy(APP + ".training..")
+      .layer("runs").definedBy(APP + ".runs..")
+      .layer("architecture").definedBy(APP + ".architecture..")
+      .layer("augmentation").definedBy(APP + ".augmentation..")
+      .layer("home").definedBy(APP + ".home..")
+      .layer("exercises").definedBy(APP + ".exercises..")
+      .layer("dashboard").definedBy(APP + ".dashboard..")
+      .layer("presenter").definedBy(APP + ".presenter..")
+      .layer("common").definedBy(APP + ".common..")
+      .layer("wiring").definedBy(nameMatching(WIRING))
+      .whereLayer("shell").mayNotBeAccessedByAnyLayer()
+      .whereLayer("race").mayOnlyBeAccessedByLayers("shell")
+      .whereLayer("training").mayOnlyBeAccessedByLayers("shell", "race")
+      .whereLayer("runs").mayOnlyBeAccessedByLayers("shell")
+      .whereLayer("architecture").mayOnlyBeAccessedByLayers("shell")
+      .whereLayer("augmentation").mayOnlyBeAccessedByLayers("shell")
+      .whereLayer("home").mayOnlyBeAccessedByLayers("shell")
+      .whereLayer("exercises").mayOnlyBeAccessedByLayers("shell")
+      .whereLayer("dashboard").mayOnlyBeAccessedByLayers("shell", "training", "runs")
+      .whereLayer("presenter").mayOnlyBeAccessedByLayers("shell", "architecture")
+      .whereLayer("common").mayNotAccessAnyLayer()
+      .whereLayer("presenter").mayNotAccessAnyLayer()
+      .whereLayer("wiring").mayOnlyBeAccessedByLayers("shell", "home")
+      .whereLayer("wiring").mayNotAccessAnyLayer();
 }

@@ -129,8 +129,8 @@ class LessonInTheWindowTest {
     robot.clickOn("#size-28");
     assertThat(arch.summary(Side.RIGHT).ok()).isFalse();
     key(robot, KeyCode.PAGE_DOWN);
-    assertThat(arch.hideShapesProperty().get()).isTrue();
-    robot.interact(() -> arch.submit(Side.RIGHT, "conv1", Column.SHAPE, "1x2x3"));
+    assertThat(arch.prediction().hideShapesProperty().get()).isTrue();
+    robot.interact(() -> arch.prediction().submit(Side.RIGHT, "conv1", Column.SHAPE, "1x2x3"));
     key(robot, KeyCode.PAGE_DOWN);
 
     // start again: step 1 is as the note says, step 2 has no old answers
@@ -138,11 +138,11 @@ class LessonInTheWindowTest {
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(arch.summary(Side.RIGHT).ok()).isTrue();
     assertThat(arch.summary(Side.LEFT).inputSize()).isEqualTo(28);
-    assertThat(arch.hideShapesProperty().get()).isFalse();
+    assertThat(arch.prediction().hideShapesProperty().get()).isFalse();
     assertThat(robot.lookup("#bookSizes").queryAs(CheckBox.class).isSelected()).isTrue();
     key(robot, KeyCode.PAGE_DOWN);
-    assertThat(arch.verdict(Side.RIGHT, "conv1", Column.SHAPE)).isEqualTo(Verdict.EMPTY);
-    assertThat(arch.isHidden(Side.RIGHT, "conv1", Column.SHAPE)).isTrue();
+    assertThat(arch.prediction().verdict(Side.RIGHT, "conv1", Column.SHAPE)).isEqualTo(Verdict.EMPTY);
+    assertThat(arch.prediction().isHidden(Side.RIGHT, "conv1", Column.SHAPE)).isTrue();
 
     // leaving the lesson gives the teacher back their own state and tab
     robot.clickOn("#lessonClose");
@@ -151,7 +151,7 @@ class LessonInTheWindowTest {
     assertThat(tab(robot)).isEqualTo("tab-home");
     assertThat(arch.summary(Side.RIGHT).inputSize()).isEqualTo(96);
     assertThat(arch.edited(Side.RIGHT)).isTrue();
-    assertThat(arch.hideShapesProperty().get()).isFalse();
+    assertThat(arch.prediction().hideShapesProperty().get()).isFalse();
   }
 
   @Test

@@ -144,13 +144,13 @@ class MainViewTest {
     robot.type(KeyCode.PAGE_DOWN); // 2: NiN's 1×1 convolution, its block opened
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(arch.selectionProperty().get().layer()).isEqualTo("nin1/conv2");
-    assertThat(arch.isVisible(Side.LEFT, "nin1/conv2")).isTrue();
+    assertThat(arch.folding().isVisible(Side.LEFT, "nin1/conv2")).isTrue();
 
     robot.type(KeyCode.PAGE_DOWN); // 3: GoogLeNet with inception3a open: its four paths
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(arch.specProperty(Side.LEFT).get().id()).isEqualTo("googlenet");
-    assertThat(arch.isCollapsed(Side.LEFT, "b3/inception3a")).isFalse();
-    assertThat(arch.isVisible(Side.LEFT, "b3/inception3a/b4/conv")).isTrue();
+    assertThat(arch.folding().isCollapsed(Side.LEFT, "b3/inception3a")).isFalse();
+    assertThat(arch.folding().isVisible(Side.LEFT, "b3/inception3a/b4/conv")).isTrue();
     assertThat(arch.summary(Side.LEFT).row("b3/inception3a/concat").orElseThrow().outShapeText()).startsWith("256×");
 
     robot.type(KeyCode.PAGE_DOWN); // 4: ResNet's shortcut
@@ -162,12 +162,22 @@ class MainViewTest {
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(arch.selectionProperty().get().layer()).isEqualTo("b3/unit1/shortcut");
 
-    robot.type(KeyCode.PAGE_DOWN); // 5: the race of recordings in the Runs tab
-    var runs = main.trainingTabs().runs;
-    WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS, () -> runs.runs().size() == 2);
+    robot.type(KeyCode.PAGE_DOWN); // 5: one recording per network raced on the multiply-adds axis
+    var race = main.trainingTabs().race;
+    WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS,
+        () -> race.racers().size() >= 3 && race.racers().stream().allMatch(r -> r.state().started().isPresent()));
     WaitForAsyncUtils.waitForFxEvents();
-    assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-runs");
-    assertThat(runs.compareTextProperty().get()).contains("AlexNet");
+    assertThat(tabs.getSelectionModel().getSelectedItem().getId()).isEqualTo("tab-race");
+    assertThat(race.axisProperty().get()).isEqualTo(studio.convnet.app.race.RaceAxis.MULTIPLY_ADDS);
+    var models = race.racers().stream().map(r -> r.state().started().orElseThrow().model()).toList();
+    assertThat(models).contains("lenet", "alexnet", "resnet18").doesNotHaveDuplicates();
+    WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS, () -> robot.lookup("#raceChart")
+        .queryAs(org.jfree.chart.fx.ChartViewer.class).getChart().getXYPlot().getDataset(0).getSeriesCount() == models.size());
+    var plot = robot.lookup("#raceChart").queryAs(org.jfree.chart.fx.ChartViewer.class).getChart().getXYPlot();
+    assertThat(plot.getDomainAxis()).isInstanceOf(org.jfree.chart.axis.LogAxis.class); // LeNet and AlexNet both visible
+    for (int i = 0; i < models.size(); i++) {
+      assertThat(plot.getDataset(0).getItemCount(i)).as(models.get(i)).isGreaterThan(0);
+    }
     assertThat(robot.lookup("#lessonTitle").queryAs(Label.class).getText()).contains("(5 / 5)");
   }
 }

@@ -100,21 +100,21 @@ public final class ArchitectureView {
       Optional<Selection> toggle = drawing.toggleAt(x, y);
       if (toggle.isPresent()) {
         model.select(toggle.get().side(), toggle.get().layer());
-        model.toggle(toggle.get().side(), toggle.get().layer());
+        model.folding().toggle(toggle.get().side(), toggle.get().layer());
         return;
       }
       drawing.at(x, y).ifPresent(s -> {
         model.select(s.side(), s.layer());
         if (e.getClickCount() == 2) {
-          model.toggle(s.side(), s.layer());
+          model.folding().toggle(s.side(), s.layer());
         }
       });
     });
     // keyboard: → or Enter opens the selected block, ← folds it (or the block around a layer)
     diagram.setOnKeyPressed(e -> {
       switch (e.getCode()) {
-        case RIGHT, ENTER, ADD, PLUS -> model.expandSelected();
-        case LEFT, SUBTRACT, MINUS -> model.collapseSelected();
+        case RIGHT, ENTER, ADD, PLUS -> model.folding().expandSelected();
+        case LEFT, SUBTRACT, MINUS -> model.folding().collapseSelected();
         default -> {
           return;
         }
@@ -302,17 +302,17 @@ public final class ArchitectureView {
     Diagram.Hints hints = new Diagram.Hints() {
       @Override
       public boolean hidden(Side side, String layer, Column column) {
-        return model.isHidden(side, layer, column);
+        return model.prediction().isHidden(side, layer, column);
       }
 
       @Override
       public boolean answeredRight(Side side, String layer, Column column) {
-        return model.isAnsweredRight(side, layer, column);
+        return model.prediction().isAnsweredRight(side, layer, column);
       }
 
       @Override
       public boolean collapsed(Side side, String block) {
-        return model.isCollapsed(side, block);
+        return model.folding().isCollapsed(side, block);
       }
     };
     drawing = Diagram.draw(diagram, model.summary(Side.LEFT), model.summary(Side.RIGHT),
@@ -326,10 +326,10 @@ public final class ArchitectureView {
   private Node predictBar() {
     CheckBox shapes = new CheckBox("Hide output shapes");
     shapes.setId("hideShapes");
-    shapes.selectedProperty().bindBidirectional(model.hideShapesProperty());
+    shapes.selectedProperty().bindBidirectional(model.prediction().hideShapesProperty());
     CheckBox params = new CheckBox("Hide parameters");
     params.setId("hideParams");
-    params.selectedProperty().bindBidirectional(model.hideParamsProperty());
+    params.selectedProperty().bindBidirectional(model.prediction().hideParamsProperty());
     Button one = new Button("Reveal layer");
     one.setId("revealLayer");
     one.getStyleClass().add("small");
@@ -337,12 +337,12 @@ public final class ArchitectureView {
     Button all = new Button("Reveal all");
     all.setId("revealAll");
     all.getStyleClass().add("small");
-    all.setOnAction(e -> model.revealAll());
+    all.setOnAction(e -> model.prediction().revealAll());
     Label score = new Label();
     score.setId("score");
     score.getStyleClass().add("score");
-    model.revisionProperty().addListener((o, a, b) -> score.setText(model.score()));
-    one.disableProperty().bind(model.hideShapesProperty().or(model.hideParamsProperty()).not());
+    model.revisionProperty().addListener((o, a, b) -> score.setText(model.prediction().score()));
+    one.disableProperty().bind(model.prediction().hideShapesProperty().or(model.prediction().hideParamsProperty()).not());
     all.disableProperty().bind(one.disableProperty());
     FlowPane bar = new FlowPane(10, 4, new Label("Predict:"), shapes, params, one, all, score);
     bar.setAlignment(Pos.CENTER_LEFT);

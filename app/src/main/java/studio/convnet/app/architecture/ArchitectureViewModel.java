@@ -2,11 +2,9 @@ package studio.convnet.app.architecture;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -21,18 +19,17 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import studio.convnet.app.architecture.Answers.Verdict;
 import studio.convnet.engine.arch.LayerSpec;
 import studio.convnet.engine.arch.NetworkSpec;
 import studio.convnet.engine.arch.ShapeInference;
-import studio.convnet.engine.arch.ShapeInference.LayerRow;
 import studio.convnet.engine.arch.ShapeInference.Summary;
 import studio.convnet.engine.arch.Summaries;
 import studio.convnet.engine.arch.Zoo;
 
 /**
  * The architecture explorer: two networks side by side, each at its book input size or both at one
- * size the teacher sets, each an editable copy of a zoo model; a selected layer with its arithmetic and editable fields; predict-then-reveal.
+ * size the teacher sets, each an editable copy of a zoo model; a selected layer with its arithmetic and
+ * editable fields. Folding blocks is {@link #folding()}, predict-then-reveal {@link #prediction()}.
  *
  * <p>Shapes come from plain-Java shape inference, so every change recomputes at once (microseconds).
  * No controls here: the view binds to these properties and calls these commands.
@@ -81,7 +78,8 @@ public final class ArchitectureViewModel {
 
   private final ReadOnlyIntegerWrapper revision = new ReadOnlyIntegerWrapper();
   private final Outline outline = new Outline();
-  private final Prediction prediction = new Prediction(this::summary, outline, this::changedPredictions);
+  private final Prediction prediction = new Prediction(this::summary, outline, this::changed);
+  private final Folding folding = new Folding(outline, s -> spec.get(s).get(), selection, this::changed);
 
   public ArchitectureViewModel() {
     this(Zoo.lenet(), Zoo.alexnet());
@@ -217,75 +215,16 @@ public final class ArchitectureViewModel {
   /** Selects a layer or block by path, opening the blocks around it so it can be seen. */
   public void select(Side side, String layer) {
     if (outline.reveal(side, spec.get(side).get(), layer)) {
-      changedPredictions();
+      changed();
     }
     selection.set(new Selection(side, layer));
   }
 
   // ---- folding blocks ------------------------------------------------------------------------
 
-  /** Whether the path names a block (a sequence, a concatenation, a residual unit). */
-  public boolean isBlock(Side side, String path) {
-    return spec.get(side).get().find(path).map(LayerSpec::composite).orElse(false);
-  }
-
-  /** Whether a block is folded to one box (in the diagram) and one line (in the table). */
-  public boolean isCollapsed(Side side, String path) {
-    return outline.isCollapsed(side, path);
-  }
-
-  /** Whether nothing around the path is folded. */
-  public boolean isVisible(Side side, String path) {
-    return outline.visible(side, spec.get(side).get(), path);
-  }
-
-  /** Folds or opens a block; a selection inside a folded block moves to the block. */
-  public void setCollapsed(Side side, String path, boolean fold) {
-    if (!isBlock(side, path) || !outline.setCollapsed(side, path, fold)) {
-      return;
-    }
-    Selection sel = selection.get();
-    if (fold && sel != null && sel.side() == side && sel.layer().startsWith(path + "/")) {
-      selection.set(new Selection(side, path));
-    }
-    changedPredictions();
-  }
-
-  public void toggle(Side side, String path) {
-    setCollapsed(side, path, !isCollapsed(side, path));
-  }
-
-  /** Opens every block of a network (fold = false), or folds them as at first (fold = true). */
-  public void setAllCollapsed(Side side, boolean fold) {
-    outline.setAll(side, spec.get(side).get(), fold);
-    Selection sel = selection.get();
-    if (sel != null && sel.side() == side && !isVisible(side, sel.layer())) {
-      NetworkSpec sp = spec.get(side).get();
-      selection.set(new Selection(side, Outline.ancestors(sp, sel.layer()).stream()
-          .filter(a -> outline.visible(side, sp, a)).findFirst().orElse(sel.layer())));
-    }
-    changedPredictions();
-  }
-
-  /** Opens the selected block (keyboard →). */
-  public void expandSelected() {
-    Selection sel = selection.get();
-    if (sel != null) {
-      setCollapsed(sel.side(), sel.layer(), false);
-    }
-  }
-
-  /** Folds the selected block, or the block around the selected layer (keyboard ←). */
-  public void collapseSelected() {
-    Selection sel = selection.get();
-    if (sel == null) {
-      return;
-    }
-    if (isBlock(sel.side(), sel.layer()) && !isCollapsed(sel.side(), sel.layer())) {
-      setCollapsed(sel.side(), sel.layer(), true);
-    } else {
-      Outline.parent(spec.get(sel.side()).get(), sel.layer()).ifPresent(p -> setCollapsed(sel.side(), p, true));
-    }
+  /** Folding and opening blocks, in the diagram and the table. */
+  public Folding folding() {
+    return folding;
   }
 
   /** Which network the table lists; selecting a layer switches it to that layer's network. */
@@ -306,29 +245,8 @@ public final class ArchitectureViewModel {
     tableRows.set(List.copyOf(outline.rows(tableSide.get(), summary(tableSide.get()))));
 
     Selection sel = selection.get();
-    List<String> lines = new ArrayList<>();
-    if (sel != null) {
-      Summary ss = summary(sel.side());
-      LayerSpec leaf = LayerEdits.leaf(ss.spec(), sel.layer());
-      Optional<LayerRow> row = ss.row(sel.layer());
-      if (leaf == null && row.isPresent() || ss.spec().find(sel.layer()).map(LayerSpec::composite).orElse(false)) {
-        lines.addAll(isHidden(sel.side(), sel.layer(), Column.SHAPE)
-            ? List.of(sel.layer() + " · block", "arithmetic hidden until you answer or reveal this block")
-            : Arithmetic.blockLines(ss, sel.layer()));
-      } else if (leaf != null && row.isPresent()) {
-        boolean hide = isHidden(sel.side(), sel.layer(), Column.SHAPE)
-            || isHidden(sel.side(), sel.layer(), Column.PARAMS);
-        lines.addAll(hide
-            ? List.of(sel.layer() + " · " + leaf.type() + (leaf.describe().isEmpty() ? "" : " (" + leaf.describe() + ")"),
-                "arithmetic hidden until you answer or reveal this layer")
-            : Arithmetic.lines(leaf, row.get()));
-      } else if (ss.error().isPresent() && ss.error().get().layer().equals(sel.layer())) {
-        lines.add(sel.layer() + ": " + ss.error().get().message());
-      } else if (leaf != null) {
-        lines.add(sel.layer() + ": not computed, an earlier layer is broken");
-      }
-    }
-    arithmetic.set(List.copyOf(lines));
+    arithmetic.set(sel == null ? List.of() : List.copyOf(Arithmetic.forPath(summary(sel.side()), sel.layer(),
+        c -> prediction.isHidden(sel.side(), sel.layer(), c))));
   }
 
   // ---- live editing --------------------------------------------------------------------------
@@ -451,48 +369,9 @@ public final class ArchitectureViewModel {
 
   // ---- predict-then-reveal -------------------------------------------------------------------
 
-  public BooleanProperty hideShapesProperty() {
-    return prediction.hideShapes();
-  }
-
-  public BooleanProperty hideParamsProperty() {
-    return prediction.hideParams();
-  }
-
-  /**
-   * Bumped once per change that alters what is drawn (shapes, answers, reveals, hidden columns), after
-   * the summaries and table rows are up to date: views redraw on it, once.
-   */
-  public ReadOnlyIntegerProperty revisionProperty() {
-    return revision.getReadOnlyProperty();
-  }
-
-  private void changedPredictions() {
-    refreshDerived();
-    revision.set(revision.get() + 1);
-  }
-
-  /** Whether a value is hidden: asked, not revealed and not yet answered right. */
-  public boolean isHidden(Side side, String layer, Column c) {
-    return prediction.isHidden(side, layer, c);
-  }
-
-  /** Whether a value is part of the exercise and was answered right (the view adds a ✓). */
-  public boolean isAnsweredRight(Side side, String layer, Column c) {
-    return prediction.isAnsweredRight(side, layer, c);
-  }
-
-  public String answer(Side side, String layer, Column c) {
-    return prediction.answer(side, layer, c);
-  }
-
-  /** Records and checks an answer against the current shapes. */
-  public Verdict submit(Side side, String layer, Column c, String text) {
-    return prediction.submit(side, layer, c, text);
-  }
-
-  public Verdict verdict(Side side, String layer, Column c) {
-    return prediction.verdict(side, layer, c);
+  /** The exercise: hidden columns, answers checked against the current shapes, reveals, the score. */
+  public Prediction prediction() {
+    return prediction;
   }
 
   /** Reveals the selected layer's hidden values. */
@@ -503,14 +382,17 @@ public final class ArchitectureViewModel {
     }
   }
 
-  /** Reveals every hidden value of both networks. */
-  public void revealAll() {
-    prediction.revealAll();
+  /**
+   * Bumped once per change that alters what is drawn (shapes, answers, reveals, hidden columns, folds),
+   * after the summaries and table rows are up to date: views redraw on it, once.
+   */
+  public ReadOnlyIntegerProperty revisionProperty() {
+    return revision.getReadOnlyProperty();
   }
 
-  /** "7 of 21 right" over both networks' asked values, or empty text when nothing is hidden. */
-  public String score() {
-    return prediction.score();
+  private void changed() {
+    refreshDerived();
+    revision.set(revision.get() + 1);
   }
 
   // ---- export --------------------------------------------------------------------------------

@@ -3,6 +3,8 @@ package studio.convnet.app.architecture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
+import studio.convnet.app.architecture.ArchitectureViewModel.Column;
 import studio.convnet.engine.arch.LayerSpec;
 import studio.convnet.engine.arch.ShapeInference;
 import studio.convnet.engine.arch.ShapeInference.BlockRow;
@@ -10,10 +12,37 @@ import studio.convnet.engine.arch.ShapeInference.LayerRow;
 import studio.convnet.engine.arch.ShapeInference.Summary;
 import studio.convnet.engine.arch.Summaries;
 
-/** The arithmetic of one layer with its numbers filled in, as a student would write it out. */
+/** The arithmetic of one layer or block with its numbers filled in, as a student would write it out. */
 public final class Arithmetic {
 
   private Arithmetic() {}
+
+  /**
+   * What the explorer shows for a selected path: a layer's or a block's arithmetic; while the exercise
+   * hides one of its values, only its name and that it is hidden; the broken layer's message; or that
+   * a layer after the broken one was not computed.
+   *
+   * @param hidden whether the exercise hides this path's value in a column
+   */
+  public static List<String> forPath(Summary s, String path, Predicate<Column> hidden) {
+    LayerSpec leaf = LayerEdits.leaf(s.spec(), path);
+    Optional<LayerRow> row = s.row(path);
+    if (leaf == null && row.isPresent() || s.spec().find(path).map(LayerSpec::composite).orElse(false)) {
+      return hidden.test(Column.SHAPE)
+          ? List.of(path + " · block", "arithmetic hidden until you answer or reveal this block")
+          : blockLines(s, path);
+    } else if (leaf != null && row.isPresent()) {
+      return hidden.test(Column.SHAPE) || hidden.test(Column.PARAMS)
+          ? List.of(path + " · " + leaf.type() + (leaf.describe().isEmpty() ? "" : " (" + leaf.describe() + ")"),
+              "arithmetic hidden until you answer or reveal this layer")
+          : lines(leaf, row.get());
+    } else if (s.error().isPresent() && s.error().get().layer().equals(path)) {
+      return List.of(path + ": " + s.error().get().message());
+    } else if (leaf != null) {
+      return List.of(path + ": not computed, an earlier layer is broken");
+    }
+    return List.of();
+  }
 
   public static List<String> lines(LayerSpec layer, LayerRow r) {
     List<String> out = new ArrayList<>();

@@ -72,7 +72,7 @@ final class LayerEditor {
       Selection sel = model.selectionProperty().get();
       List<LayerEdits.Field> fields = model.fieldsProperty().get();
       title.setText(sel == null ? "Select a layer to edit it"
-          : fields.isEmpty() && model.isBlock(sel.side(), sel.layer())
+          : fields.isEmpty() && model.folding().isBlock(sel.side(), sel.layer())
               ? "Edit: " + sel.layer() + " is a block — open it and select one of its layers"
           : fields.isEmpty() ? "Edit: " + sel.layer() + " has nothing to edit"
           : "Edit " + sel.layer() + " (" + model.summary(sel.side()).spec().title() + "):");

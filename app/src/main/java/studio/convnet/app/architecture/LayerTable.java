@@ -99,10 +99,10 @@ final class LayerTable {
     // → opens the selected block, ← folds it (or the block around the selected layer)
     table.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
       if (e.getCode() == KeyCode.RIGHT && !(e.getTarget() instanceof TextField)) {
-        model.expandSelected();
+        model.folding().expandSelected();
         e.consume();
       } else if (e.getCode() == KeyCode.LEFT && !(e.getTarget() instanceof TextField)) {
-        model.collapseSelected();
+        model.folding().collapseSelected();
         e.consume();
       }
     });
@@ -127,7 +127,7 @@ final class LayerTable {
         fold.setOnMouseClicked(e -> {
           Row r = getItem();
           if (r != null && r.kind() == Row.Kind.BLOCK) {
-            model.toggle(model.tableSideProperty().get(), r.name());
+            model.folding().toggle(model.tableSideProperty().get(), r.name());
             e.consume();
           }
         });
@@ -238,7 +238,7 @@ final class LayerTable {
         setId(id);
       }
       boolean right = !empty && r != null && (r.kind() == Row.Kind.LAYER || r.kind() == Row.Kind.BLOCK)
-          && model.isAnsweredRight(model.tableSideProperty().get(), r.name(), column);
+          && model.prediction().isAnsweredRight(model.tableSideProperty().get(), r.name(), column);
       boolean broken = !empty && r != null && r.kind() == Row.Kind.BROKEN;
       styleClass(this, "verdict-right", right);
       styleClass(this, "broken-cell", broken);
@@ -248,18 +248,18 @@ final class LayerTable {
         return;
       }
       Side side = model.tableSideProperty().get();
-      if ((r.kind() == Row.Kind.LAYER || r.kind() == Row.Kind.BLOCK) && model.isHidden(side, r.name(), column)) {
-        TextField answer = new TextField(model.answer(side, r.name(), column));
+      if ((r.kind() == Row.Kind.LAYER || r.kind() == Row.Kind.BLOCK) && model.prediction().isHidden(side, r.name(), column)) {
+        TextField answer = new TextField(model.prediction().answer(side, r.name(), column));
         answer.setId("answer-" + tag + "-" + idOf(r.name()));
         answer.setPromptText(column == Column.SHAPE ? "C×H×W ⏎" : "count ⏎");
         answer.setPrefColumnCount(7);
         answer.getStyleClass().add("answer");
         int index = getIndex();
         answer.setOnAction(e -> {
-          model.submit(side, r.name(), column, answer.getText());
+          model.prediction().submit(side, r.name(), column, answer.getText());
           Platform.runLater(() -> focusNextAnswer(column, index));
         });
-        Label mark = new Label(model.verdict(side, r.name(), column) == Verdict.WRONG ? "✗" : "");
+        Label mark = new Label(model.prediction().verdict(side, r.name(), column) == Verdict.WRONG ? "✗" : "");
         mark.setId("mark-" + tag + "-" + idOf(r.name()));
         mark.getStyleClass().add("verdict-wrong");
         HBox box = new HBox(3, answer, mark);
@@ -288,7 +288,7 @@ final class LayerTable {
     List<Row> items = table.getItems();
     for (int i = after; i < items.size(); i++) {
       Row r = items.get(i);
-      if ((r.kind() == Row.Kind.LAYER || r.kind() == Row.Kind.BLOCK) && model.isHidden(side, r.name(), column)) {
+      if ((r.kind() == Row.Kind.LAYER || r.kind() == Row.Kind.BLOCK) && model.prediction().isHidden(side, r.name(), column)) {
         table.scrollTo(Math.max(0, i - 3));
         table.layout();
         Node field = table.lookup("#answer-" + (column == Column.SHAPE ? "shape" : "params") + "-" + r.name());

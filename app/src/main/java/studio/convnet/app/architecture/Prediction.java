@@ -21,9 +21,10 @@ import studio.convnet.engine.arch.ShapeInference.Summary;
 /**
  * Predict-then-reveal over the explorer's two networks: which columns are hidden, the students'
  * answers checked against the current shapes, and what was revealed. Answers are keyed by network id
- * and layer, so they survive an input-size change and are checked against the new shapes.
+ * and layer, so they survive an input-size change and are checked against the new shapes. The
+ * explorer's view-model owns one ({@link ArchitectureViewModel#prediction()}); no controls here.
  */
-final class Prediction {
+public final class Prediction {
 
   private final BooleanProperty hideShapes = new SimpleBooleanProperty(false);
   private final BooleanProperty hideParams = new SimpleBooleanProperty(false);
@@ -46,11 +47,13 @@ final class Prediction {
     hideParams.addListener((o, a, b) -> restart());
   }
 
-  BooleanProperty hideShapes() {
+  /** Whether the exercise asks for output shapes (of what can be seen: layers and folded blocks). */
+  public BooleanProperty hideShapesProperty() {
     return hideShapes;
   }
 
-  BooleanProperty hideParams() {
+  /** Whether the exercise asks for parameter counts (of layers that have some). */
+  public BooleanProperty hideParamsProperty() {
     return hideParams;
   }
 
@@ -119,26 +122,31 @@ final class Prediction {
         .map(Row::name).filter(p -> askedAs(side, p).equals(p)).toList();
   }
 
-  boolean isHidden(Side side, String layer, Column c) {
+  /** Whether a value is hidden: asked, not revealed and not yet answered right. */
+  public boolean isHidden(Side side, String layer, Column c) {
     return asked(side, layer, c) && !revealed.contains(key(side, layer, c))
         && verdict(side, layer, c) != Verdict.RIGHT;
   }
 
-  boolean isAnsweredRight(Side side, String layer, Column c) {
+  /** Whether a value is part of the exercise and was answered right (the view adds a ✓). */
+  public boolean isAnsweredRight(Side side, String layer, Column c) {
     return asked(side, layer, c) && verdict(side, layer, c) == Verdict.RIGHT;
   }
 
-  String answer(Side side, String layer, Column c) {
+  /** The answer given for a value, or empty text. */
+  public String answer(Side side, String layer, Column c) {
     return answers.getOrDefault(key(side, layer, c), "");
   }
 
-  Verdict submit(Side side, String layer, Column c, String text) {
+  /** Records and checks an answer against the current shapes. */
+  public Verdict submit(Side side, String layer, Column c, String text) {
     answers.put(key(side, layer, c), text == null ? "" : text.trim());
     changed.run();
     return verdict(side, layer, c);
   }
 
-  Verdict verdict(Side side, String layer, Column c) {
+  /** The answer given for a value, checked against the current shapes. */
+  public Verdict verdict(Side side, String layer, Column c) {
     Summary sum = summary.apply(side);
     String path = askedAs(side, layer);
     String a = answers.get(key(side, layer, c));
@@ -152,7 +160,7 @@ final class Prediction {
   }
 
   /** Reveals a layer's hidden values. */
-  void reveal(Side side, String layer) {
+  public void reveal(Side side, String layer) {
     for (Column c : Column.values()) {
       revealed.add(key(side, layer, c));
     }
@@ -160,7 +168,7 @@ final class Prediction {
   }
 
   /** Reveals every hidden value of both networks. */
-  void revealAll() {
+  public void revealAll() {
     for (Side s : Side.values()) {
       for (LayerRow r : summary.apply(s).rows()) {
         for (Column c : Column.values()) {
@@ -175,7 +183,7 @@ final class Prediction {
   }
 
   /** "7 of 21 right" over both networks' asked values, or empty text when nothing is hidden. */
-  String score() {
+  public String score() {
     if (!hideShapes.get() && !hideParams.get()) {
       return "";
     }

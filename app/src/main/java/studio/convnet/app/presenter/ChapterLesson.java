@@ -17,7 +17,7 @@ public final class ChapterLesson {
   public static final String ONE_BY_ONE = "architecture.chapter-1x1";
   public static final String INCEPTION = "architecture.chapter-inception";
   public static final String RESIDUAL = "architecture.chapter-residual";
-  public static final String RACE = "runs.chapter-race";
+  public static final String RACE = "race.chapter";
 
   public static final List<Step> STEPS = List.of(
       new Step("1 · Where the parameters went", "tab-architecture", List.of(GAP),
@@ -34,7 +34,8 @@ public final class ChapterLesson {
           "A residual unit adds its input back: f(x) + x. Where a stage halves the size and doubles the"
               + " channels, the shortcut is a 1×1 convolution with stride 2 so the shapes match. Ask: what"
               + " does a unit learn if the best it can do is nothing?"),
-      new Step("5 · The chapter, raced", "tab-runs", List.of(RACE),
-          "Recorded runs (say so!) on one chart: accuracy against wall-clock. Compare parameters and"
-              + " multiply-adds: which would you train on a laptop, which on a GPU server?"));
+      new Step("5 · The chapter, raced", "tab-race", List.of(RACE),
+          "Recorded runs (say so!), one per network, on one chart: test accuracy against the work spent"
+              + " (multiply-adds); switch x to seconds for what a laptop waits. Compare parameters and"
+              + " multiply-adds per image: which would you train on a laptop, which on a GPU server?"));
 }

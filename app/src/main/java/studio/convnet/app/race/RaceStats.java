@@ -28,16 +28,6 @@ public record RaceStats(String label, long params, long macs, double imagesPerSe
         s.epochs().size(), s.status().toString());
   }
 
-  /** The x of an epoch's point: its number, or the seconds of training behind it. */
-  public static double x(EpochMetrics e, RunState s, boolean wallClock) {
-    return wallClock ? e.elapsed() - s.started().map(RunStarted::elapsed).orElse(0.0) : e.epoch();
-  }
-
-  /** The x of a batch's point: fractional epochs, or seconds. */
-  public static double x(BatchMetrics b, RunState s, boolean wallClock) {
-    return wallClock ? b.elapsed() - s.started().map(RunStarted::elapsed).orElse(0.0) : RunState.epochX(b);
-  }
-
   /** The strip's cells, for a table or a test. */
   public String[] cells(double target) {
     return new String[] {

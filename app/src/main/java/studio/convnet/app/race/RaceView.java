@@ -4,12 +4,13 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.File;
 import java.util.List;
+import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
-import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.layout.BorderPane;
@@ -17,7 +18,9 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
+import javafx.util.StringConverter;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.XYPlot;
@@ -32,7 +35,7 @@ import studio.convnet.engine.events.RunState;
 
 /**
  * The race: every runner's test accuracy (solid, one dot per epoch, left axis) and train loss
- * (dashed, right axis) on one chart against epochs or seconds, one colour per runner (the
+ * (dashed, right axis) on one chart against epochs, seconds or multiply-adds, one colour per runner (the
  * dashboard's curve colours), and the cost strip under it. Redrawn at most ~8 times a second.
  */
 public final class RaceView {
@@ -45,12 +48,16 @@ public final class RaceView {
   private final XYSeriesCollection accuracy = new XYSeriesCollection();
   private final XYSeriesCollection loss = new XYSeriesCollection();
   private final NumberAxis xAxis = new NumberAxis("epoch");
+  /** Multiply-adds span three orders of magnitude from LeNet to AlexNet: a log axis shows both. */
+  private final LogAxis workAxis = new LogAxis(RaceAxis.MULTIPLY_ADDS.label());
   private final JFreeChart chart;
   private final GridPane strip = new GridPane();
   private Throttle throttle;
 
   public RaceView(RaceViewModel model) {
     this.model = model;
+    workAxis.setNumberFormatOverride(new java.text.DecimalFormat("0.###"));
+    workAxis.setSmallestValue(1e-4);
     NumberAxis acc = new NumberAxis("test accuracy (solid)");
     acc.setRange(0, 1);
     NumberAxis lossAxis = new NumberAxis("train loss (dashed)");
@@ -75,9 +82,24 @@ public final class RaceView {
     status.setId("raceStatus");
     status.setWrapText(true);
     status.textProperty().bind(model.statusProperty());
-    CheckBox clock = new CheckBox("x: seconds of training");
-    clock.setId("raceWallClock");
-    clock.selectedProperty().bindBidirectional(model.wallClockProperty());
+    ComboBox<RaceAxis> axis = new ComboBox<>(FXCollections.observableArrayList(RaceAxis.values()));
+    axis.setId("raceAxis");
+    axis.setConverter(new StringConverter<>() {
+      @Override
+      public String toString(RaceAxis a) {
+        return a == null ? "" : switch (a) {
+          case EPOCHS -> "epochs";
+          case SECONDS -> "seconds of training";
+          case MULTIPLY_ADDS -> "multiply-adds (the work, whatever the machine)";
+        };
+      }
+
+      @Override
+      public RaceAxis fromString(String s) {
+        return null;
+      }
+    });
+    axis.valueProperty().bindBidirectional(model.axisProperty());
     Spinner<Double> target = new Spinner<>(0.1, 0.99, model.targetProperty().get(), 0.05);
     target.setId("raceTarget");
     target.setPrefWidth(90);
@@ -100,7 +122,7 @@ public final class RaceView {
     Button clear = new Button("Clear");
     clear.setId("raceClear");
     clear.setOnAction(e -> model.clear());
-    FlowPane bar = new FlowPane(8, 4, clock, new Label("time to reach test accuracy"), target, add, stop, clear);
+    FlowPane bar = new FlowPane(8, 4, new Label("x:"), axis, new Label("time to reach test accuracy"), target, add, stop, clear);
     bar.setAlignment(Pos.CENTER_LEFT);
     strip.setId("raceCosts");
     strip.setHgap(16);
@@ -118,9 +140,12 @@ public final class RaceView {
 
   /** Rebuilds the series and the strip from the runners' states (one chart change). */
   void redraw() {
-    boolean clock = model.wallClockProperty().get();
-    xAxis.setLabel(clock ? "seconds of training" : "epoch");
-    xAxis.setStandardTickUnits(clock ? NumberAxis.createStandardTickUnits() : NumberAxis.createIntegerTickUnits());
+    RaceAxis clock = model.axisProperty().get();
+    boolean log = clock == RaceAxis.MULTIPLY_ADDS;
+    chart.getXYPlot().setDomainAxis(log ? workAxis : xAxis);
+    xAxis.setLabel(clock.label());
+    xAxis.setStandardTickUnits(clock == RaceAxis.EPOCHS ? NumberAxis.createIntegerTickUnits()
+        : NumberAxis.createStandardTickUnits());
     chart.setNotify(false);
     try {
       accuracy.removeAllSeries();
@@ -132,13 +157,19 @@ public final class RaceView {
         RunState s = r.state();
         XYSeries acc = new XYSeries(model.label(r), true, true); // the legend names each run once
         for (EpochMetrics e : s.epochs()) {
-          acc.add(RaceStats.x(e, s, clock), e.testAccuracy(), false);
+          double x = clock.x(e, s);
+          if (!log || x > 0) {
+            acc.add(x, e.testAccuracy(), false);
+          }
         }
         XYSeries l = new XYSeries(model.label(r) + " — train loss", true, true);
         List<BatchMetrics> batches = s.batches();
         int every = Math.max(1, batches.size() / 400); // a few hundred points per curve are plenty
         for (int j = 0; j < batches.size(); j += every) {
-          l.add(RaceStats.x(batches.get(j), s, clock), batches.get(j).loss(), false);
+          double x = clock.x(batches.get(j), s);
+          if (!log || x > 0) {
+            l.add(x, batches.get(j).loss(), false);
+          }
         }
         accuracy.addSeries(acc);
         loss.addSeries(l);

@@ -8,16 +8,16 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import studio.convnet.app.common.FxEventPump;
 import studio.convnet.app.training.TrainingBackend;
 import studio.convnet.engine.arch.NetworkSpec;
@@ -84,7 +84,7 @@ public final class RaceViewModel implements AutoCloseable {
   private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(
       "Race two networks: pick an exercise card, or \"Race against the original\" in the explorer.");
-  private final BooleanProperty wallClock = new SimpleBooleanProperty(false);
+  private final ObjectProperty<RaceAxis> axis = new SimpleObjectProperty<>(RaceAxis.EPOCHS);
   private final DoubleProperty target = new SimpleDoubleProperty(0.7);
 
   /**
@@ -97,7 +97,7 @@ public final class RaceViewModel implements AutoCloseable {
     this.fx = fx;
     this.background = background;
     this.useTimer = useTimer;
-    wallClock.addListener((o, a, b) -> bump());
+    axis.addListener((o, a, b) -> bump());
     target.addListener((o, a, b) -> bump());
   }
 
@@ -157,6 +157,18 @@ public final class RaceViewModel implements AutoCloseable {
       }
     });
     bump();
+  }
+
+  /**
+   * Clears the last race and races recordings against each other (the chapter lesson's race: one
+   * recording per network), on the multiply-adds axis unless the teacher chose another since.
+   */
+  public void raceRecordings(List<Path> folders, RaceAxis shownOn) {
+    clear();
+    axis.set(shownOn);
+    folders.forEach(this::addRecording);
+    status.set("Recorded runs (not training now): " + folders.size() + " networks, each as its recording"
+        + " was made; see each run's PROVENANCE.md for where and how.");
   }
 
   /** Adds a recorded run folder (read in the background). */
@@ -284,9 +296,9 @@ public final class RaceViewModel implements AutoCloseable {
     return status.getReadOnlyProperty();
   }
 
-  /** x axis: seconds of training (true) or epochs. */
-  public BooleanProperty wallClockProperty() {
-    return wallClock;
+  /** What the x axis counts: epochs, seconds of training or training multiply-adds. */
+  public ObjectProperty<RaceAxis> axisProperty() {
+    return axis;
   }
 
   /** The accuracy the cost strip's "time to reach" column measures. */

@@ -40,10 +40,10 @@ import studio.convnet.engine.train.TrainingConfig.OptimizerKind;
 
 /**
  * The training tab's state and commands: the run's settings (bound by the form), start / pause /
- * resume / stop, progress, speed and ETA, a duration estimate from a timed batch, and the
- * {@link RunState} the curves, filters, activations and confusion views draw. Never touches a
- * control; FX-thread only except where noted, so tests drive it with plain JUnit and a direct
- * executor, calling {@link #drainNow()} in place of the animation timer.
+ * resume / stop, progress, speed and ETA, a duration estimate from a short timed run (its text is
+ * {@link EstimateText}'s), and the {@link RunState} the curves, filters, activations and confusion
+ * views draw. Never touches a control; FX-thread only except where noted, so tests drive it with plain
+ * JUnit and a direct executor, calling {@link #drainNow()} in place of the animation timer.
  */
 public final class TrainingViewModel implements AutoCloseable {
 

@@ -47,19 +47,19 @@ class ArchitectureViewModelTest {
     ArchitectureViewModel vm = new ArchitectureViewModel();
     vm.useInputSize(96);
     vm.edit("kernel", 5);
-    vm.hideShapesProperty().set(true);
-    vm.submit(Side.RIGHT, "conv1", Column.SHAPE, "96x24x24");
+    vm.prediction().hideShapesProperty().set(true);
+    vm.prediction().submit(Side.RIGHT, "conv1", Column.SHAPE, "96x24x24");
     Runnable restore = vm.snapshot();
     vm.present(Zoo.vgg11(), Zoo.alexnet());
-    assertThat(vm.hideShapesProperty().get()).isFalse();
-    assertThat(vm.answer(Side.RIGHT, "conv1", Column.SHAPE)).isEmpty();
+    assertThat(vm.prediction().hideShapesProperty().get()).isFalse();
+    assertThat(vm.prediction().answer(Side.RIGHT, "conv1", Column.SHAPE)).isEmpty();
     assertThat(vm.edited(Side.RIGHT)).isFalse();
     restore.run();
     assertThat(vm.summary(Side.LEFT).spec()).isEqualTo(Zoo.lenet());
     assertThat(vm.summary(Side.RIGHT).inputSize()).isEqualTo(96);
     assertThat(shape(vm, Side.RIGHT, "conv1")).isEqualTo("96×24×24");
-    assertThat(vm.hideShapesProperty().get()).isTrue();
-    assertThat(vm.verdict(Side.RIGHT, "conv1", Column.SHAPE)).isEqualTo(Verdict.RIGHT);
+    assertThat(vm.prediction().hideShapesProperty().get()).isTrue();
+    assertThat(vm.prediction().verdict(Side.RIGHT, "conv1", Column.SHAPE)).isEqualTo(Verdict.RIGHT);
   }
 
   @Test
@@ -165,51 +165,51 @@ class ArchitectureViewModelTest {
   @Test
   void hiddenShapesAreCheckedInAnyCommonNotation() {
     ArchitectureViewModel vm = new ArchitectureViewModel();
-    vm.hideShapesProperty().set(true);
-    assertThat(vm.isHidden(Side.RIGHT, "conv1", Column.SHAPE)).isTrue();
-    assertThat(vm.isHidden(Side.RIGHT, "conv1", Column.PARAMS)).isFalse();
-    assertThat(vm.score()).isEqualTo("0 of 33 right");
+    vm.prediction().hideShapesProperty().set(true);
+    assertThat(vm.prediction().isHidden(Side.RIGHT, "conv1", Column.SHAPE)).isTrue();
+    assertThat(vm.prediction().isHidden(Side.RIGHT, "conv1", Column.PARAMS)).isFalse();
+    assertThat(vm.prediction().score()).isEqualTo("0 of 33 right");
     for (String ok : new String[] {"96x54x54", "96×54×54", "96, 54, 54", "(96, 54, 54)", "[1, 96, 54, 54]"}) {
-      assertThat(vm.submit(Side.RIGHT, "conv1", Column.SHAPE, ok)).as(ok).isEqualTo(Verdict.RIGHT);
+      assertThat(vm.prediction().submit(Side.RIGHT, "conv1", Column.SHAPE, ok)).as(ok).isEqualTo(Verdict.RIGHT);
     }
-    assertThat(vm.isHidden(Side.RIGHT, "conv1", Column.SHAPE)).isFalse();
-    assertThat(vm.isAnsweredRight(Side.RIGHT, "conv1", Column.SHAPE)).isTrue();
-    assertThat(vm.submit(Side.RIGHT, "flatten", Column.SHAPE, "6,400")).isEqualTo(Verdict.RIGHT);
-    assertThat(vm.submit(Side.RIGHT, "pool1", Column.SHAPE, "96x27x27")).isEqualTo(Verdict.WRONG);
-    assertThat(vm.submit(Side.RIGHT, "pool2", Column.SHAPE, "a lot")).isEqualTo(Verdict.WRONG);
-    assertThat(vm.isHidden(Side.RIGHT, "pool1", Column.SHAPE)).isTrue();
-    assertThat(vm.score()).isEqualTo("2 of 33 right");
+    assertThat(vm.prediction().isHidden(Side.RIGHT, "conv1", Column.SHAPE)).isFalse();
+    assertThat(vm.prediction().isAnsweredRight(Side.RIGHT, "conv1", Column.SHAPE)).isTrue();
+    assertThat(vm.prediction().submit(Side.RIGHT, "flatten", Column.SHAPE, "6,400")).isEqualTo(Verdict.RIGHT);
+    assertThat(vm.prediction().submit(Side.RIGHT, "pool1", Column.SHAPE, "96x27x27")).isEqualTo(Verdict.WRONG);
+    assertThat(vm.prediction().submit(Side.RIGHT, "pool2", Column.SHAPE, "a lot")).isEqualTo(Verdict.WRONG);
+    assertThat(vm.prediction().isHidden(Side.RIGHT, "pool1", Column.SHAPE)).isTrue();
+    assertThat(vm.prediction().score()).isEqualTo("2 of 33 right");
   }
 
   @Test
   void hiddenParametersAcceptThousandsSeparatorsAndOnlyAskWhereThereAreSome() {
     ArchitectureViewModel vm = new ArchitectureViewModel();
-    vm.hideParamsProperty().set(true);
-    assertThat(vm.isHidden(Side.RIGHT, "relu1", Column.PARAMS)).isFalse();
-    assertThat(vm.submit(Side.RIGHT, "conv1", Column.PARAMS, "11,712")).isEqualTo(Verdict.RIGHT);
-    assertThat(vm.submit(Side.RIGHT, "conv2", Column.PARAMS, "614656")).isEqualTo(Verdict.RIGHT);
-    assertThat(vm.submit(Side.RIGHT, "conv3", Column.PARAMS, "885 120")).isEqualTo(Verdict.RIGHT);
-    assertThat(vm.submit(Side.RIGHT, "fc1", Column.PARAMS, "26,218,495")).isEqualTo(Verdict.WRONG);
-    assertThat(vm.submit(Side.RIGHT, "fc2", Column.PARAMS, "")).isEqualTo(Verdict.EMPTY);
+    vm.prediction().hideParamsProperty().set(true);
+    assertThat(vm.prediction().isHidden(Side.RIGHT, "relu1", Column.PARAMS)).isFalse();
+    assertThat(vm.prediction().submit(Side.RIGHT, "conv1", Column.PARAMS, "11,712")).isEqualTo(Verdict.RIGHT);
+    assertThat(vm.prediction().submit(Side.RIGHT, "conv2", Column.PARAMS, "614656")).isEqualTo(Verdict.RIGHT);
+    assertThat(vm.prediction().submit(Side.RIGHT, "conv3", Column.PARAMS, "885 120")).isEqualTo(Verdict.RIGHT);
+    assertThat(vm.prediction().submit(Side.RIGHT, "fc1", Column.PARAMS, "26,218,495")).isEqualTo(Verdict.WRONG);
+    assertThat(vm.prediction().submit(Side.RIGHT, "fc2", Column.PARAMS, "")).isEqualTo(Verdict.EMPTY);
   }
 
   @Test
   void revealOneLayerThenAll() {
     ArchitectureViewModel vm = new ArchitectureViewModel();
-    vm.hideShapesProperty().set(true);
-    vm.hideParamsProperty().set(true);
+    vm.prediction().hideShapesProperty().set(true);
+    vm.prediction().hideParamsProperty().set(true);
     assertThat(vm.arithmeticProperty().get()).anyMatch(l -> l.contains("hidden"));
     vm.revealSelected();
-    assertThat(vm.isHidden(Side.RIGHT, "conv1", Column.SHAPE)).isFalse();
-    assertThat(vm.isHidden(Side.RIGHT, "conv1", Column.PARAMS)).isFalse();
-    assertThat(vm.isHidden(Side.RIGHT, "conv2", Column.SHAPE)).isTrue();
+    assertThat(vm.prediction().isHidden(Side.RIGHT, "conv1", Column.SHAPE)).isFalse();
+    assertThat(vm.prediction().isHidden(Side.RIGHT, "conv1", Column.PARAMS)).isFalse();
+    assertThat(vm.prediction().isHidden(Side.RIGHT, "conv2", Column.SHAPE)).isTrue();
     assertThat(vm.arithmeticProperty().get()).anyMatch(l -> l.contains("= 54"));
-    vm.revealAll();
-    assertThat(vm.isHidden(Side.RIGHT, "fc3", Column.SHAPE)).isFalse();
-    assertThat(vm.isHidden(Side.LEFT, "conv2", Column.PARAMS)).isFalse();
-    vm.hideShapesProperty().set(false);
-    vm.hideShapesProperty().set(true);
-    assertThat(vm.isHidden(Side.RIGHT, "conv2", Column.SHAPE)).as("a new exercise hides again").isTrue();
+    vm.prediction().revealAll();
+    assertThat(vm.prediction().isHidden(Side.RIGHT, "fc3", Column.SHAPE)).isFalse();
+    assertThat(vm.prediction().isHidden(Side.LEFT, "conv2", Column.PARAMS)).isFalse();
+    vm.prediction().hideShapesProperty().set(false);
+    vm.prediction().hideShapesProperty().set(true);
+    assertThat(vm.prediction().isHidden(Side.RIGHT, "conv2", Column.SHAPE)).as("a new exercise hides again").isTrue();
   }
 
   @Test

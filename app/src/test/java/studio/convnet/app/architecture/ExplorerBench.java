@@ -85,8 +85,8 @@ public final class ExplorerBench {
     stage.setScene(new Scene(root, 1400, 900));
     stage.show();
     if (openAll) {
-      vm.setAllCollapsed(Side.LEFT, false);
-      vm.setAllCollapsed(Side.RIGHT, false);
+      vm.folding().setAllCollapsed(Side.LEFT, false);
+      vm.folding().setAllCollapsed(Side.RIGHT, false);
     }
     vm.select(Side.LEFT, "b3/inception3a/b2/conv2");
     long[] t = new long[250];
@@ -104,8 +104,8 @@ public final class ExplorerBench {
     // the parts alone: the view-model (shape inference, table rows, arithmetic) and the painting
     ArchitectureViewModel alone = new ArchitectureViewModel(Zoo.get("googlenet"), Zoo.get("resnet18"));
     if (openAll) {
-      alone.setAllCollapsed(Side.LEFT, false);
-      alone.setAllCollapsed(Side.RIGHT, false);
+      alone.folding().setAllCollapsed(Side.LEFT, false);
+      alone.folding().setAllCollapsed(Side.RIGHT, false);
     }
     alone.select(Side.LEFT, "b3/inception3a/b2/conv2");
     long[] vmCpu = new long[t.length];
@@ -114,12 +114,12 @@ public final class ExplorerBench {
     Diagram.Hints hints = new Diagram.Hints() {
       @Override
       public boolean hidden(Side side, String layer, ArchitectureViewModel.Column column) {
-        return alone.isHidden(side, layer, column);
+        return alone.prediction().isHidden(side, layer, column);
       }
 
       @Override
       public boolean collapsed(Side side, String block) {
-        return alone.isCollapsed(side, block);
+        return alone.folding().isCollapsed(side, block);
       }
     };
     for (int i = 0; i < t.length; i++) {

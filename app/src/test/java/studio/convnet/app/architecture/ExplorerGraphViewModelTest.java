@@ -39,12 +39,12 @@ class ExplorerGraphViewModelTest {
     assertThat(row(vm, "b3").rf()).isEqualTo("107");
     assertThat(row(vm, "b3").jump()).isEqualTo("16");
 
-    vm.toggle(Side.LEFT, "b3");
+    vm.folding().toggle(Side.LEFT, "b3");
     assertThat(tableNames(vm)).containsSubsequence("b3", "b3/inception3a", "b3/inception3b", "b3/pool", "b4");
     assertThat(tableNames(vm)).doesNotContain("b3/inception3a/b1");
     assertThat(row(vm, "b3/inception3a").depth()).isEqualTo(1);
 
-    vm.toggle(Side.LEFT, "b3/inception3a");
+    vm.folding().toggle(Side.LEFT, "b3/inception3a");
     // the four paths open at once, each with its layers, then the concat with the channel sum
     assertThat(tableNames(vm)).containsSubsequence("b3/inception3a", "b3/inception3a/b1", "b3/inception3a/b1/conv",
         "b3/inception3a/b2", "b3/inception3a/b2/conv2", "b3/inception3a/b3", "b3/inception3a/b4/pool",
@@ -53,11 +53,11 @@ class ExplorerGraphViewModelTest {
     assertThat(row(vm, "b3/inception3a/b2/conv2").label()).isEqualTo("conv2");
     assertThat(row(vm, "b3/inception3a/concat").shape()).isEqualTo("256×12×12");
 
-    vm.setCollapsed(Side.LEFT, "b3", true);
+    vm.folding().setCollapsed(Side.LEFT, "b3", true);
     assertThat(tableNames(vm)).containsExactly("b1", "b2", "b3", "b4", "b5", "fc", "total");
-    vm.setAllCollapsed(Side.LEFT, false);
+    vm.folding().setAllCollapsed(Side.LEFT, false);
     assertThat(tableNames(vm)).contains("b5/inception5b/b4/conv", "b4/inception4e/concat");
-    vm.setAllCollapsed(Side.LEFT, true);
+    vm.folding().setAllCollapsed(Side.LEFT, true);
     assertThat(tableNames(vm)).hasSize(7);
   }
 
@@ -65,23 +65,23 @@ class ExplorerGraphViewModelTest {
   void selectingAPathOpensTheBlocksAroundItAndFoldingMovesTheSelectionToTheBlock() {
     ArchitectureViewModel vm = googlenetAndResnet();
     vm.select(Side.LEFT, "b3/inception3a/b2/conv2");
-    assertThat(vm.isCollapsed(Side.LEFT, "b3")).isFalse();
-    assertThat(vm.isCollapsed(Side.LEFT, "b3/inception3a")).isFalse();
-    assertThat(vm.isVisible(Side.LEFT, "b3/inception3a/b2/conv2")).isTrue();
+    assertThat(vm.folding().isCollapsed(Side.LEFT, "b3")).isFalse();
+    assertThat(vm.folding().isCollapsed(Side.LEFT, "b3/inception3a")).isFalse();
+    assertThat(vm.folding().isVisible(Side.LEFT, "b3/inception3a/b2/conv2")).isTrue();
     assertThat(vm.fieldsProperty().get()).extracting(LayerEdits.Field::name)
         .containsExactly("channels", "kernel", "stride", "padding");
     assertThat(vm.arithmeticProperty().get().get(0)).startsWith("b3/inception3a/b2/conv2 · Conv2d");
     assertThat(vm.arithmeticProperty().get()).anyMatch(l -> l.startsWith("sees    43×43 input pixels (receptive field); one output step = 8"));
 
-    vm.collapseSelected(); // ← on a layer folds the block around it
-    assertThat(vm.isCollapsed(Side.LEFT, "b3/inception3a/b2")).isTrue();
+    vm.folding().collapseSelected(); // ← on a layer folds the block around it
+    assertThat(vm.folding().isCollapsed(Side.LEFT, "b3/inception3a/b2")).isTrue();
     assertThat(vm.selectionProperty().get()).isEqualTo(new Selection(Side.LEFT, "b3/inception3a/b2"));
-    vm.setCollapsed(Side.LEFT, "b3", true);
+    vm.folding().setCollapsed(Side.LEFT, "b3", true);
     assertThat(vm.selectionProperty().get()).isEqualTo(new Selection(Side.LEFT, "b3"));
     assertThat(vm.fieldsProperty().get()).isEmpty();
     assertThat(vm.arithmeticProperty().get().get(0)).isEqualTo("b3 · 3 layers:  192×12×12 → 480×6×6");
-    vm.expandSelected();
-    assertThat(vm.isCollapsed(Side.LEFT, "b3")).isFalse();
+    vm.folding().expandSelected();
+    assertThat(vm.folding().isCollapsed(Side.LEFT, "b3")).isFalse();
   }
 
   @Test
@@ -130,29 +130,29 @@ class ExplorerGraphViewModelTest {
   @Test
   void predictionsAskForWhatCanBeSeenBlockOutputsIncluded() {
     ArchitectureViewModel vm = googlenetAndResnet();
-    vm.hideShapesProperty().set(true);
+    vm.prediction().hideShapesProperty().set(true);
     // folded: GoogLeNet's b1…b5 and fc, ResNet's b1…b5, last
-    assertThat(vm.score()).isEqualTo("0 of 12 right");
-    assertThat(vm.isHidden(Side.LEFT, "b3", Column.SHAPE)).isTrue();
-    assertThat(vm.isHidden(Side.LEFT, "b3/inception3a", Column.SHAPE)).isFalse(); // folded away, not asked
+    assertThat(vm.prediction().score()).isEqualTo("0 of 12 right");
+    assertThat(vm.prediction().isHidden(Side.LEFT, "b3", Column.SHAPE)).isTrue();
+    assertThat(vm.prediction().isHidden(Side.LEFT, "b3/inception3a", Column.SHAPE)).isFalse(); // folded away, not asked
 
-    assertThat(vm.submit(Side.LEFT, "b3", Column.SHAPE, "480x6x6")).isEqualTo(Verdict.RIGHT);
-    assertThat(vm.score()).isEqualTo("1 of 12 right");
+    assertThat(vm.prediction().submit(Side.LEFT, "b3", Column.SHAPE, "480x6x6")).isEqualTo(Verdict.RIGHT);
+    assertThat(vm.prediction().score()).isEqualTo("1 of 12 right");
 
-    vm.toggle(Side.LEFT, "b3");
-    vm.toggle(Side.LEFT, "b3/inception3a");
-    assertThat(vm.isHidden(Side.LEFT, "b3/inception3a", Column.SHAPE)).isTrue();
+    vm.folding().toggle(Side.LEFT, "b3");
+    vm.folding().toggle(Side.LEFT, "b3/inception3a");
+    assertThat(vm.prediction().isHidden(Side.LEFT, "b3/inception3a", Column.SHAPE)).isTrue();
     // the concat shows the block's output: it is asked as the block, not a second time
-    assertThat(vm.isHidden(Side.LEFT, "b3/inception3a/concat", Column.SHAPE)).isTrue();
-    assertThat(vm.submit(Side.LEFT, "b3/inception3a/concat", Column.SHAPE, "256×12×12")).isEqualTo(Verdict.RIGHT);
-    assertThat(vm.isAnsweredRight(Side.LEFT, "b3/inception3a", Column.SHAPE)).isTrue();
-    assertThat(vm.submit(Side.LEFT, "b3/inception3a/b2/conv2", Column.SHAPE, "128x12x12")).isEqualTo(Verdict.RIGHT);
+    assertThat(vm.prediction().isHidden(Side.LEFT, "b3/inception3a/concat", Column.SHAPE)).isTrue();
+    assertThat(vm.prediction().submit(Side.LEFT, "b3/inception3a/concat", Column.SHAPE, "256×12×12")).isEqualTo(Verdict.RIGHT);
+    assertThat(vm.prediction().isAnsweredRight(Side.LEFT, "b3/inception3a", Column.SHAPE)).isTrue();
+    assertThat(vm.prediction().submit(Side.LEFT, "b3/inception3a/b2/conv2", Column.SHAPE, "128x12x12")).isEqualTo(Verdict.RIGHT);
 
     vm.select(Side.LEFT, "b3/inception3b");
     assertThat(vm.arithmeticProperty().get()).contains("arithmetic hidden until you answer or reveal this block");
     vm.revealSelected();
-    assertThat(vm.isHidden(Side.LEFT, "b3/inception3b", Column.SHAPE)).isFalse();
-    vm.revealAll();
-    assertThat(vm.isHidden(Side.LEFT, "b5", Column.SHAPE)).isFalse();
+    assertThat(vm.prediction().isHidden(Side.LEFT, "b3/inception3b", Column.SHAPE)).isFalse();
+    vm.prediction().revealAll();
+    assertThat(vm.prediction().isHidden(Side.LEFT, "b5", Column.SHAPE)).isFalse();
   }
 }

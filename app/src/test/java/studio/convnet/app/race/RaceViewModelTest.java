@@ -117,4 +117,27 @@ class RaceViewModelTest {
     vm.clear();
     assertThat(vm.racers()).isEmpty();
   }
+
+  @Test
+  void recordingsRaceOnTheWorkTheySpentWhateverMachineRecordedThem() {
+    Path lenet = Path.of("../assets/runs/lenet-book-10-epochs");
+    Path alex = Path.of("../assets/runs/alexnet-96-book");
+    vm.raceRecordings(List.of(lenet, alex), RaceAxis.MULTIPLY_ADDS);
+    assertThat(backend.configs).isEmpty(); // nothing trains: both are recordings
+    assertThat(vm.statusProperty().get()).contains("Recorded runs");
+    RaceViewModel.Racer l = vm.racers().get(0);
+    RaceViewModel.Racer a = vm.racers().get(1);
+    var last = (java.util.function.Function<RaceViewModel.Racer, Double>) r ->
+        RaceAxis.MULTIPLY_ADDS.x(r.state().epochs().get(r.state().epochs().size() - 1), r.state());
+    var st = a.state().started().orElseThrow();
+    int epochs = a.state().epochs().size();
+    assertThat(last.apply(a)).isCloseTo(epochs * st.trainSize() * (double) st.macs() * 3 / 1e12,
+        org.assertj.core.data.Offset.offset(1e-9));
+    // AlexNet at 96 px costs hundreds of times LeNet's multiply-adds per image
+    assertThat(last.apply(a)).isGreaterThan(50 * last.apply(l));
+    assertThat(RaceAxis.EPOCHS.x(a.state().epochs().get(0), a.state())).isEqualTo(1.0);
+    vm.raceRecordings(List.of(lenet), RaceAxis.SECONDS); // a new race replaces the last
+    assertThat(vm.racers()).hasSize(1);
+    assertThat(vm.axisProperty().get()).isEqualTo(RaceAxis.SECONDS);
+  }
 }

@@ -169,7 +169,9 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     if (end instanceof RunEvent.RunFailed f) {
-      err.println("error: " + f.message());
+      // one line; a full disk names the file, says what stays readable and how to go on
+      err.println("error: " + f.message() + (writer.failure().isPresent() || f.message().startsWith("disk full")
+          ? " (then: convnet train --resume " + writer.folder() + ")" : ""));
       return 1;
     }
     RunEvent.RunFinished f = (RunEvent.RunFinished) end;
@@ -179,9 +181,7 @@ final class TrainCommand implements Callable<Integer> {
       chanceNote(f.testAccuracy(), progress.classes, session.config().model()).ifPresent(o::println);
     }
     session.warnings().forEach(w -> err.println("warning: " + w));
-    if (writer.error() != null) {
-      err.println("warning: the run folder is incomplete: " + writer.error().getMessage());
-    }
+    writer.failure().ifPresent(w -> err.println("warning: the run folder is incomplete: " + w));
     return 0;
   }
 
@@ -281,11 +281,13 @@ final class TrainCommand implements Callable<Integer> {
     }
     String why = model.equals("lenet")
         ? " the book's LeNet (sigmoid activations, plain SGD) sits on a plateau at loss ln 10 ≈ 2.30 for its"
-            + " first epoch or two before it starts to learn."
-        : " the network has not started to learn yet.";
-    return java.util.Optional.of(String.format(Locale.ROOT, "note: test accuracy %.3f is chance for %d classes:%s"
-        + " Try more epochs (--epochs 10, about 45 s here), the quick preset (--preset lenet-quick), or"
-        + " --model lenet-modern (ReLU and batch norm: well above chance after one epoch).",
+            + " first epoch or two before it starts to learn. Try more epochs (--epochs 10, about 45 s here),"
+            + " the quick preset (--preset lenet-quick), or --model lenet-modern (ReLU and batch norm: well"
+            + " above chance after one epoch)."
+        : " " + model + " has not started to learn yet: deep networks without batch norm (VGG, NiN) can sit"
+            + " at loss ln 10 ≈ 2.30 for an epoch or more under plain SGD. Try more epochs, Adam"
+            + " (--optimizer adam --lr 0.0003), or the model's CPU preset (train --list-presets).";
+    return java.util.Optional.of(String.format(Locale.ROOT, "note: test accuracy %.3f is chance for %d classes:%s",
         testAccuracy, classes, why));
   }
 

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.IntFunction;
 
 /**
  * The JSON form of {@link RunEvent}s: one object per event with a leading {@code "type"} field (the
@@ -96,8 +98,8 @@ public final class EventCodec {
     gson = new GsonBuilder()
         .serializeSpecialFloatingPointValues()
         .disableHtmlEscaping()
-        .registerTypeAdapter(float[].class, new FloatArrayAdapter(sink, source))
-        .registerTypeAdapter(int[].class, new IntArrayAdapter(sink, source))
+        .registerTypeAdapter(float[].class, new ArrayAdapter<>(Elements.FLOATS, sink, source))
+        .registerTypeAdapter(int[].class, new ArrayAdapter<>(Elements.INTS, sink, source))
         .registerTypeAdapter(RunConfig.class, new RunConfigAdapter())
         .create();
   }
@@ -253,109 +255,97 @@ public final class EventCodec {
     out.endObject();
   }
 
-  /** Ints inline, or (when the sink takes them) a sidecar reference with {@code "dtype": "int32"}. */
-  private static final class IntArrayAdapter extends TypeAdapter<int[]> {
-    private final ArraySink sink;
-    private final ArraySource source;
+  /**
+   * What differs between the two kinds of array the codec writes: how a sidecar holds them (the
+   * reference's dtype; null is float32) and how one value is written and read inline.
+   */
+  private record Elements<A>(IntFunction<A> allocate, BiFunction<ArraySink, A, Ref> put, Get<A> get,
+      String dtype, WriteAt<A> write, ReadAt<A> read) {
 
-    IntArrayAdapter(ArraySink sink, ArraySource source) {
-      this.sink = sink;
-      this.source = source;
-    }
+    // kept here, not in EventCodec: EventCodec builds INLINE while it initialises, before later fields
+    /** Ints inline, or (when the sink takes them) a sidecar reference with {@code "dtype": "int32"}. */
+    private static final Elements<int[]> INTS = new Elements<>(int[]::new, ArraySink::putInts,
+        (source, r) -> source.getInts(r.bin(), r.offset(), r.length()), "int32",
+        (out, v, i) -> out.value(v[i]), (in, into, i) -> into[i] = in.nextInt());
 
-    @Override
-    public void write(JsonWriter out, int[] a) throws IOException {
-      if (a == null) {
-        out.nullValue();
-        return;
-      }
-      Ref ref = sink == null ? null : sink.putInts(a);
-      if (ref != null) {
-        writeRef(out, ref, a.length, "int32");
-        return;
-      }
-      out.beginArray();
-      for (int v : a) {
-        out.value(v);
-      }
-      out.endArray();
-    }
-
-    @Override
-    public int[] read(JsonReader in) throws IOException {
-      JsonToken t = in.peek();
-      if (t == JsonToken.NULL) {
-        in.nextNull();
-        return null;
-      }
-      if (t == JsonToken.BEGIN_OBJECT) {
-        ReadRef ref = readRef(in, source);
-        return source.getInts(ref.bin(), ref.offset(), ref.length());
-      }
-      int[] buf = new int[16];
-      int n = 0;
-      in.beginArray();
-      while (in.hasNext()) {
-        if (n == buf.length) buf = java.util.Arrays.copyOf(buf, n * 2);
-        buf[n++] = in.nextInt();
-      }
-      in.endArray();
-      return java.util.Arrays.copyOf(buf, n);
-    }
+    /** Floats as their shortest exact text (NaN and the infinities by name), or a sidecar reference. */
+    private static final Elements<float[]> FLOATS = new Elements<>(float[]::new, ArraySink::put,
+        (source, r) -> source.get(r.bin(), r.offset(), r.length()), null,
+        (out, v, i) -> out.jsonValue(Float.isFinite(v[i]) ? Float.toString(v[i])
+            : Float.isNaN(v[i]) ? "NaN" : v[i] > 0 ? "Infinity" : "-Infinity"),
+        (in, into, i) -> into[i] = Float.parseFloat(in.nextString()));
   }
 
-  /** Floats as their shortest exact text (inline), or a sidecar reference. */
-  private static final class FloatArrayAdapter extends TypeAdapter<float[]> {
+  private interface Get<A> {
+    A get(ArraySource source, ReadRef ref) throws IOException;
+  }
+
+  private interface WriteAt<A> {
+    void write(JsonWriter out, A values, int i) throws IOException;
+  }
+
+  private interface ReadAt<A> {
+    void read(JsonReader in, A into, int i) throws IOException;
+  }
+
+  /** A primitive array: null, a sidecar reference (when the sink takes it), or its values inline. */
+  private static final class ArrayAdapter<A> extends TypeAdapter<A> {
+    private final Elements<A> elements;
     private final ArraySink sink;
     private final ArraySource source;
 
-    FloatArrayAdapter(ArraySink sink, ArraySource source) {
+    ArrayAdapter(Elements<A> elements, ArraySink sink, ArraySource source) {
+      this.elements = elements;
       this.sink = sink;
       this.source = source;
     }
 
     @Override
-    public void write(JsonWriter out, float[] a) throws IOException {
+    public void write(JsonWriter out, A a) throws IOException {
       if (a == null) {
         out.nullValue();
         return;
       }
-      Ref ref = sink == null ? null : sink.put(a);
+      int length = java.lang.reflect.Array.getLength(a);
+      Ref ref = sink == null ? null : elements.put().apply(sink, a);
       if (ref != null) {
-        writeRef(out, ref, a.length, null);
+        writeRef(out, ref, length, elements.dtype());
         return;
       }
       out.beginArray();
-      for (float f : a) {
-        if (Float.isFinite(f)) {
-          out.jsonValue(Float.toString(f));
-        } else {
-          out.jsonValue(Float.isNaN(f) ? "NaN" : f > 0 ? "Infinity" : "-Infinity");
-        }
+      for (int i = 0; i < length; i++) {
+        elements.write().write(out, a, i);
       }
       out.endArray();
     }
 
     @Override
-    public float[] read(JsonReader in) throws IOException {
+    public A read(JsonReader in) throws IOException {
       JsonToken t = in.peek();
       if (t == JsonToken.NULL) {
         in.nextNull();
         return null;
       }
       if (t == JsonToken.BEGIN_OBJECT) {
-        ReadRef ref = readRef(in, source);
-        return source.get(ref.bin(), ref.offset(), ref.length());
+        return elements.get().get(source, readRef(in, source));
       }
-      float[] buf = new float[64];
+      A buf = elements.allocate().apply(16);
       int n = 0;
       in.beginArray();
       while (in.hasNext()) {
-        if (n == buf.length) buf = java.util.Arrays.copyOf(buf, n * 2);
-        buf[n++] = Float.parseFloat(in.nextString());
+        if (n == java.lang.reflect.Array.getLength(buf)) {
+          buf = copy(buf, n * 2, n);
+        }
+        elements.read().read(in, buf, n++);
       }
       in.endArray();
-      return java.util.Arrays.copyOf(buf, n);
+      return copy(buf, n, n);
+    }
+
+    private A copy(A from, int length, int n) {
+      A to = elements.allocate().apply(length);
+      System.arraycopy(from, 0, to, 0, n);
+      return to;
     }
   }
 }

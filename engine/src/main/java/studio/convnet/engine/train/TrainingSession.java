@@ -211,8 +211,19 @@ public final class TrainingSession {
   // ------------------------------------------------------------------ called by the training thread
 
   void warn(String warning) {
-    LOG.warn("{}", warning);
+    LOG.info("{}", warning); // delivered by warnings(): the CLI prints them, the app shows them
     warnings.add(warning);
+  }
+
+  /** The first listener's recording failure (a full disk), if any: the run must stop. */
+  Optional<String> recordingFailure() {
+    for (RunEventListener l : listeners) {
+      Optional<String> f = l.failure();
+      if (f.isPresent()) {
+        return f;
+      }
+    }
+    return Optional.empty();
   }
 
   /** Waits until every listener has recorded the events so far (before a checkpoint). */

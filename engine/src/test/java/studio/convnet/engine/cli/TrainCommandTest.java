@@ -63,7 +63,8 @@ class TrainCommandTest {
     assertThat(TrainCommand.chanceNote(0.1, 10, "lenet")).get().asString()
         .contains("chance for 10 classes").contains("ln 10").contains("--epochs").contains("--preset lenet-quick")
         .contains("lenet-modern");
-    assertThat(TrainCommand.chanceNote(0.12, 10, "alexnet")).get().asString().contains("has not started to learn");
+    assertThat(TrainCommand.chanceNote(0.12, 10, "nin")).get().asString().contains("nin has not started to learn")
+        .contains("--list-presets").doesNotContain("lenet"); // no LeNet advice for another network
     assertThat(TrainCommand.chanceNote(0.45, 10, "lenet")).isEmpty();
   }
 
@@ -152,6 +153,17 @@ class TrainCommandTest {
     assertThat(torn.code()).as(torn.err()).isZero();
     assertThat(torn.out()).contains("no end recorded").contains("problems  1:")
         .contains("incomplete (30 bytes without a newline)");
+
+    // lines of an event type from a newer version: counted and named, the run still shows
+    String future = "{\"type\":\"GradientNorms\",\"elapsed\":1.0,\"norms\":[0.5]}\n";
+    int second = events.indexOf('\n') + 1;
+    Files.writeString(cut.resolve("events.jsonl"), events.substring(0, second) + future + events.substring(second)
+        + future);
+    Result newer = cli("runs", "show", cut.toString());
+    assertThat(newer.code()).as(newer.err()).isZero();
+    assertThat(newer.out()).contains("test accuracy 0.8162").contains("problems  1:")
+        .contains("  - events.jsonl line 2 and 1 more line: unknown event type 'GradientNorms' (written by a newer"
+            + " version of ConvNet Studio?); 2 events left out here, kept in the file");
   }
 
   @Test

@@ -40,6 +40,54 @@ public class EventCodecTest {
   }
 
   @Test
+  void longArraysAndNonFiniteFloatsRoundTripInlineAndAsSidecarReferences() {
+    int[] ids = java.util.stream.IntStream.range(-20, 50).toArray(); // past the reader's first buffer
+    float[] acts = new float[100];
+    for (int i = 0; i < acts.length; i++) {
+      acts[i] = i % 4 == 0 ? Float.POSITIVE_INFINITY : i % 4 == 1 ? Float.NEGATIVE_INFINITY : i % 4 == 2 ? Float.NaN : i / 7f;
+    }
+    RunEvent e = new RunEvent.TopPatches(1, 1, 2, "conv1", 2, ids, new int[] {1, 1, 2}, ids, acts, acts);
+    String inline = EventCodec.toJson(e);
+    assertThat(inline).contains("Infinity,-Infinity,NaN,0.42857143");
+    SameEvents.assertSame(EventCodec.fromJson(inline), e);
+
+    // through a sidecar: floats as float32, ints marked int32, each read back by its own kind
+    java.util.Map<String, float[]> floats = new java.util.HashMap<>();
+    java.util.Map<String, int[]> ints = new java.util.HashMap<>();
+    EventCodec.ArraySink sink = new EventCodec.ArraySink() {
+      @Override
+      public EventCodec.Ref put(float[] values) {
+        floats.put("f" + floats.size(), values);
+        return new EventCodec.Ref("f" + (floats.size() - 1), 0);
+      }
+
+      @Override
+      public EventCodec.Ref putInts(int[] values) {
+        ints.put("i" + ints.size(), values);
+        return new EventCodec.Ref("i" + (ints.size() - 1), 0);
+      }
+    };
+    EventCodec.ArraySource source = new EventCodec.ArraySource() {
+      @Override
+      public float[] get(String bin, long offset, int length) {
+        return floats.get(bin);
+      }
+
+      @Override
+      public int[] getInts(String bin, long offset, int length) {
+        return ints.get(bin);
+      }
+    };
+    EventCodec codec = EventCodec.withSidecars(sink, source);
+    String line = codec.encode(e);
+    assertThat(line).contains("{\"$bin\":\"i0\",\"offset\":0,\"length\":70,\"dtype\":\"int32\"}")
+        .contains("{\"$bin\":\"f0\",\"offset\":0,\"length\":100}").doesNotContain("Infinity");
+    assertThat(ints).hasSize(3);
+    assertThat(floats).hasSize(2);
+    SameEvents.assertSame(codec.decode(line), e);
+  }
+
+  @Test
   void badLinesAreReportedClearly() {
     assertThatThrownBy(() -> EventCodec.fromJson("{\"type\":\"Nope\",\"elapsed\":1}")).hasMessageContaining("unknown event type 'Nope'");
     assertThatThrownBy(() -> EventCodec.fromJson("[1,2]")).hasMessageContaining("not an event");
