@@ -63,8 +63,18 @@ public final class EngineBackend implements TrainingBackend {
     private volatile RunWriter writer;
     private volatile boolean stopEarly;
     private volatile Thread closer;
+    /** Open until the launch is over (started, stopped early or failed): await waits for it first. */
+    private final java.util.concurrent.CountDownLatch launched = new java.util.concurrent.CountDownLatch(1);
 
     void launch(TrainingConfig cfg, RunEventListener listener) {
+      try {
+        launchNow(cfg, listener);
+      } finally {
+        launched.countDown();
+      }
+    }
+
+    private void launchNow(TrainingConfig cfg, RunEventListener listener) {
       try {
         ImageDataset data = TestImages.fashionMnist().get();
         RunWriter w = RunWriter.create(runsRoot, cfg.record(), cfg.spec());
@@ -119,6 +129,9 @@ public final class EngineBackend implements TrainingBackend {
     @Override
     public boolean await(long millis) throws InterruptedException {
       long end = System.currentTimeMillis() + millis;
+      if (!launched.await(Math.max(1, millis), TimeUnit.MILLISECONDS)) {
+        return false; // still loading the data or the engine
+      }
       TrainingSession t = session.get();
       if (t != null && !t.await(Math.max(1, end - System.currentTimeMillis()), TimeUnit.MILLISECONDS)) {
         return false;

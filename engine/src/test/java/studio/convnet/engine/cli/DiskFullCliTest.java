@@ -89,6 +89,12 @@ class DiskFullCliTest {
     try (Stream<Path> s = Files.list(out)) {
       run = s.filter(Files::isDirectory).findFirst().orElseThrow();
     }
+    // a checkpoint that does not fit (16 MB into what is left of 2 MB) names its file and leaves no .tmp
+    var big = new studio.convnet.engine.runs.Checkpoint.Tensor("big", new long[] {4 << 20}, new float[4 << 20]);
+    org.assertj.core.api.Assertions.assertThatIOException().isThrownBy(() -> studio.convnet.engine.runs.Checkpoint
+            .write(run, 7, 0, 0, List.of(big), java.util.Map.of(), List.of()))
+        .satisfies(e -> assertThat(studio.convnet.engine.runs.RunFolder.writeFailure(e)).isEqualTo(
+            "disk full: could not write " + run.resolve("checkpoints/epoch-0007.ckpt") + ": No space left on device"));
     try (Stream<Path> s = Files.walk(run)) {
       assertThat(s.map(Path::toString)).as("no half-written temp file left").noneMatch(p -> p.endsWith(".tmp"));
     }
