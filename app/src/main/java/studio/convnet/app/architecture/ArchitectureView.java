@@ -61,6 +61,7 @@ public final class ArchitectureView {
   private final Label timing = new Label();
   private final Label zoomProbe = new Label("Input size:");
   private double zoom = 1;
+  private DiagramColours colours = DiagramColours.LIGHT;
   private final Label exportStatus = new Label();
   private long editStart;
   private long editStartCpu;
@@ -168,6 +169,9 @@ public final class ArchitectureView {
         redrawDiagram();
       }
     });
+    // CSS does not reach a canvas: the diagram takes the theme's background and text colour
+    zoomProbe.textFillProperty().addListener((o, a, f) -> followTheme());
+    diagram.sceneProperty().addListener((o, a, scene) -> followTheme());
     model.selectionProperty().addListener((o, a, b) -> {
       redrawDiagram();
       table.selectRow();
@@ -286,6 +290,14 @@ public final class ArchitectureView {
 
   // ---- diagram -------------------------------------------------------------------------------
 
+  private void followTheme() {
+    DiagramColours next = DiagramColours.forWindow(diagram.getScene(), zoomProbe.getTextFill());
+    if (!next.equals(colours)) {
+      colours = next;
+      redrawDiagram();
+    }
+  }
+
   private void redrawDiagram() {
     Diagram.Hints hints = new Diagram.Hints() {
       @Override
@@ -304,7 +316,7 @@ public final class ArchitectureView {
       }
     };
     drawing = Diagram.draw(diagram, model.summary(Side.LEFT), model.summary(Side.RIGHT),
-        model.selectionProperty().get(), hints, zoom);
+        model.selectionProperty().get(), hints, zoom, colours);
     // what was drawn, by id, for tests and tools (a canvas has no child nodes to look up)
     diagram.getProperties().put(Diagram.Drawing.class, drawing);
   }
