@@ -57,18 +57,13 @@ public final class Lesson {
       new Step("4 · AlexNet, one we trained earlier", "tab-runs", List.of("runs.recorded-alexnet"),
           "A recorded run (say so!), compared with LeNet on one chart: params, multiply-adds, images per"
               + " second. The Replay tab scrubs its timeline."),
-<<<<<<< HEAD
-      new Step("5 · Augmentation", "tab-augmentation", List.of(),
+      new Step("5 · Augmentation", "tab-augmentation", List.of("augmentation.lesson"),
           "Flips, crops and colour changes made AlexNet work. What does the network really see?"),
       new Step("6 · AlexNet's filters, two recipes", "tab-runs", List.of("runs.alexnet-filters"),
           "The book's AlexNet (plain SGD, 4 690 steps) still has noisy conv1 filters: only 47 % of their energy is"
               + " at frequencies the upsampled images contain. This recording (momentum 0.9, weight decay 0.01, 300"
               + " steps) shrank the part no image can reach: 69 % visible, and they look like edges and blobs."
               + " Compare runs shows both; Show → as the data sees it turns the book's into the same kind of picture."));
-=======
-      new Step("5 · Augmentation", "tab-augmentation", List.of("augmentation.lesson"),
-          "Flips, crops and colour changes made AlexNet work. What does the network really see?"));
->>>>>>> main
 
   private final Host host;
   private List<Step> steps = D2L_MODERN_CNNS;

@@ -26,24 +26,57 @@ public record ReceptiveField(int size, int jump, int start) {
   }
 
   /**
-   * The field of unit {@code last}'s output in a list of units, when every unit up to it is a plain
-   * layer (convolutions, pooling, activations, batch norm, dropout); empty past a dense layer, a
-   * global pooling or a composite block.
+   * The field of unit {@code last}'s output in a list of units: through plain layers (convolutions,
+   * pooling, activations, batch norm, dropout) and through blocks — a sequence layer by layer, a
+   * concat or a residual unit as the union of its paths' fields (they share one output grid); empty
+   * past a dense layer, a flatten or a global pooling.
    */
   public static Optional<ReceptiveField> of(List<LayerSpec> units, int last) {
-    ReceptiveField rf = INPUT;
-    for (int i = 0; i <= last; i++) {
-      LayerSpec u = units.get(i);
-      if (u instanceof LayerSpec.Conv c) {
-        rf = rf.then(c.kernel(), c.stride(), c.padding());
-      } else if (u instanceof LayerSpec.Pool p) {
-        rf = rf.then(p.window(), p.stride(), p.padding());
-      } else if (!(u instanceof LayerSpec.Activation || u instanceof LayerSpec.BatchNorm
-          || u instanceof LayerSpec.Dropout || u instanceof LayerSpec.Identity)) {
-        return Optional.empty();
-      }
+    Optional<ReceptiveField> rf = Optional.of(INPUT);
+    for (int i = 0; i <= last && rf.isPresent(); i++) {
+      rf = through(rf.get(), units.get(i));
     }
-    return Optional.of(rf);
+    return rf;
+  }
+
+  /** The field after one more layer or block. */
+  static Optional<ReceptiveField> through(ReceptiveField rf, LayerSpec u) {
+    if (u instanceof LayerSpec.Conv c) {
+      return Optional.of(rf.then(c.kernel(), c.stride(), c.padding()));
+    } else if (u instanceof LayerSpec.Pool p) {
+      return Optional.of(rf.then(p.window(), p.stride(), p.padding()));
+    } else if (u instanceof LayerSpec.Activation || u instanceof LayerSpec.BatchNorm
+        || u instanceof LayerSpec.Dropout || u instanceof LayerSpec.Identity) {
+      return Optional.of(rf);
+    } else if (u instanceof LayerSpec.Sequence s) {
+      return of(s.layers(), s.layers().size() - 1).map(inner -> compose(rf, inner));
+    } else if (u instanceof LayerSpec.Concat c) {
+      return union(c.paths().stream().map(p -> through(rf, p)).toList());
+    } else if (u instanceof LayerSpec.Residual r) {
+      return union(List.of(of(r.main(), r.main().size() - 1).map(inner -> compose(rf, inner)),
+          through(rf, r.shortcut())));
+    }
+    return Optional.empty();
+  }
+
+  /** {@code inner} (a field measured from a block's input) seen from the network's input through {@code outer}. */
+  static ReceptiveField compose(ReceptiveField outer, ReceptiveField inner) {
+    return new ReceptiveField(outer.size + (inner.size - 1) * outer.jump, outer.jump * inner.jump,
+        outer.start + inner.start * outer.jump);
+  }
+
+  /** The smallest field holding every path's (empty when one is unknown or their grids differ). */
+  static Optional<ReceptiveField> union(List<Optional<ReceptiveField>> paths) {
+    if (paths.isEmpty() || paths.stream().anyMatch(Optional::isEmpty)) return Optional.empty();
+    ReceptiveField first = paths.get(0).get();
+    int start = first.start, end = first.start + first.size;
+    for (Optional<ReceptiveField> p : paths) {
+      ReceptiveField f = p.get();
+      if (f.jump != first.jump) return Optional.empty();
+      start = Math.min(start, f.start);
+      end = Math.max(end, f.start + f.size);
+    }
+    return Optional.of(new ReceptiveField(end - start, first.jump, start));
   }
 
   /**

@@ -65,7 +65,7 @@ public final class RecordedModel implements AutoCloseable {
     int[] testIdx = BatchMaker.subset(data.testImages().count(), config.maxTestExamples(), config.seed() + 1);
     int channels = config.spec().inputChannels();
     int size = config.inputSize();
-    TopPatchProbe probe = TopPatchProbe.forNetwork(config.spec().units(), testIdx)
+    TopPatchProbe probe = TopPatchProbe.forNetwork(config.spec(), size, testIdx)
         .orElseThrow(() -> new IllegalStateException(config.spec().id() + " has no convolution to probe"));
     BatchMaker maker = new BatchMaker(data.testImages(), data.testLabels(), channels, size);
     return probe.run(block, model.getNDManager(), maker, channels, size, loaded.elapsed(), loaded.epoch(),

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import studio.convnet.engine.arch.LayerSpec;
+import studio.convnet.engine.arch.NetworkSpec;
+import studio.convnet.engine.arch.ShapeInference;
 import studio.convnet.engine.data.BatchMaker;
 import studio.convnet.engine.events.RunEvent.TopPatches;
 import studio.convnet.engine.insight.ReceptiveField;
@@ -35,8 +37,11 @@ final class TopPatchProbe {
   /** Channels of the deeper layer that are kept (its first ones): patches of a deep layer are large. */
   static final int DEEP_CHANNELS = 24;
 
-  /** A layer to probe: unit index in the network, its receptive field, and how many channels to keep. */
-  record Target(int unit, String layer, ReceptiveField field, int channels) {}
+  /**
+   * A layer to probe: unit index in the network, its receptive field, how many channels to keep and
+   * the first of them (a DenseNet concat's own channels come after the ones it passes through).
+   */
+  record Target(int unit, String layer, ReceptiveField field, int channels, int offset) {}
 
   private final List<Target> targets;
   private final int[] images;
@@ -47,17 +52,28 @@ final class TopPatchProbe {
   }
 
   /**
-   * The first convolution unit (all its filters) and the second (its first {@value #DEEP_CHANNELS}),
-   * when their receptive fields are known (plain layers in front); empty when there is none.
+   * The first convolution unit (all its filters) and the next convolution or block — an Inception, a
+   * residual unit, a dense block's concat — (its first {@value #DEEP_CHANNELS} channels), when their
+   * receptive fields are known; empty when there is none.
    */
-  static Optional<TopPatchProbe> forNetwork(List<LayerSpec> units, int[] testIdx) {
+  static Optional<TopPatchProbe> forNetwork(NetworkSpec spec, int size, int[] testIdx) {
+    List<LayerSpec> units = spec.units();
+    ShapeInference.Summary shapes = ShapeInference.infer(spec, size);
     List<Target> t = new ArrayList<>();
     for (int i = 0; i < units.size() && t.size() < 2; i++) {
-      if (units.get(i) instanceof LayerSpec.Conv c) {
-        Optional<ReceptiveField> rf = ReceptiveField.of(units, i);
-        if (rf.isEmpty()) break;
-        t.add(new Target(i, c.name(), rf.get(), t.isEmpty() ? c.channels() : Math.min(DEEP_CHANNELS, c.channels())));
+      LayerSpec u = units.get(i);
+      boolean deeper = !t.isEmpty() && (u instanceof LayerSpec.Residual || u instanceof LayerSpec.Concat);
+      if (!(u instanceof LayerSpec.Conv) && !deeper) continue;
+      Optional<ReceptiveField> rf = ReceptiveField.of(units, i);
+      Optional<int[]> out = shapes.outShape(u.name());
+      if (rf.isEmpty() || out.isEmpty()) break;
+      int channels = out.get()[0];
+      int offset = 0;
+      if (u instanceof LayerSpec.Concat c && c.paths().get(0) instanceof LayerSpec.Identity && i > 0) {
+        offset = shapes.outShape(units.get(i - 1).name()).map(s -> s[0]).orElse(0);
       }
+      int keep = t.isEmpty() ? channels : Math.min(DEEP_CHANNELS, channels - offset);
+      t.add(new Target(i, u.name(), rf.get(), keep, offset));
     }
     if (t.isEmpty() || testIdx.length == 0) return Optional.empty();
     return Optional.of(new TopPatchProbe(t, Arrays.copyOf(testIdx, Math.min(IMAGES, testIdx.length))));
@@ -102,7 +118,7 @@ final class TopPatchProbe {
         for (int u = 0; u <= last; u++) {
           x = children.get(u).getValue().forward(ps, x, false);
           if (targets.get(next).unit() == u) {
-            offer(tops.get(next), targets.get(next).channels(), x.singletonOrThrow(), from);
+            offer(tops.get(next), targets.get(next), x.singletonOrThrow(), from);
             next++;
           }
         }
@@ -116,10 +132,11 @@ final class TopPatchProbe {
   }
 
   /** Per image and channel: the maximum over positions and where it is. */
-  private static void offer(TopActivations top, int channels, NDArray maps, int firstImage) {
+  private static void offer(TopActivations top, Target t, NDArray maps, int firstImage) {
     long[] s = maps.getShape().getShape(); // (n, c, h, w)
     int n = (int) s[0], w = (int) s[3];
-    NDArray kept = maps.get(":, :" + channels).reshape(n, channels, -1);
+    int channels = t.channels();
+    NDArray kept = maps.get(":, " + t.offset() + ":" + (t.offset() + channels)).reshape(n, channels, -1);
     float[] max = kept.max(new int[] {2}).toFloatArray();
     long[] at = kept.argMax(2).toType(DataType.INT64, false).toLongArray();
     for (int i = 0; i < n; i++) {
@@ -141,7 +158,7 @@ final class TopPatchProbe {
     float[] patches = new float[t.channels() * K * patch];
     Arrays.fill(testIndices, -1);
     for (int c = 0; c < t.channels(); c++) {
-      ids[c] = c;
+      ids[c] = t.offset() + c;
       List<Hit> hits = top.top(c);
       for (int h = 0; h < hits.size(); h++) {
         Hit hit = hits.get(h);

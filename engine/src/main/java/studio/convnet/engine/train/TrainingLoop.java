@@ -89,7 +89,7 @@ final class TrainingLoop {
     BatchMaker trainMaker = new BatchMaker(data.trainImages(), data.trainLabels(), channels, size);
     BatchMaker testMaker = new BatchMaker(data.testImages(), data.testLabels(), channels, size);
     Probes probes = new Probes(spec, Probes.indices(config, data), testMaker, size);
-    TopPatchProbe patchProbe = TopPatchProbe.forNetwork(spec.units(), testIdx).orElse(null);
+    TopPatchProbe patchProbe = TopPatchProbe.forNetwork(spec, size, testIdx).orElse(null);
     looks = new LookProbe(spec);
     lookMaker = testMaker;
     int bs = config.batchSize();

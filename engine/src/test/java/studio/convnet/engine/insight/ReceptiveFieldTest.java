@@ -59,4 +59,32 @@ class ReceptiveFieldTest {
     assertThat(rf.cut(image, 1, 4, 0, 0)).containsExactly(0, 0, 0, 0, 1, 2, 0, 5, 6);
     assertThat(rf.cut(image, 1, 4, 1, 1)).containsExactly(6, 7, 8, 10, 11, 12, 14, 15, 16);
   }
+
+  @Test
+  void aBlocksFieldIsTheUnionOfItsPathsAndAgreesWithTheExplorersColumn() {
+    // a residual unit: main path 3×3, 3×3 (field 5, start −2), shortcut 1×1 (field 1): the union is the main path
+    LayerSpec.Residual unit = new LayerSpec.Residual("u", List.of(new Conv("a", 1, 3, 1, 1), new Conv("b", 1, 3, 1, 1)),
+        new LayerSpec.Identity("s"), LayerSpec.Fn.RELU);
+    assertThat(ReceptiveField.of(List.of(unit), 0).orElseThrow()).isEqualTo(new ReceptiveField(5, 1, -2));
+    // paths 1×1 and 5×5/pad 2 behind a stride-2 stem: the 5×5 path wins, seen at jump 2
+    LayerSpec.Concat inception = new LayerSpec.Concat("i", List.of(new Conv("one", 1, 1, 1, 0), new Conv("five", 1, 5, 1, 2)));
+    assertThat(ReceptiveField.of(List.of(new Conv("stem", 1, 2, 2, 0), inception), 1).orElseThrow())
+        .isEqualTo(new ReceptiveField(2 + 4 * 2, 2, -4));
+    for (String id : List.of("resnet18", "googlenet", "densenet")) {
+      var spec = studio.convnet.engine.arch.Zoo.get(id);
+      var shapes = studio.convnet.engine.arch.ShapeInference.infer(spec, 96);
+      var units = spec.units();
+      for (int i = 0; i < units.size(); i++) {
+        String name = units.get(i).name();
+        var field = ReceptiveField.of(units, i);
+        int widest = shapes.rows().stream().filter(r -> r.name().equals(name) || r.name().startsWith(name + "/"))
+            .mapToInt(r -> r.receptiveField()).max().orElse(-2);
+        if (widest == studio.convnet.engine.arch.ShapeInference.GLOBAL) {
+          assertThat(field).as("%s %s", id, name).isEmpty();
+          break;
+        }
+        assertThat(field.orElseThrow().size()).as("%s %s", id, name).isEqualTo(widest);
+      }
+    }
+  }
 }

@@ -18,10 +18,10 @@ import studio.convnet.engine.train.TestData.Recorder;
 class ChapterTrainingTest {
 
   @ParameterizedTest
-  @CsvSource({"googlenet,b1/conv,b3/inception3a,480", "resnet18,b1/conv,b3/unit1,128",
-      "nin,nin1/conv1,nin1/conv3,96", "densenet,b1/conv,dense_blk1/conv4,192"})
-  void aTinyRunShowsTheFirstConvAndEveryBlocksOutput(String model, String conv, String unit, int channels)
-      throws Exception {
+  @CsvSource({"googlenet,b1/conv,b3/inception3a,480,b2/conv1,0", "resnet18,b1/conv,b3/unit1,128,b2/unit1,0",
+      "nin,nin1/conv1,nin1/conv3,96,nin1/conv2,0", "densenet,b1/conv,dense_blk1/conv4,192,dense_blk1/conv1,64"})
+  void aTinyRunShowsTheFirstConvAndEveryBlocksOutput(String model, String conv, String unit, int channels,
+      String deeper, int firstChannel) throws Exception {
     int size = model.equals("nin") ? 96 : 32;
     TrainingConfig c = TestData.quick().setModel(model).optInputSize(size).setEpochs(1)
         .optMaxTrainExamples(64).optMaxTestExamples(32).setBatchSize(32).optProbeIndices(new int[] {0})
@@ -52,6 +52,16 @@ class ChapterTrainingTest {
     assertThat(cam.mapShape()).containsExactly(last[1], last[2]);
     assertThat(r.of(LookMaps.class)).anyMatch(l -> l.method().equals(LookMaps.SALIENCY)
         && l.mapShape()[0] == size);
+
+    // top patches of the first convolution and of the next convolution or block
+    var patches = r.of(studio.convnet.engine.events.RunEvent.TopPatches.class);
+    assertThat(patches).extracting(p -> p.layer()).containsExactly(conv, deeper);
+    var deep = patches.get(1);
+    assertThat(deep.channelIds()[0]).as("a dense block's own channels come after those it passes on").isEqualTo(firstChannel);
+    assertThat(deep.channelIds()).hasSize(24);
+    int side = studio.convnet.engine.insight.ReceptiveField.of(c.spec().units(),
+        c.spec().units().stream().map(u -> u.name()).toList().indexOf(deeper)).orElseThrow().size();
+    assertThat(deep.patchShape()).containsExactly(1, side, side);
   }
 
   @ParameterizedTest
