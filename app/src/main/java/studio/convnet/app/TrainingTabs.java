@@ -89,18 +89,17 @@ final class TrainingTabs {
 
   /**
    * The first lesson's last step: the AlexNet recorded with momentum and weight decay (filters that
-   * form) replayed on its Filters tab, compared with the book's recording (Compare runs).
+   * form) replayed on its Filters tab; step 4 showed the book's recording.
    */
   private static void registerFilterRecipes(AppContext context, RunsViewModel runs, RunsView view, Tab runsTab) {
     context.registerAction("runs.alexnet-filters", () -> {
       List<java.nio.file.Path> recorded = Assets.recordedRuns();
       var formed = recorded.stream().filter(p -> p.getFileName().toString().equals("alexnet-80-momentum-wd")).findFirst();
-      var book = recorded.stream().filter(p -> p.getFileName().toString().equals("alexnet-96-book")).findFirst();
       if (formed.isEmpty()) {
         return;
       }
       select(runsTab);
-      book.ifPresentOrElse(b -> runs.showComparison(formed.get(), b), () -> runs.open(formed.get()));
+      runs.open(formed.get());
       runs.pageProperty().set(RunsViewModel.Page.REPLAY);
       view.panes().tabs().getSelectionModel().select(1); // Filters
     });

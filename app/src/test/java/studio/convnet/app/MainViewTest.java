@@ -61,7 +61,7 @@ class MainViewTest {
     assertThat(robot.lookup("#lessonTitle").queryAs(Label.class).getText()).startsWith("1 · Two stacks");
     robot.type(KeyCode.PAGE_DOWN);
     WaitForAsyncUtils.waitForFxEvents();
-    assertThat(robot.lookup("#lessonTitle").queryAs(Label.class).getText()).contains("(2 / 5)");
+    assertThat(robot.lookup("#lessonTitle").queryAs(Label.class).getText()).contains("(2 / 6)");
   }
 
   @Test

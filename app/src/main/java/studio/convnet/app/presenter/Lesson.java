@@ -63,7 +63,7 @@ public final class Lesson {
           "The book's AlexNet (plain SGD, 4 690 steps) still has noisy conv1 filters: only 47 % of their energy is"
               + " at frequencies the upsampled images contain. This recording (momentum 0.9, weight decay 0.01, 300"
               + " steps) shrank the part no image can reach: 69 % visible, and they look like edges and blobs."
-              + " Compare runs shows both; Show → as the data sees it turns the book's into the same kind of picture."));
+              + " Open the book's run (step 4) on Filters to compare; Show → as the data sees it turns its filters into the same kind of picture."));
 
   private final Host host;
   private List<Step> steps = D2L_MODERN_CNNS;

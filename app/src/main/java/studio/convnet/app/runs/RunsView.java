@@ -168,7 +168,11 @@ public final class RunsView {
     boolean wall = "wall-clock seconds".equals(axis.getValue());
     compareX.setLabel(wall ? "seconds since the run started" : "epoch");
     compareData.removeAllSeries();
+    java.util.Set<String> shown = new java.util.HashSet<>();
     for (RunsViewModel.LoadedRun run : vm.runs()) {
+      if (!shown.add(run.folder().toAbsolutePath().normalize().toString())) {
+        continue; // the same run twice (a moment while one replaces the other): its series once
+      }
       RunState s = run.finalState();
       String name = s.started().map(st -> st.modelTitle() + " at " + st.inputSize() + " px · "
               + RunsViewModel.augmentation(st) + " · " + st.runId())
