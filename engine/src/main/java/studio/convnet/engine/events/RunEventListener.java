@@ -11,4 +11,13 @@ public interface RunEventListener {
    * disk ahead of its epoch's events. Most listeners record nothing and return at once.
    */
   default void awaitWritten() {}
+
+  /**
+   * Why this listener could not record an event, in one line naming the file (a run writer on a full
+   * disk), or empty. A training session stops at the next batch when a listener reports one, and
+   * writes no checkpoint after it, so the recording never has a gap before a checkpoint.
+   */
+  default java.util.Optional<String> failure() {
+    return java.util.Optional.empty();
+  }
 }

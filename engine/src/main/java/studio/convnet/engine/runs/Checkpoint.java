@@ -87,7 +87,7 @@ public record Checkpoint(Path file, int format, int epoch, long step, double ela
       ch.force(true);
     } catch (IOException e) {
       Files.deleteIfExists(tmp);
-      throw e;
+      throw RunFolder.naming(target, e);
     }
     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     List<Path> all = list(dir);

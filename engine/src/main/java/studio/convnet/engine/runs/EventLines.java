@@ -18,7 +18,10 @@ import studio.convnet.engine.events.RunEvent;
  * never mis-read and never fatal. Like TensorBoard's event files: one bad record costs that record.
  *
  * <p>A line longer than {@link #MAX_LINE} bytes is skipped without being held in memory. At most
- * {@link #LISTED} problems are listed one by one; the rest are counted in a last entry.
+ * {@link #LISTED} problems are listed one by one; the rest are counted in a last entry. Lines of an
+ * event type this version does not know (from a newer version) are counted per type in one entry,
+ * at the place of the first: "events.jsonl line 6 and 41 more lines: unknown event type 'X' …; 42
+ * events left out here, kept in the file" (a writer only ever appends, so they stay there).
  */
 final class EventLines {
 
@@ -28,7 +31,8 @@ final class EventLines {
 
   private final EventCodec codec;
   private final ByteArrayOutputStream line = new ByteArrayOutputStream(1 << 12);
-  private final List<String> problems = new ArrayList<>();
+  private final List<Object> problems = new ArrayList<>(); // String, or Unknown (its count still growing)
+  private final java.util.Map<String, Unknown> unknown = new java.util.LinkedHashMap<>();
   private int unlisted;
   private long overlong; // bytes of the current line beyond MAX_LINE, dropped
   private int lineNo;
@@ -92,7 +96,14 @@ final class EventLines {
       }
       return Optional.of(e);
     } catch (EventCodec.UnknownTypeException u) {
-      problem(RunFolder.EVENTS + " line " + lineNo + ": " + u.getMessage() + "; skipped");
+      Unknown seen = unknown.get(u.type());
+      if (seen != null) {
+        seen.count++;
+      } else {
+        Unknown first = new Unknown(lineNo, u.getMessage());
+        unknown.put(u.type(), first);
+        add(first);
+      }
       return Optional.empty();
     } catch (JsonParseException | IllegalStateException | IllegalArgumentException | NullPointerException
         | ClassCastException | UnsupportedOperationException | IndexOutOfBoundsException e) {
@@ -119,16 +130,48 @@ final class EventLines {
   }
 
   void problem(String text) {
+    add(text);
+  }
+
+  private void add(Object entry) {
     if (problems.size() < LISTED) {
-      problems.add(text);
+      problems.add(entry);
     } else {
       unlisted++;
     }
   }
 
+  /** The lines of one unknown event type: where the first is, how many there are. */
+  private static final class Unknown {
+    final int firstLine;
+    final String what;
+    int count = 1;
+
+    Unknown(int firstLine, String what) {
+      this.firstLine = firstLine;
+      this.what = what;
+    }
+
+    @Override
+    public String toString() {
+      return count == 1
+          ? RunFolder.EVENTS + " line " + firstLine + ": " + what + "; left out here, kept in the file"
+          : RunFolder.EVENTS + " line " + firstLine + " and " + (count - 1) + " more line" + (count > 2 ? "s" : "")
+              + ": " + what + "; " + count + " events left out here, kept in the file";
+    }
+  }
+
+  /** Events of types this version does not know, by type (in order of appearance), and how many of each. */
+  java.util.Map<String, Integer> unknownTypes() {
+    java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
+    unknown.forEach((type, u) -> out.put(type, u.count));
+    return out;
+  }
+
   /** What was skipped, by line, plus a count of problems beyond the first {@value #LISTED}. */
   List<String> problems() {
-    List<String> out = new ArrayList<>(problems);
+    List<String> out = new ArrayList<>();
+    problems.forEach(p -> out.add(p.toString()));
     if (unlisted > 0) {
       out.add("… and " + unlisted + " more problem" + (unlisted > 1 ? "s" : "") + " (not listed)");
     }

@@ -1,7 +1,8 @@
 package studio.convnet.engine.runs;
 
 import java.io.IOException;
-import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 
 /**
  * Fault injection for the kill -9 harness (off unless the system property {@value #PROPERTY} gives a
@@ -18,16 +19,18 @@ final class FaultPoints {
 
   private FaultPoints() {}
 
-  /** Writes the first half of a long line and pauses (when enabled); returns the characters written. */
-  static int line(Writer out, String line) throws IOException {
-    if (PAUSE <= 0 || line.length() < LONG_LINE) {
-      return 0;
+  /** Writes the first half of a long line and pauses (when enabled); the rest is left in {@code line}. */
+  static void line(FileChannel out, ByteBuffer line) throws IOException {
+    if (PAUSE <= 0 || line.remaining() < LONG_LINE) {
+      return;
     }
-    int half = line.length() / 2;
-    out.write(line, 0, half);
-    out.flush();
+    int end = line.limit();
+    line.limit(line.position() + line.remaining() / 2);
+    while (line.hasRemaining()) {
+      out.write(line);
+    }
+    line.limit(end);
     pause("line");
-    return half;
   }
 
   /** Announces a half-written checkpoint and pauses (when enabled). */

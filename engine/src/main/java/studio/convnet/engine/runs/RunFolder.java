@@ -103,7 +103,7 @@ public final class RunFolder {
       Files.write(tmp, bytes);
     } catch (IOException e) {
       Files.deleteIfExists(tmp); // a full disk leaves no half-written .tmp behind
-      throw e;
+      throw naming(target, e);
     }
     try {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -115,10 +115,46 @@ public final class RunFolder {
   /** An I/O error in a few words: "No space left on device", "permission denied", with the path when known. */
   public static String reason(Throwable e) {
     if (e instanceof java.nio.file.FileSystemException fs) {
-      String why = fs.getReason() != null ? fs.getReason() : fs.getClass().getSimpleName();
+      String why = fs.getReason() != null ? fs.getReason()
+          : fs instanceof java.nio.file.AccessDeniedException ? "permission denied"
+          : fs instanceof java.nio.file.NoSuchFileException ? "no such file or folder"
+          : fs instanceof FileAlreadyExistsException ? "already exists (as a file?)"
+          : fs instanceof java.nio.file.NotDirectoryException ? "not a folder"
+          : fs.getClass().getSimpleName();
       return fs.getFile() != null ? fs.getFile() + ": " + why : why;
     }
     return String.valueOf(e.getMessage() != null ? e.getMessage() : e.toString());
+  }
+
+  /** True when an I/O error (or one of its causes) means the disk, or the user's quota, is full. */
+  public static boolean isDiskFull(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t instanceof java.nio.file.FileSystemException fs ? fs.getReason() : t.getMessage();
+      if (m != null && (m.contains("No space left on device") || m.contains("Disk quota exceeded")
+          || m.contains("not enough space on the disk"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A failed write in one line that names the file: "disk full: could not write F: No space left on
+   * device", or "could not write F: reason".
+   */
+  public static String writeFailure(Throwable e) {
+    return (isDiskFull(e) ? "disk full: " : "") + "could not write " + reason(e);
+  }
+
+  /** An I/O error on {@code file} that names it (kept as it is when it names a file already). */
+  static IOException naming(Path file, IOException e) {
+    if (e instanceof java.nio.file.FileSystemException fs && fs.getFile() != null) {
+      return e;
+    }
+    var named = new java.nio.file.FileSystemException(file.toString(), null,
+        e.getMessage() != null ? e.getMessage() : e.toString());
+    named.initCause(e);
+    return named;
   }
 
   /** Deletes a folder this process just made (and what it wrote into it), ignoring failures. */

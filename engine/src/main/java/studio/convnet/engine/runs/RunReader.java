@@ -79,6 +79,18 @@ public final class RunReader {
   /** {@link #follow}, telling {@code problems} about each line it skips (see {@link #read}). */
   public static Optional<RunEvent> follow(Path runDir, RunEventListener listener, Consumer<String> problems,
       BooleanSupplier cancelled, long pollMillis) throws IOException, InterruptedException {
+    int[] reported = {0};
+    return followWithProblems(runDir, listener, all -> {
+      for (; reported[0] < all.size() && reported[0] < EventLines.LISTED; reported[0]++) {
+        problems.accept(all.get(reported[0]));
+      }
+    }, cancelled, pollMillis);
+  }
+
+  /** {@link #follow}, handing {@code problems} the whole list of problems each time it changes. */
+  private static Optional<RunEvent> followWithProblems(Path runDir, RunEventListener listener,
+      Consumer<List<String>> problems, BooleanSupplier cancelled, long pollMillis)
+      throws IOException, InterruptedException {
     Path file = runDir.resolve(RunFolder.EVENTS);
     while (!Files.isRegularFile(file)) {
       if (cancelled.getAsBoolean()) return Optional.empty();
@@ -86,7 +98,7 @@ public final class RunReader {
     }
     EventLines lines = new EventLines(runDir);
     RunEvent[] end = {null};
-    int[] reported = {0};
+    List<String> last = List.of();
     byte[] buf = new byte[1 << 16];
     try (InputStream in = Files.newInputStream(file)) {
       while (true) {
@@ -105,8 +117,9 @@ public final class RunReader {
           return true;
         });
         List<String> found = lines.problems();
-        for (; reported[0] < found.size() && reported[0] < EventLines.LISTED; reported[0]++) {
-          problems.accept(found.get(reported[0]));
+        if (!found.equals(last)) {
+          last = found;
+          problems.accept(found);
         }
         if (!more) {
           return Optional.of(end[0]);
@@ -130,13 +143,13 @@ public final class RunReader {
   public static final class Following implements AutoCloseable {
     private volatile boolean cancelled;
     private volatile Exception error;
-    private final List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile List<String> problems = List.of();
     private final Thread thread;
 
     private Following(Path runDir, RunEventListener listener) {
       thread = new Thread(() -> {
         try {
-          follow(runDir, listener, problems::add, () -> cancelled, 200);
+          followWithProblems(runDir, listener, all -> problems = List.copyOf(all), () -> cancelled, 200);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         } catch (Exception e) {
@@ -149,7 +162,7 @@ public final class RunReader {
 
     /** The lines skipped so far (see {@link RunReader#read}). */
     public List<String> problems() {
-      return List.copyOf(problems);
+      return problems;
     }
 
     /** Why the follow ended early (events.jsonl could not be read at all), if it did. */

@@ -1,12 +1,13 @@
 package studio.convnet.engine.runs;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,13 @@ import studio.convnet.engine.events.RunConfig;
  * disk before the line that names it, so a follower never sees a reference to a missing file.
  * {@link #close()} drains the queue; {@link #awaitWritten()} waits until everything queued so far is
  * in events.jsonl (a checkpoint is written only after that).
+ *
+ * <p>A failed write (a full disk) never leaves part of a line: events.jsonl is cut back to its last
+ * complete line, a sidecar's temp file is removed, and {@link #failure()} names the file ("disk
+ * full: could not write …/events.jsonl: No space left on device"). After a failure only the run's end
+ * (RunFinished, RunFailed) is still written, so the folder holds the run up to the failure and how it
+ * ended, with no gap. A training session stops at the next batch when a listener reports a failure,
+ * so what was recorded before stays readable and resumable.
  */
 public final class RunWriter implements RunEventListener, AutoCloseable {
 
@@ -38,7 +46,9 @@ public final class RunWriter implements RunEventListener, AutoCloseable {
 
   private final Path folder;
   private final BlockingQueue<RunEvent> queue = new ArrayBlockingQueue<>(4096);
-  private final BufferedWriter events;
+  private final FileChannel events;
+  private long committed; // bytes of events.jsonl up to the end of the last complete line
+  private final WriteGate gate;
   private final Thread thread;
   private volatile IOException error;
   private volatile boolean closed;
@@ -51,11 +61,24 @@ public final class RunWriter implements RunEventListener, AutoCloseable {
   private final EventCodec codec;
   private long lines;
 
-  private RunWriter(Path folder) throws IOException {
+  /**
+   * Called before each file write with the file and the bytes about to go to it; the seam through
+   * which tests make a disk "full" (it throws as the file system would). Production: no check.
+   */
+  @FunctionalInterface
+  interface WriteGate {
+    WriteGate NONE = (file, bytes) -> { };
+
+    void beforeWrite(Path file, long bytes) throws IOException;
+  }
+
+  private RunWriter(Path folder, WriteGate gate) throws IOException {
     this.folder = folder;
-    this.events = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(
-        folder.resolve(RunFolder.EVENTS), StandardOpenOption.CREATE, StandardOpenOption.APPEND),
-        StandardCharsets.UTF_8), 1 << 16);
+    this.gate = gate;
+    this.events = FileChannel.open(folder.resolve(RunFolder.EVENTS), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE);
+    this.committed = events.size();
+    events.position(committed);
     this.codec = EventCodec.withSidecars(sidecar, null);
     this.thread = new Thread(this::loop, "convnet-run-writer");
     thread.setDaemon(true);
@@ -68,18 +91,24 @@ public final class RunWriter implements RunEventListener, AutoCloseable {
    * message names the path.
    */
   public static RunWriter create(Path root, RunConfig config, NetworkSpec spec) throws IOException {
+    return create(root, config, spec, WriteGate.NONE);
+  }
+
+  static RunWriter create(Path root, RunConfig config, NetworkSpec spec, WriteGate gate) throws IOException {
     Path dir;
     try {
       dir = RunFolder.create(root, config.model());
     } catch (IOException e) {
-      throw new IOException("cannot create a run folder in " + root + ": " + RunFolder.reason(e), e);
+      throw new IOException((RunFolder.isDiskFull(e) ? "disk full: " : "") + "cannot create a run folder in " + root
+          + ": " + RunFolder.reason(e), e);
     }
     try {
       RunFolder.writeConfig(dir, config, spec);
-      return new RunWriter(dir);
+      return new RunWriter(dir, gate);
     } catch (IOException e) {
       RunFolder.deleteQuietly(dir);
-      throw new IOException("cannot write the run folder " + dir + ": " + RunFolder.reason(e), e);
+      throw new IOException((RunFolder.isDiskFull(e) ? "disk full: " : "") + "cannot write the run folder " + dir
+          + ": " + RunFolder.reason(e), e);
     }
   }
 
@@ -89,7 +118,7 @@ public final class RunWriter implements RunEventListener, AutoCloseable {
       throw new IOException(runDir + ": not a run folder (no " + RunFolder.CONFIG + ")");
     }
     TailRepair.repair(runDir).ifPresent(notices);
-    return new RunWriter(runDir);
+    return new RunWriter(runDir, WriteGate.NONE);
   }
 
   /** {@link #append(Path, Consumer)}, logging what was repaired. */
@@ -101,9 +130,19 @@ public final class RunWriter implements RunEventListener, AutoCloseable {
     return folder;
   }
 
-  /** The first write error, if any (the writer keeps going with later events). */
+  /** The first write error, if any (after it, only the run's end is still written). */
   public IOException error() {
     return error;
+  }
+
+  /**
+   * The first write that failed, in one line naming the file ("disk full: could not write
+   * /runs/x/events.jsonl: No space left on device"); empty while every event was recorded.
+   */
+  @Override
+  public Optional<String> failure() {
+    IOException e = error;
+    return e == null ? Optional.empty() : Optional.of(RunFolder.writeFailure(e));
   }
 
   @Override
@@ -171,13 +210,22 @@ public final class RunWriter implements RunEventListener, AutoCloseable {
         if (e == CLOSE) {
           break;
         }
+        if (error != null && !(e instanceof RunEvent.RunFinished || e instanceof RunEvent.RunFailed)) {
+          // after a failed write the folder keeps the run up to it, then only how the run ended: no gaps
+          synchronized (progress) {
+            written++;
+            progress.notifyAll();
+          }
+          continue;
+        }
         try {
           write(e);
         } catch (IOException | RuntimeException ex) {
           if (error == null) {
             error = ex instanceof IOException io ? io : new IOException(ex);
           }
-          LOG.warn("could not record {} in {}: {}", e.getClass().getSimpleName(), folder, RunFolder.reason(ex));
+          // reported through failure() (the session stops and says so); the log is for the details
+          LOG.info("could not record {} in {}: {}", e.getClass().getSimpleName(), folder, RunFolder.reason(ex));
         } finally {
           synchronized (progress) {
             written++;
@@ -204,14 +252,34 @@ public final class RunWriter implements RunEventListener, AutoCloseable {
       sidecar.start(name);
     }
     String line = codec.encode(e);
+    Path sidecarFile = null;
     if (sidecar.hasData()) {
-      sidecar.writeTo(folder);
+      gate.beforeWrite(folder.resolve(sidecar.name()), sidecar.size());
+      sidecarFile = sidecar.writeTo(folder);
     }
     sidecar.trim();
-    int done = FaultPoints.line(events, line);
-    events.write(line, done, line.length() - done);
-    events.write('\n');
-    events.flush();
+    byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+    Path file = folder.resolve(RunFolder.EVENTS);
+    try {
+      gate.beforeWrite(file, bytes.length);
+      ByteBuffer b = ByteBuffer.wrap(bytes);
+      FaultPoints.line(events, b);
+      while (b.hasRemaining()) {
+        events.write(b);
+      }
+      committed += bytes.length;
+    } catch (IOException ex) {
+      try { // never leave part of a line: cut back to the last complete one
+        events.truncate(committed);
+        events.position(committed);
+      } catch (IOException cut) {
+        ex.addSuppressed(cut);
+      }
+      if (sidecarFile != null) {
+        Files.deleteIfExists(sidecarFile); // no line names it: give its space back
+      }
+      throw RunFolder.naming(file, ex);
+    }
     lines++;
   }
 

@@ -75,6 +75,16 @@ public final class SidecarBuffer implements EventCodec.ArraySink {
     return name != null && buf.position() > 0;
   }
 
+  /** The file the current event's arrays go to, relative to the run folder (null: none). */
+  String name() {
+    return name;
+  }
+
+  /** Bytes collected for the current event. */
+  long size() {
+    return buf.position();
+  }
+
   /** Writes the collected arrays to {@code runDir/name} atomically (creating its folder). */
   public Path writeTo(Path runDir) throws IOException {
     Path target = runDir.resolve(name);

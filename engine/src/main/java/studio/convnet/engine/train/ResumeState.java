@@ -56,8 +56,8 @@ final class ResumeState {
 
   /**
    * Writes epoch {@code epoch}'s checkpoint (call it once the listeners have recorded the epoch's
-   * events: {@code TrainingSession.awaitWritten}). A failed write (a full disk) does not fail the run: the message is returned and the previous
-   * checkpoint stays; null when it was written.
+   * events: {@code TrainingSession.awaitWritten}). A failed write (a full disk) leaves the previous
+   * checkpoints as they were and returns its message, naming the file; null when it was written.
    */
   static String checkpoint(Path runDir, Block block, StatefulOptimizer opt, TrainingConfig config, int[] trainIdx,
       int epoch, long step, double elapsed) {
@@ -66,8 +66,8 @@ final class ResumeState {
           opt.exportState(block));
       return null;
     } catch (IOException e) {
-      return "the checkpoint after epoch " + epoch + " could not be written (" + RunFolder.reason(e)
-          + "); a resume would start from the one before";
+      return (RunFolder.isDiskFull(e) ? "disk full: " : "") + "could not write the checkpoint after epoch " + epoch
+          + " (" + RunFolder.reason(e) + ")";
     }
   }
 

@@ -125,6 +125,7 @@ final class TrainingLoop {
           data.classNames(), summary.totalParams(), summary.totalMacs(), start));
 
       double lastTestAcc = Double.NaN;
+      int lastCheckpoint = start;
       DivergenceGuard guard = new DivergenceGuard(spec.numClasses(), config.learningRate());
       ExampleTransform aug = config.augmentation().orElse(null);
       for (epoch = start + 1; epoch <= config.epochs(); epoch++) {
@@ -140,6 +141,7 @@ final class TrainingLoop {
         long windowStart = System.nanoTime();
         long windowImages = 0;
         for (batch = 1; batch <= batchesPerEpoch; batch++) {
+          stopIfUnrecorded(lastCheckpoint);
           long p = between(trainer, block, probes);
           if (p < 0) {
             session.finish(elapsed(), false, epoch - 1, lastTestAcc);
@@ -147,6 +149,9 @@ final class TrainingLoop {
           }
           pausedNanos += p;
           windowStart += p;
+          if (seen > 0 && control.takeEndEpochRequest()) {
+            break; // the rest of the epoch is skipped; its evaluation and probes follow as usual
+          }
           int from = (batch - 1) * bs;
           int to = Math.min(trainIdx.length, from + bs);
           Trainers.Step result;
@@ -196,16 +201,38 @@ final class TrainingLoop {
         }
         if (runFolder != null) {
           session.awaitWritten(); // the epoch's events are on disk before its checkpoint
+          stopIfUnrecorded(lastCheckpoint); // and all of them, or no checkpoint
           String failed = ResumeState.checkpoint(runFolder, block, setup.optimizer(), config, trainIdx, epoch, step,
               elapsed());
-          if (failed != null) {
-            session.warn(failed);
+          if (failed == null) {
+            lastCheckpoint = epoch;
+          } else if (epoch < config.epochs()) {
+            // without checkpoints a crash would cost more than an epoch: stop while the folder is whole
+            throw new RunFailure(failed + "; training stopped after epoch " + epoch + ". " + resumable(lastCheckpoint));
+          } else {
+            session.warn(failed + ": the run is complete and recorded, only its final weights are not saved");
           }
         }
       }
       epoch = config.epochs();
       session.finish(elapsed(), true, config.epochs(), lastTestAcc);
     }
+  }
+
+  /** Stops the run (RunFailed naming the file) when a listener could not record an event. */
+  private void stopIfUnrecorded(int lastCheckpoint) {
+    Optional<String> failure = session.recordingFailure();
+    if (failure.isPresent()) {
+      throw new RunFailure(failure.get() + "; training stopped at epoch " + epoch + ", batch " + batch + ". "
+          + resumable(lastCheckpoint));
+    }
+  }
+
+  private static String resumable(int lastCheckpoint) {
+    return "What was recorded before stays readable; "
+        + (lastCheckpoint > 0 ? "a resume continues after epoch " + lastCheckpoint
+            : "there is no checkpoint yet, so a resume starts again at epoch 1")
+        + " once there is space";
   }
 
   /**

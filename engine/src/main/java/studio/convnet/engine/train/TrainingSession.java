@@ -164,7 +164,14 @@ public final class TrainingSession {
     control.stop();
   }
 
-  /** Asks for an ActivationSnapshot of every probe between the next two batches (also while paused). */
+  /**
+   * Ends the current epoch before its next batch: the rest of its batches are skipped, and its
+   * evaluation, probes and checkpoint run as usual. The duration estimate times a short epoch this way.
+   */
+  public void endEpoch() {
+    control.endEpoch();
+  }
+
   /**
    * Classifies your own image with the network as it is now, between the next two batches (also
    * while paused); {@code done} runs on the training thread. Only the newest waiting image is served.
@@ -173,6 +180,7 @@ public final class TrainingSession {
     control.submit(image);
   }
 
+  /** Asks for an ActivationSnapshot of every probe between the next two batches (also while paused). */
   public void requestActivations() {
     control.requestActivations();
   }
@@ -203,8 +211,19 @@ public final class TrainingSession {
   // ------------------------------------------------------------------ called by the training thread
 
   void warn(String warning) {
-    LOG.warn("{}", warning);
+    LOG.info("{}", warning); // delivered by warnings(): the CLI prints them, the app shows them
     warnings.add(warning);
+  }
+
+  /** The first listener's recording failure (a full disk), if any: the run must stop. */
+  Optional<String> recordingFailure() {
+    for (RunEventListener l : listeners) {
+      Optional<String> f = l.failure();
+      if (f.isPresent()) {
+        return f;
+      }
+    }
+    return Optional.empty();
   }
 
   /** Waits until every listener has recorded the events so far (before a checkpoint). */

@@ -144,4 +144,19 @@ class DataFaultsTest {
     assertThat(r.err().strip()).doesNotContain("\n").contains("cannot create a run folder in " + blocked.resolve("runs"));
   }
 
+  @Test
+  void aRelativeDataFolderIsRecordedAbsoluteSoAResumeWorksFromAnotherDirectory() throws IOException {
+    Path data = dataset("relative");
+    Path relative = Path.of("").toAbsolutePath().relativize(data);
+    assertThat(relative.isAbsolute()).isFalse();
+    Path out = tmp.resolve("out-relative");
+    Result r = train(relative, out);
+    assertThat(r.code()).as(r.err()).isZero();
+    Path run;
+    try (var s = Files.list(out)) {
+      run = s.findFirst().orElseThrow();
+    }
+    assertThat(studio.convnet.engine.runs.RunFolder.readConfig(run).config().dataset())
+        .isEqualTo(data.toAbsolutePath().normalize().toString());
+  }
 }

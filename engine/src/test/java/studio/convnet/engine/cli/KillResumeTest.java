@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import studio.convnet.engine.events.RunEvent;
 import studio.convnet.engine.events.RunState;
 import studio.convnet.engine.runs.Checkpoint;
 import studio.convnet.engine.runs.RunReader;
@@ -38,6 +39,11 @@ import studio.convnet.engine.train.ExactResumeTest;
 class KillResumeTest {
 
   @TempDir Path tmp;
+  /** Uninterrupted reference runs, one per optimizer and augmentation, shared by the cases. */
+  @TempDir static Path references;
+  private static final java.util.Map<String, Path> REFERENCE = new java.util.concurrent.ConcurrentHashMap<>();
+  /** One line per case: where it was killed, what the resume started from, the work lost. */
+  private static final List<String> RESULTS = java.util.Collections.synchronizedList(new ArrayList<>());
 
   static Stream<Arguments> cases() {
     if (Boolean.getBoolean("convnet.longTests")) {
@@ -68,7 +74,7 @@ class KillResumeTest {
     }
     cmd.addAll(List.of("--model", "lenet", "--train-limit", "1024", "--test-limit", "200", "--epochs", "3",
         "--batch-size", "128", "--optimizer", optimizer, "--lr", optimizer.equals("adam") ? "0.01" : "0.5",
-        "--seed", "11", "--probes", "0", "--filter-every", "3", "--out", out.toString()));
+        "--seed", "11", "--probes", "0", "--filter-every", "3", "--metrics-every", "1", "--out", out.toString()));
     if (augment) {
       cmd.addAll(List.of("--augment", "hflip:p=0.5", "crop:scale=0.7-1"));
     }
@@ -131,21 +137,55 @@ class KillResumeTest {
     }
   }
 
+  static Path reference(String optimizer, boolean augment) throws Exception {
+    String key = optimizer + "-" + augment;
+    Path run = REFERENCE.get(key);
+    if (run == null) {
+      Path refOut = references.resolve(key);
+      assertThat(run(command(refOut, optimizer, augment, false), references.resolve(key + ".log"))).isZero();
+      run = onlyRun(refOut);
+      REFERENCE.put(key, run);
+    }
+    return run;
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void printResults() {
+    if (!RESULTS.isEmpty()) {
+      System.out.println("KILL-RESUME RESULTS (" + RESULTS.size() + " cases)");
+      RESULTS.forEach(System.out::println);
+    }
+  }
+
   @ParameterizedTest(name = "{0}, augmented {1}, killed at {2}")
   @MethodSource("cases")
   void killedAtAnyMomentAndResumedEndsBitIdentical(String optimizer, boolean augment, String kill) throws Exception {
-    Path refOut = tmp.resolve("reference");
-    assertThat(run(command(refOut, optimizer, augment, false), tmp.resolve("reference.log"))).isZero();
-    Path reference = onlyRun(refOut);
+    Path reference = reference(optimizer, augment);
 
     Path out = tmp.resolve("killed");
     runAndKill(command(out, optimizer, augment, true), kill, tmp.resolve("killed.log"));
     Path run = onlyRun(out);
+    // the work done before the kill: the last batch on disk (metrics every batch), in steps
+    RunReader.Recording killed = RunReader.read(run);
+    long lastStep = 0;
+    int perEpoch = 0;
+    for (var e : killed.events()) {
+      if (e instanceof RunEvent.BatchMetrics b) {
+        lastStep = b.step();
+        perEpoch = b.batchesPerEpoch();
+      }
+    }
+    int resumedAfter = -1;
     for (int attempt = 1; ; attempt++) {
       Path log = tmp.resolve("resume-" + attempt + ".log");
       int code = run(command(out, optimizer, augment, false, "--resume", run.toString()), log);
       String text = Files.readString(log);
+      if (attempt == 1) {
+        var m = java.util.regex.Pattern.compile("resuming after epoch (\\d+)").matcher(text);
+        resumedAfter = m.find() ? Integer.parseInt(m.group(1)) : text.contains("batches per epoch") ? 0 : -1;
+      }
       if (code == 2 && text.contains("already finished all 3 epochs")) {
+        resumedAfter = attempt == 1 ? 3 : resumedAfter;
         break; // killed after the last checkpoint: nothing left to train
       }
       assertThat(code).as(text).isZero();
@@ -155,6 +195,12 @@ class KillResumeTest {
       assertThat(attempt).as("resumes").isLessThan(3);
     }
 
+    assertThat(resumedAfter).as("the first resume said where it started").isNotNegative();
+    long lost = perEpoch == 0 ? 0 : lastStep - (long) resumedAfter * perEpoch;
+    RESULTS.add(String.format(java.util.Locale.ROOT,
+        "%-12s aug=%-5s %-12s killed after step %2d, resumed after epoch %d: lost %2d of %d batches per epoch",
+        optimizer, augment, kill, lastStep, resumedAfter, lost, perEpoch));
+    assertThat(lost).as("work lost to the kill (batches), at most one epoch").isLessThanOrEqualTo(perEpoch);
     ExactResumeTest.assertSameCheckpoint(Checkpoint.read(reference.resolve("checkpoints/epoch-0003.ckpt")),
         Checkpoint.read(run.resolve("checkpoints/epoch-0003.ckpt")));
     RunReader.Recording rec = RunReader.read(run);

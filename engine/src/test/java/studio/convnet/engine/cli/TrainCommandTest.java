@@ -47,6 +47,18 @@ class TrainCommandTest {
   }
 
   @Test
+  void estimateTimesAShortRunPrintsTheWholeRunsTimeAndTrainsNothing() throws Exception {
+    Result r = cli("train", "--model", "lenet", "--train-limit", "3000", "--test-limit", "500", "--epochs", "3",
+        "--batch-size", "64", "--out", tmp.toString(), "--estimate");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("training images/s on CPU").contains("for 3 epochs of 3,000 images").contains("±")
+        .contains("per epoch: training");
+    try (var s = Files.list(tmp)) {
+      assertThat(s.count()).as("no run folder").isZero();
+    }
+  }
+
+  @Test
   void aRunThatEndsAtChanceSaysWhyAndWhatToTry() {
     assertThat(TrainCommand.chanceNote(0.1, 10, "lenet")).get().asString()
         .contains("chance for 10 classes").contains("ln 10").contains("--epochs").contains("--preset lenet-quick")
@@ -141,6 +153,17 @@ class TrainCommandTest {
     assertThat(torn.code()).as(torn.err()).isZero();
     assertThat(torn.out()).contains("no end recorded").contains("problems  1:")
         .contains("incomplete (30 bytes without a newline)");
+
+    // lines of an event type from a newer version: counted and named, the run still shows
+    String future = "{\"type\":\"GradientNorms\",\"elapsed\":1.0,\"norms\":[0.5]}\n";
+    int second = events.indexOf('\n') + 1;
+    Files.writeString(cut.resolve("events.jsonl"), events.substring(0, second) + future + events.substring(second)
+        + future);
+    Result newer = cli("runs", "show", cut.toString());
+    assertThat(newer.code()).as(newer.err()).isZero();
+    assertThat(newer.out()).contains("test accuracy 0.8162").contains("problems  1:")
+        .contains("  - events.jsonl line 2 and 1 more line: unknown event type 'GradientNorms' (written by a newer"
+            + " version of ConvNet Studio?); 2 events left out here, kept in the file");
   }
 
   @Test

@@ -147,4 +147,58 @@ class DamagedRunTest {
     assertThat(got).hasSize(lines.size() - 1);
     assertThat(problems).singleElement().asString().startsWith("events.jsonl line 3: ");
   }
+
+  @Test
+  void unknownEventTypesAreCountedNamedAndStayInTheFileWhenARunIsAppended() throws Exception {
+    Path dir = recorded("newer");
+    List<String> lines = lines(dir);
+    String norms = "{\"type\":\"GradientNorms\",\"elapsed\":0.15,\"norms\":[1.5,2.5]}";
+    String saliency = "{\"type\":\"Saliency\",\"elapsed\":0.25}";
+    lines.add(2, norms);
+    lines.add(5, norms.replace("0.15", "0.35"));
+    lines.add(7, saliency);
+    lines.add(9, norms.replace("0.15", "0.45"));
+    write(dir, lines);
+    String why = " (written by a newer version of ConvNet Studio?); ";
+    List<String> expected = List.of(
+        "events.jsonl line 3 and 2 more lines: unknown event type 'GradientNorms'" + why
+            + "3 events left out here, kept in the file",
+        "events.jsonl line 8: unknown event type 'Saliency'" + why + "left out here, kept in the file");
+
+    RunReader.Recording r = RunReader.read(dir);
+    assertThat(r.problems()).containsExactlyElementsOf(expected);
+    SameEvents.assertSameList(r.events(), FakeRun.run("newer", 2, 4));
+    try (RunReader.Following f = RunReader.followInBackground(dir, e -> { })) {
+      f.join(30_000);
+      assertThat(f.isDone()).isTrue();
+      assertThat(f.problems()).as("a follower counts them too").containsExactlyElementsOf(expected);
+    }
+
+    // a resume appends: the newer lines stay, byte for byte, and are still counted
+    try (RunWriter w = RunWriter.append(dir, n -> { })) {
+      w.onEvent(FakeRun.started("newer", 2, 4, 2));
+    }
+    List<String> after = lines(dir);
+    assertThat(after.subList(0, lines.size())).containsExactlyElementsOf(lines);
+    assertThat(after).hasSize(lines.size() + 1);
+    assertThat(RunReader.read(dir).problems()).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void aRunFromANewerFormatOpensWithANoticeAndWhatItAddedIsCounted() throws Exception {
+    Path dir = recorded("format-3");
+    List<String> lines = lines(dir);
+    assertThat(lines.get(0)).contains("\"format\":" + studio.convnet.engine.events.RunConfig.FORMAT + ",");
+    lines.set(0, lines.get(0).replace("\"format\":" + studio.convnet.engine.events.RunConfig.FORMAT + ",",
+        "\"format\":99,"));
+    lines.add(1, "{\"type\":\"Heatmap\",\"elapsed\":0.01,\"map\":[0.5]}");
+    write(dir, lines);
+    RunReader.Recording r = RunReader.read(dir);
+    assertThat(r.problems()).hasSize(2);
+    assertThat(r.problems().get(0)).isEqualTo("events.jsonl line 1: written by a newer version (format 99; this one"
+        + " reads format " + studio.convnet.engine.events.RunConfig.FORMAT + "): what it does not know is left out");
+    assertThat(r.problems().get(1)).startsWith("events.jsonl line 2: unknown event type 'Heatmap'");
+    assertThat(RunState.of(r.events()).epochs()).hasSize(2);
+  }
 }
+

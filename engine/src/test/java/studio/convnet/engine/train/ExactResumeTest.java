@@ -108,4 +108,19 @@ public class ExactResumeTest {
       assertThat(mb.get(i)).as("epoch %d metrics", i + 1).containsExactly(ma.get(i));
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void aCheckpointThatCannotResumeExactlySaysSo() throws Exception {
+    TrainingConfig c = config("SGD_MOMENTUM", false);
+    Path run = Files.createDirectories(tmp.resolve("old"));
+    List<Checkpoint.Tensor> w = List.of(new Checkpoint.Tensor("w", new long[] {2}, new float[] {1, 2}));
+    Checkpoint old = Checkpoint.read(Checkpoint.write(run, 1, 8, 1.0, w, java.util.Map.of(), List.of()));
+    assertThat(ResumeState.inexact(old, c, null)).startsWith("epoch-0001.ckpt predates exact resume")
+        .contains("close to, not the same as");
+    Checkpoint other = Checkpoint.read(Checkpoint.write(run, 2, 16, 2.0, w,
+        java.util.Map.of("rng.scheme", ResumeState.SCHEME, "rng.seed", "12345"), List.of()));
+    assertThat(ResumeState.inexact(other, c, null)).isEqualTo("epoch-0002.ckpt was written with seed 12345, the run"
+        + " now has " + c.seed() + ": the rest of the run will differ");
+  }
 }
+

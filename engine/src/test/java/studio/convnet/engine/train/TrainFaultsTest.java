@@ -60,6 +60,65 @@ class TrainFaultsTest {
     RunEvent end = run(s);
     assertThat(end).isInstanceOfSatisfying(RunEvent.RunFinished.class, f -> assertThat(f.completed()).isTrue());
     assertThat(s.warnings()).singleElement().asString()
-        .startsWith("the checkpoint after epoch 1 could not be written (").contains("checkpoints");
+        .startsWith("could not write the checkpoint after epoch 1 (" + folder.resolve("checkpoints"))
+        .endsWith("the run is complete and recorded, only its final weights are not saved");
+  }
+
+  @Test
+  void aCheckpointThatCannotBeWrittenMidRunStopsTheRunWhileTheFolderIsWhole() throws Exception {
+    Path folder = Files.createDirectories(tmp.resolve("run"));
+    Files.writeString(folder.resolve("checkpoints"), "a file where the folder should be");
+    TrainingConfig c = TestData.quick().setEpochs(3).optMaxTrainExamples(128).optMaxTestExamples(50).build();
+    TrainingSession s = new TrainingSession(c).runFolder(folder);
+    Recorder r = new Recorder();
+    s.addListener(r);
+    RunEvent end = run(s);
+    assertThat(end).isInstanceOfSatisfying(RunEvent.RunFailed.class, f -> assertThat(f.message())
+        .startsWith("could not write the checkpoint after epoch 1 (" + folder.resolve("checkpoints"))
+        .contains("training stopped after epoch 1")
+        .endsWith("there is no checkpoint yet, so a resume starts again at epoch 1 once there is space"));
+    assertThat(r.events.stream().filter(e -> e instanceof RunEvent.EpochMetrics)).hasSize(1);
+  }
+
+  /** A listener whose disk "fills" once it has recorded batch 2 of epoch 2. */
+  static final class FillingDisk implements studio.convnet.engine.events.RunEventListener {
+    volatile boolean full;
+    volatile int after;
+
+    @Override
+    public void onEvent(RunEvent e) {
+      if (full) {
+        after++;
+      } else if (e instanceof RunEvent.BatchMetrics b && b.epoch() == 2 && b.batch() == 2) {
+        full = true;
+      }
+    }
+
+    @Override
+    public java.util.Optional<String> failure() {
+      return full ? java.util.Optional.of("disk full: could not write /x/events.jsonl: No space left on device")
+          : java.util.Optional.empty();
+    }
+  }
+
+  @Test
+  void aListenerThatCannotRecordStopsTheRunAtTheNextBatchAndNoCheckpointFollows() throws Exception {
+    Path folder = Files.createDirectories(tmp.resolve("full"));
+    TrainingConfig c = TestData.quick().setEpochs(3).setBatchSize(32).optMaxTrainExamples(256)
+        .optMaxTestExamples(50).optProbeIndices(new int[0]).build();
+    TrainingSession s = new TrainingSession(c).runFolder(folder);
+    FillingDisk disk = new FillingDisk();
+    s.addListener(disk);
+    RunEvent end = run(s);
+    assertThat(end).isInstanceOfSatisfying(RunEvent.RunFailed.class, f -> {
+      assertThat(f.message()).isEqualTo("disk full: could not write /x/events.jsonl: No space left on device;"
+          + " training stopped at epoch 2, batch 3. What was recorded before stays readable; a resume continues"
+          + " after epoch 1 once there is space");
+      assertThat(f.epoch()).isEqualTo(2);
+    });
+    assertThat(disk.after).as("events after the failure: only the RunFailed").isEqualTo(1);
+    try (var files = Files.list(folder.resolve("checkpoints"))) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("epoch-0001.ckpt");
+    }
   }
 }
