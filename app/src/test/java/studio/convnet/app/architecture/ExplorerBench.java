@@ -55,6 +55,8 @@ public final class ExplorerBench {
     System.setProperty("glass.platform", System.getProperty("glass.platform", "Monocle"));
     System.setProperty("monocle.platform", System.getProperty("monocle.platform", "Headless"));
     System.setProperty("prism.order", System.getProperty("prism.order", "sw"));
+    // a screen larger than the 1400×900 window, as the tests have (pulses render into it)
+    System.setProperty("headless.geometry", System.getProperty("headless.geometry", "1920x1200-32"));
     CompletableFuture<Void> started = new CompletableFuture<>();
     Platform.startup(() -> started.complete(null));
     started.get();
