@@ -166,6 +166,7 @@ public final class ArchitectureView {
       double z = Math.max(1, f.getSize() / 13.0);
       if (Math.abs(z - zoom) > 1e-3) {
         zoom = z;
+        table.zoom(z);
         redrawDiagram();
       }
     });
