@@ -60,6 +60,7 @@ public final class ExplorerBench {
     CompletableFuture<Void> started = new CompletableFuture<>();
     Platform.startup(() -> started.complete(null));
     started.get();
+    Platform.setImplicitExit(false); // closing one variant's window must not end the toolkit
     System.out.println("explorer, GoogLeNet beside ResNet-18, a channel edit inside a block → recompute → redrawn"
         + " diagram and table, restyled and laid out by the next pulse (200 edits after 50 warm-up edits,"
         + " software rendering):");
