@@ -41,6 +41,7 @@ import studio.convnet.engine.arch.NetworkSpec;
 import studio.convnet.engine.arch.Zoo;
 import studio.convnet.app.augmentation.AugmentationView;
 import studio.convnet.app.augmentation.AugmentationViewModel;
+import studio.convnet.app.augmentation.LabSetup;
 import studio.convnet.app.home.HomeView;
 import studio.convnet.app.architecture.ArchitectureViewModel.Side;
 import studio.convnet.app.presenter.ChapterLesson;
@@ -116,6 +117,8 @@ public final class MainView {
     context.registerSnapshot(architecture::snapshot);
     registerChapterActions();
     augmentation = AugmentationViewModel.withFashionMnist();
+    context.registerAction("augmentation.lesson", () -> LabSetup.lesson(augmentation));
+    context.registerSnapshot(() -> LabSetup.capture(augmentation));
     trainingTabs = TrainingTabs.create(context, augmentation);
     tabs.getTabs().addAll(trainingTabs.tabs);
     tabs.getTabs().add(AugmentationView.tab(augmentation));

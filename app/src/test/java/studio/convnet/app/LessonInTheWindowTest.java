@@ -229,4 +229,62 @@ class LessonInTheWindowTest {
     assertThat(training.presetProperty().get()).isEqualTo(own);
     assertThat(training.epochsProperty().get()).isEqualTo(3);
   }
+
+  @Test
+  void everyStepOfBothLessonsSetsUpItsViewWithAnActionThisWindowHas() {
+    for (var lesson : java.util.List.of(studio.convnet.app.presenter.Lesson.D2L_MODERN_CNNS,
+        studio.convnet.app.presenter.ChapterLesson.STEPS)) {
+      for (var step : lesson) {
+        assertThat(step.setup()).as(step.title()).isNotEmpty().allSatisfy(a -> assertThat(context.hasAction(a)).isTrue());
+      }
+    }
+  }
+
+  @Test
+  void stepFiveSetsUpTheLabForwardsAndBackwardsAndGivesTheTeachersLabBack(FxRobot robot) {
+    var lab = main.augmentation();
+    float[] own = new float[28 * 28];
+    own[0] = 1;
+    robot.interact(() -> { // the teacher's own lab: an opened picture, LeNet, another pipeline and seed
+      lab.modelProperty().set(Zoo.lenet());
+      lab.applySpecText("vflip:p=1");
+      lab.seedProperty().set(99);
+      lab.indexProperty().set(7);
+      lab.showImage(own, "my-shirt.png");
+    });
+    String teachers = lab.specTextProperty().get();
+    robot.clickOn("#lessonStart");
+    robot.interact(() -> main.lesson().go(4));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(tab(robot)).isEqualTo("tab-augmentation");
+    Runnable expectLesson = () -> {
+      assertThat(lab.modelProperty().get()).isEqualTo(Zoo.alexnet());
+      assertThat(lab.specTextProperty().get()).startsWith("crop:scale=0.5-1,ratio=0.75-1.3333").contains(" hflip")
+          .doesNotContain("rotate");
+      assertThat(lab.seedProperty().get()).isEqualTo(1);
+      assertThat(lab.indexProperty().get()).isZero();
+      assertThat(lab.customImageProperty().get()).isFalse();
+    };
+    expectLesson.run();
+
+    // a rehearsal changes the lab; back to step 4 and forwards again: step 5 as before
+    robot.interact(() -> {
+      lab.reroll();
+      lab.applySpecText("rotate:deg=30");
+      lab.next();
+    });
+    key(robot, KeyCode.PAGE_UP);
+    assertThat(tab(robot)).isEqualTo("tab-runs");
+    key(robot, KeyCode.PAGE_DOWN);
+    expectLesson.run();
+
+    robot.clickOn("#lessonClose");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(lab.modelProperty().get()).isEqualTo(Zoo.lenet());
+    assertThat(lab.specTextProperty().get()).isEqualTo(teachers).startsWith("vflip");
+    assertThat(lab.seedProperty().get()).isEqualTo(99);
+    assertThat(lab.customImageProperty().get()).isTrue();
+    assertThat(lab.example()[0]).isEqualTo(1f);
+    assertThat(lab.imageTitleProperty().get()).isEqualTo("my-shirt.png");
+  }
 }

@@ -1,14 +1,14 @@
 package studio.convnet.app.architecture;
 
-import java.io.File;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import javafx.application.Platform;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.value.ObservableBooleanValue;
+
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -38,7 +38,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
-import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 import studio.convnet.app.architecture.ArchitectureViewModel.Column;
 import studio.convnet.app.architecture.ArchitectureViewModel.Row;
@@ -57,10 +56,12 @@ public final class ArchitectureView {
   private final ArchitectureViewModel model;
   private final Canvas diagram = new Canvas();
   private Diagram.Drawing drawing;
+  private ScrollPane diagramScroll;
   private final LayerTable table;
   private final Label timing = new Label();
   private final Label zoomProbe = new Label("Input size:");
   private double zoom = 1;
+  private DiagramColours colours = DiagramColours.LIGHT;
   private final Label exportStatus = new Label();
   private long editStart;
   private long editStartCpu;
@@ -123,7 +124,7 @@ public final class ArchitectureView {
     StackPane holder = new StackPane(diagram);
     holder.setAlignment(Pos.TOP_LEFT);
     holder.setPadding(new Insets(6));
-    ScrollPane diagramScroll = new ScrollPane(holder);
+    diagramScroll = new ScrollPane(holder);
     diagramScroll.setId("diagramScroll");
     diagramScroll.getStyleClass().add("diagram-scroll");
 
@@ -165,12 +166,17 @@ public final class ArchitectureView {
       double z = Math.max(1, f.getSize() / 13.0);
       if (Math.abs(z - zoom) > 1e-3) {
         zoom = z;
+        table.zoom(z);
         redrawDiagram();
       }
     });
+    // CSS does not reach a canvas: the diagram takes the theme's background and text colour
+    zoomProbe.textFillProperty().addListener((o, a, f) -> followTheme());
+    diagram.sceneProperty().addListener((o, a, scene) -> followTheme());
     model.selectionProperty().addListener((o, a, b) -> {
       redrawDiagram();
       table.selectRow();
+      Platform.runLater(this::revealSelection); // after the layout that sizes the canvas
     });
     // one redraw per change; the table's cells are updated in place (TableView.refresh would
     // recreate every cell, which cost more than everything else together)
@@ -286,6 +292,23 @@ public final class ArchitectureView {
 
   // ---- diagram -------------------------------------------------------------------------------
 
+  private void followTheme() {
+    DiagramColours next = DiagramColours.forWindow(diagram.getScene(), zoomProbe.getTextFill());
+    if (!next.equals(colours)) {
+      colours = next;
+      redrawDiagram();
+    }
+  }
+
+  /** Brings the selected slot into view (a lesson step may select one presenter zoom put below the fold). */
+  private void revealSelection() {
+    Selection sel = model.selectionProperty().get();
+    if (sel != null && diagramScroll != null && drawing != null) {
+      drawing.hits().values().stream().filter(h -> !h.toggle() && h.selection().equals(sel)).findFirst()
+          .ifPresent(h -> ScrollIntoView.show(diagramScroll, h.area(), zoom, 6));
+    }
+  }
+
   private void redrawDiagram() {
     Diagram.Hints hints = new Diagram.Hints() {
       @Override
@@ -304,7 +327,7 @@ public final class ArchitectureView {
       }
     };
     drawing = Diagram.draw(diagram, model.summary(Side.LEFT), model.summary(Side.RIGHT),
-        model.selectionProperty().get(), hints, zoom);
+        model.selectionProperty().get(), hints, zoom, colours);
     // what was drawn, by id, for tests and tools (a canvas has no child nodes to look up)
     diagram.getProperties().put(Diagram.Drawing.class, drawing);
   }
@@ -354,9 +377,9 @@ public final class ArchitectureView {
   // ---- export --------------------------------------------------------------------------------
 
   private Node exports() {
-    Button png = exportButton("exportDiagram", "Diagram → PNG", "diagram.png", f -> Exports.writePng(f, diagramImage()));
-    Button tablePng = exportButton("exportTable", "Table → PNG", "table.png", f -> Exports.writePng(f, tableImage()));
-    Button csv = exportButton("exportCsv", "Table → CSV", "layers.csv", model::exportCsv);
+    Button png = Exports.button(exportStatus, "exportDiagram", "Diagram → PNG", "diagram.png", f -> Exports.writePng(f, diagramImage()));
+    Button tablePng = Exports.button(exportStatus, "exportTable", "Table → PNG", "table.png", f -> Exports.writePng(f, tableImage()));
+    Button csv = Exports.button(exportStatus, "exportCsv", "Table → CSV", "layers.csv", model::exportCsv);
     Button copy = new Button("Copy layer_summary");
     copy.setId("copySummary");
     copy.setMnemonicParsing(false);
@@ -374,33 +397,6 @@ public final class ArchitectureView {
     return bar;
   }
 
-  interface PathAction {
-    void write(java.nio.file.Path p) throws IOException;
-  }
-
-  private Button exportButton(String id, String text, String suggested, PathAction action) {
-    Button b = new Button(text);
-    b.setId(id);
-    b.getStyleClass().add("small");
-    b.setOnAction(e -> {
-      FileChooser chooser = new FileChooser();
-      chooser.setInitialFileName(suggested);
-      chooser.setInitialDirectory(new File(System.getProperty("user.home")));
-      File f = chooser.showSaveDialog(b.getScene().getWindow());
-      if (f == null) {
-        return;
-      }
-      try {
-        action.write(f.toPath());
-        exportStatus.setText("saved " + f.getName());
-      } catch (IOException | RuntimeException ex) {
-        exportStatus.setText("could not save " + f.getName() + ": " + ex.getMessage());
-      }
-    });
-    return b;
-  }
-
-  /** The whole diagram (not only the part scrolled into view) as an image. */
   /**
    * The whole table (every row, not only those scrolled into view) as an image: a copy of the table
    * tall enough for all rows is laid out off screen with the window's styles and snapshot.
@@ -423,6 +419,7 @@ public final class ArchitectureView {
     return snapshot(t);
   }
 
+  /** The whole diagram (not only the part scrolled into view) as an image. */
   public Image diagramImage() {
     return snapshot(diagram);
   }

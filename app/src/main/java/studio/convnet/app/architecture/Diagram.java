@@ -27,8 +27,8 @@ import studio.convnet.engine.arch.Summaries;
  * the convolutional parts share one band, the dense parts start on the same line. Where each part
  * goes is {@link DiagramLayout}'s business; this class paints it ({@link Slots} paints one slot).
  *
- * <p>Colours and fonts are fixed in code, not in CSS, so the drawing is the same under any theme (and
- * in the golden-image test). It is painted on one Canvas: a redraw is a millisecond or two, where
+ * <p>Fonts are fixed in code, not in CSS, and the colours come in two sets ({@link DiagramColours}): the
+ * view picks the one that matches the theme, the golden-image test the light one. It is painted on one Canvas: a redraw is a millisecond or two, where
  * hundreds of shape and text nodes cost tens of milliseconds of CSS and layout in the software
  * pipeline.
  */
@@ -41,10 +41,6 @@ public final class Diagram {
 
   static final Font TITLE = Font.font("DejaVu Sans", FontWeight.BOLD, 14);
   static final Font BAND_FONT = Font.font("DejaVu Sans", FontWeight.BOLD, 10);
-  static final Color INK = Color.web("#1f2328");
-  static final Color MUTED = Color.web("#59636e");
-  static final Color DANGER = Color.web("#cf222e");
-  static final Color EDGE = Color.web("#6e7781");
 
   /** What the diagram shows besides the two summaries. */
   public interface Hints {
@@ -109,7 +105,7 @@ public final class Diagram {
 
   /** Resizes the canvas to the drawing and paints it at scale 1. */
   public static Drawing draw(Canvas canvas, Summary left, Summary right, Selection selected, Hints hints) {
-    return draw(canvas, left, right, selected, hints, 1);
+    return draw(canvas, left, right, selected, hints, 1, DiagramColours.LIGHT);
   }
 
   /**
@@ -117,7 +113,7 @@ public final class Diagram {
    * with the fonts); the drawing's areas stay in unzoomed units.
    */
   public static Drawing draw(Canvas canvas, Summary left, Summary right, Selection selected, Hints hints,
-      double zoom) {
+      double zoom, DiagramColours c) {
     Laid a = Laid.of(left, Side.LEFT, hints);
     Laid b = Laid.of(right, Side.RIGHT, hints);
     double features = Math.max(a.features(), b.features());
@@ -131,24 +127,25 @@ public final class Diagram {
     g.setTransform(zoom, 0, 0, zoom, 0, 0);
     g.setLineDashes();
     g.setLineWidth(1);
-    g.setFill(Color.WHITE);
+    g.setFill(c.background());
     g.fillRect(0, 0, width, height);
     double featuresTop = HEADER + BAND;
     double denseTop = featuresTop + features + BAND;
-    band(g, HEADER, features + BAND, width, "convolutional part", Color.web("#f1f5fb"));
-    band(g, denseTop - BAND, height - (denseTop - BAND) - PAD / 2, width, "dense part", Color.web("#f2f8f0"));
-    Slots slots = new Slots(g, new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), selected, hints);
+    band(g, c, HEADER, features + BAND, width, "convolutional part", c.featuresBand());
+    band(g, c, denseTop - BAND, height - (denseTop - BAND) - PAD / 2, width, "dense part", c.denseBand());
+    Slots slots = new Slots(g, c, new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), selected, hints);
     column(g, slots, PAD, a, featuresTop, denseTop);
     column(g, slots, 2 * PAD + a.width(), b, featuresTop, denseTop);
     g.restore();
     return new Drawing(width, height, slots.texts(), slots.labels(), slots.hits(), slots.selectedBlock());
   }
 
-  private static void band(GraphicsContext g, double y, double h, double w, String label, Color fill) {
+  private static void band(GraphicsContext g, DiagramColours c, double y, double h, double w, String label,
+      Color fill) {
     g.setFill(fill);
     g.fillRoundRect(PAD / 2, y, w - PAD, h, 10, 10);
     g.setFont(BAND_FONT);
-    g.setFill(MUTED);
+    g.setFill(c.muted());
     g.fillText(label, PAD + 2, y + 14);
   }
 
@@ -156,12 +153,13 @@ public final class Diagram {
       double denseTop) {
     Summary s = laid.summary();
     String id = s.spec().id();
-    slots.text(null, s.spec().title(), TITLE, INK, x + 4, 20, 0);
+    DiagramColours c = slots.colours();
+    slots.text(null, s.spec().title(), TITLE, c.ink(), x + 4, 20, 0);
     String input = s.spec().inputChannels() + "×" + s.inputSize() + "×" + s.inputSize() + " in · ";
     String totals = s.ok()
         ? input + Summaries.num(s.totalParams()) + " params · " + Summaries.num(s.totalMacs()) + " MACs"
         : input + "✗ broken at " + s.error().get().layer();
-    slots.text("diagram-totals-" + id, totals, Slots.PLAIN, s.ok() ? MUTED : DANGER, x + 4, 38, 0);
+    slots.text("diagram-totals-" + id, totals, Slots.PLAIN, s.ok() ? c.muted() : c.danger(), x + 4, 38, 0);
 
     Piece col = new Piece();
     double f = featuresTop;
@@ -176,7 +174,7 @@ public final class Diagram {
       }
     }
     for (Frame fr : col.frames) {
-      frame(g, fr);
+      frame(g, c, fr);
     }
     for (Line l : col.lines) {
       line(g, slots, l);
@@ -186,12 +184,12 @@ public final class Diagram {
     }
   }
 
-  private static void frame(GraphicsContext g, Frame f) {
+  private static void frame(GraphicsContext g, DiagramColours c, Frame f) {
     LayerSpec b = f.block();
-    Color fill = b instanceof LayerSpec.Concat ? Color.web("#f6f1ff")
-        : b instanceof LayerSpec.Residual ? Color.web("#edf8f6") : Color.web("#fafbfc");
-    Color stroke = b instanceof LayerSpec.Concat ? Color.web("#c9b6f2")
-        : b instanceof LayerSpec.Residual ? Color.web("#96d4ca") : Color.web("#d0d7de");
+    Color fill = b instanceof LayerSpec.Concat ? c.concatFill()
+        : b instanceof LayerSpec.Residual ? c.residualFill() : c.blockFill();
+    Color stroke = b instanceof LayerSpec.Concat ? c.concatStroke()
+        : b instanceof LayerSpec.Residual ? c.residualStroke() : c.blockStroke();
     g.setFill(fill);
     g.fillRoundRect(f.x(), f.y(), f.w(), f.h(), 8, 8);
     g.setStroke(stroke);
@@ -202,20 +200,20 @@ public final class Diagram {
   private static void line(GraphicsContext g, Slots slots, Line l) {
     double[] xs = l.xs();
     double[] ys = l.ys();
-    g.setStroke(EDGE);
+    g.setStroke(slots.colours().edge());
     g.setLineWidth(1.4);
     g.strokePolyline(xs, ys, xs.length);
     int n = xs.length - 1;
     if (l.arrow()) {
       double angle = Math.atan2(ys[n] - ys[n - 1], xs[n] - xs[n - 1]);
       double len = 6;
-      g.setFill(EDGE);
+      g.setFill(slots.colours().edge());
       g.fillPolygon(
           new double[] {xs[n], xs[n] - len * Math.cos(angle - 0.45), xs[n] - len * Math.cos(angle + 0.45)},
           new double[] {ys[n], ys[n] - len * Math.sin(angle - 0.45), ys[n] - len * Math.sin(angle + 0.45)}, 3);
     }
     if (l.label() != null) {
-      slots.text(null, l.label(), Slots.SMALL, MUTED, xs[n] + 5, (ys[n - 1] + ys[n]) / 2 + 4, 0);
+      slots.text(null, l.label(), Slots.SMALL, slots.colours().muted(), xs[n] + 5, (ys[n - 1] + ys[n]) / 2 + 4, 0);
     }
     g.setLineWidth(1);
   }

@@ -17,6 +17,35 @@ public final class Exports {
 
   private Exports() {}
 
+  /** Writes one export to the path the user chose. */
+  interface PathAction {
+    void write(Path p) throws IOException;
+  }
+
+  /** A button that asks where to save ({@code suggested} first), writes there and says so in {@code status}. */
+  static javafx.scene.control.Button button(javafx.scene.control.Label status, String id, String text,
+      String suggested, PathAction action) {
+    javafx.scene.control.Button b = new javafx.scene.control.Button(text);
+    b.setId(id);
+    b.getStyleClass().add("small");
+    b.setOnAction(e -> {
+      javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+      chooser.setInitialFileName(suggested);
+      chooser.setInitialDirectory(new java.io.File(System.getProperty("user.home")));
+      java.io.File f = chooser.showSaveDialog(b.getScene().getWindow());
+      if (f == null) {
+        return;
+      }
+      try {
+        action.write(f.toPath());
+        status.setText("saved " + f.getName());
+      } catch (IOException | RuntimeException ex) {
+        status.setText("could not save " + f.getName() + ": " + ex.getMessage());
+      }
+    });
+    return b;
+  }
+
   public static void writeText(Path file, String text) throws IOException {
     atomically(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
   }

@@ -34,6 +34,7 @@ final class LayerTable {
 
   private final ArchitectureViewModel model;
   private final TableView<Row> table = new TableView<>();
+  private double[] baseWidths; // each column's width at zoom 1
 
   LayerTable(ArchitectureViewModel model) {
     this.model = model;
@@ -71,15 +72,17 @@ final class LayerTable {
     table.getStyleClass().add("dense");
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.getColumns().add(layerColumn());
-    table.getColumns().add(textColumn("type", 80, Row::type));
-    table.getColumns().add(predictColumn("output", 108, Column.SHAPE));
-    table.getColumns().add(predictColumn("params", 92, Column.PARAMS));
-    table.getColumns().add(textColumn("MACs", 108,
+    table.getColumns().add(textColumn("type", 116, Row::type));
+    table.getColumns().add(predictColumn("output", 116, Column.SHAPE));
+    table.getColumns().add(predictColumn("params", 112, Column.PARAMS));
+    table.getColumns().add(textColumn("MACs", 124,
         r -> r.kind() == Row.Kind.BROKEN ? "" : Summaries.num(r.macs())));
-    table.getColumns().add(textColumn("memory", 72,
+    table.getColumns().add(textColumn("memory", 84,
         r -> r.kind() == Row.Kind.BROKEN ? "" : Summaries.bytes(r.bytes())));
-    table.getColumns().add(textColumn("RF", 40, Row::rf));
-    table.getColumns().add(textColumn("jump", 40, Row::jump));
+    table.getColumns().add(textColumn("RF", 56, Row::rf));
+    table.getColumns().add(textColumn("jump", 60, Row::jump));
+    baseWidths = table.getColumns().stream().mapToDouble(TableColumn::getPrefWidth).toArray();
+    zoom(1);
     table.getColumns().get(6).setId("col-rf");
     table.getColumns().get(7).setId("col-jump");
     table.setRowFactory(t -> new TableRow<>() {
@@ -108,6 +111,18 @@ final class LayerTable {
     });
   }
 
+  /**
+   * The presenter's zoom: the columns widen with their text (their widths were pixels, so at 132 % the
+   * numbers were cut to "…"), and none is squeezed below that: a table wider than its pane scrolls.
+   */
+  void zoom(double z) {
+    for (int i = 0; i < baseWidths.length; i++) {
+      TableColumn<Row, ?> c = table.getColumns().get(i);
+      c.setMinWidth(baseWidths[i] * z);
+      c.setPrefWidth(baseWidths[i] * z);
+    }
+  }
+
   /** A path as a CSS id can hold it ("b3-inception3a-b2-conv2"). */
   static String idOf(String path) {
     return path.replace('/', '-');
@@ -116,7 +131,7 @@ final class LayerTable {
   /** The layer's short name, indented by depth; a block's line starts with ▸ (folded) or ▾, which folds it. */
   private TableColumn<Row, Row> layerColumn() {
     TableColumn<Row, Row> c = new TableColumn<>("layer");
-    c.setPrefWidth(120);
+    c.setPrefWidth(132);
     c.setSortable(false);
     c.setCellValueFactory(f -> new SimpleObjectProperty<>(f.getValue()));
     c.setCellFactory(col -> new TableCell<>() {

@@ -37,9 +37,9 @@ final class Slots {
   static final Font SMALL_BOLD = Font.font("DejaVu Sans", FontWeight.BOLD, 10);
   static final Font MONO = Font.font("DejaVu Sans Mono", FontWeight.BOLD, 11);
   static final Font MONO_SMALL = Font.font("DejaVu Sans Mono", FontWeight.BOLD, 10);
-  private static final Color ASK = Color.web("#0969da");
 
   private final GraphicsContext g;
+  private final DiagramColours c;
   private final Map<String, String> texts;
   private final Map<String, Rectangle2D> labels;
   private final Map<String, Hit> hits;
@@ -47,14 +47,19 @@ final class Slots {
   private final Hints hints;
   private String selectedBlock;
 
-  Slots(GraphicsContext g, Map<String, String> texts, Map<String, Rectangle2D> labels, Map<String, Hit> hits,
+  Slots(GraphicsContext g, DiagramColours c, Map<String, String> texts, Map<String, Rectangle2D> labels, Map<String, Hit> hits,
       Selection selected, Hints hints) {
     this.g = g;
+    this.c = c;
     this.texts = texts;
     this.labels = labels;
     this.hits = hits;
     this.selected = selected;
     this.hints = hints;
+  }
+
+  DiagramColours colours() {
+    return c;
   }
 
   Map<String, String> texts() {
@@ -120,9 +125,9 @@ final class Slots {
     }
     if (sel) {
       selectedBlock = hitId;
-      g.setFill(Color.web("#fff1b8"));
+      g.setFill(c.selectedFill());
       g.fillRoundRect(i.x, i.y + 1, i.w, i.h - 2, 8, 8);
-      g.setStroke(Color.web("#d4a72c"));
+      g.setStroke(c.selectedStroke());
       g.strokeRoundRect(i.x + 0.5, i.y + 1.5, i.w - 1, i.h - 3, 8, 8);
     }
     if (i.kind == Kind.HEAD) {
@@ -139,46 +144,46 @@ final class Slots {
     double cx = i.x + i.zone() / 2;
     double bottom = i.y + i.h - 6;
     if (broken || ghost) {
-      g.setFill(broken ? Color.web("#ffebe9") : Color.TRANSPARENT);
+      g.setFill(broken ? c.brokenFill() : Color.TRANSPARENT);
       g.fillRect(cx - 30, bottom - 16, 60, 16);
-      g.setStroke(broken ? Diagram.DANGER : Color.web("#afb8c1"));
+      g.setStroke(broken ? c.danger() : c.slotStroke());
       g.setLineDashes(4, 3);
       g.strokeRect(cx - 29.5, bottom - 15.5, 59, 15);
       g.setLineDashes();
     } else if (shapeHidden) {
-      g.setFill(Color.web("#ddf4ff"));
+      g.setFill(c.askFill());
       g.fillRect(cx - 18, bottom - 18, 36, 18);
-      g.setStroke(ASK);
+      g.setStroke(c.ask());
       g.strokeRect(cx - 17.5, bottom - 17.5, 35, 17);
-      text(null, "?", NAME, ASK, cx - 3, bottom - 5, 0);
+      text(null, "?", NAME, c.ask(), cx - 3, bottom - 5, 0);
     } else {
       cuboid(cx, bottom, v.shape(), color(s, i), sel, i.zone());
     }
     double lx = i.x + i.zone() + 4;
     double room = i.w - i.zone() - 8;
-    text("label-" + id + "-" + i.path, label(s, i), i.compact ? SMALL_BOLD : NAME, ghost ? Diagram.MUTED : Diagram.INK,
+    text("label-" + id + "-" + i.path, label(s, i), i.compact ? SMALL_BOLD : NAME, ghost ? c.muted() : c.ink(),
         lx, i.y + 17, room);
 
     String shapeId = "shape-" + id + "-" + i.path;
     Font mono = i.compact ? MONO_SMALL : MONO;
     if (broken) {
-      text(shapeId, "✗ " + (i.kind == Kind.LAYER ? "empty output" : "broken"), mono, Diagram.DANGER, lx, i.y + 33, room);
+      text(shapeId, "✗ " + (i.kind == Kind.LAYER ? "empty output" : "broken"), mono, c.danger(), lx, i.y + 33, room);
       if (!i.compact) {
-        text(null, shortReason(s, i), PLAIN, Diagram.DANGER, lx + 104, i.y + 33, room - 104);
+        text(null, shortReason(s, i), PLAIN, c.danger(), lx + 104, i.y + 33, room - 104);
       }
       return;
     } else if (ghost) {
-      text(shapeId, "—", mono, Diagram.MUTED, lx, i.y + 33, 0);
+      text(shapeId, "—", mono, c.muted(), lx, i.y + 33, 0);
       return;
     }
     String mark = hints.answeredRight(side, i.path, Column.SHAPE) ? " ✓" : "";
-    text(shapeId, shapeHidden ? "?" : ShapeInference.shapeText(v.shape()) + mark, mono, shapeHidden ? ASK : Diagram.INK,
+    text(shapeId, shapeHidden ? "?" : ShapeInference.shapeText(v.shape()) + mark, mono, shapeHidden ? c.ask() : c.ink(),
         lx, i.y + 33, i.compact ? room : 100);
     if (!i.compact && v.params() > 0) {
       boolean hidden = i.kind == Kind.LAYER && hints.hidden(side, i.path, Column.PARAMS);
       String pm = i.kind == Kind.LAYER && hints.answeredRight(side, i.path, Column.PARAMS) ? " ✓" : "";
       text("params-" + id + "-" + i.path, (hidden ? "?" : Summaries.num(v.params())) + pm + " params", PLAIN,
-          hidden ? ASK : Diagram.MUTED, lx + 104, i.y + 33, room - 104);
+          hidden ? c.ask() : c.muted(), lx + 104, i.y + 33, room - 104);
     }
   }
 
@@ -191,12 +196,12 @@ final class Slots {
         : hints.hidden(side, i.path, Column.SHAPE) ? "?" : ShapeInference.shapeText(v.shape());
     String text = Summaries.shortName(i.path) + (i.compact ? "" : "  " + contents(l)) + "  → " + out
         + (i.compact || v.params() == 0 ? "" : " · " + Summaries.num(v.params()) + " params");
-    text("head-" + s.spec().id() + "-" + i.path, text, i.compact ? SMALL_BOLD : NAME, Diagram.INK, i.x + 16,
+    text("head-" + s.spec().id() + "-" + i.path, text, i.compact ? SMALL_BOLD : NAME, c.ink(), i.x + 16,
         i.y + 15, i.w - 20);
   }
 
   private void boxOutline(Item i, boolean broken) {
-    g.setStroke(broken ? Diagram.DANGER : Color.web("#8c959f"));
+    g.setStroke(broken ? c.danger() : c.connector());
     g.strokeRoundRect(i.x + 1.5, i.y + 2.5, i.w - 3, i.h - 5, 8, 8);
     g.strokeRoundRect(i.x + 3.5, i.y + 4.5, i.w - 7, i.h - 9, 6, 6);
     triangle(i.x + 8, i.y + i.h / 2, true);
@@ -204,7 +209,7 @@ final class Slots {
 
   /** ▸ (folded) or ▾ (open), centred on (x, y). */
   private void triangle(double x, double y, boolean folded) {
-    g.setFill(Diagram.INK);
+    g.setFill(c.ink());
     if (folded) {
       g.fillPolygon(new double[] {x - 2, x + 3, x - 2}, new double[] {y - 4, y, y + 4}, 3);
     } else {
@@ -322,7 +327,7 @@ final class Slots {
     double top = Math.round(bottom - fh) + 0.5;
     double bot = Math.round(bottom) + 0.5;
     fw = Math.round(fw);
-    g.setStroke(selected ? Diagram.INK : base.darker());
+    g.setStroke(selected ? c.ink() : base.darker());
     g.setFill(base);
     g.fillRect(left, top, fw, bot - top);
     g.strokeRect(left, top, fw, bot - top);

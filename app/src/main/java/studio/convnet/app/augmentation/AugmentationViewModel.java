@@ -223,6 +223,15 @@ public final class AugmentationViewModel {
     recompute();
   }
 
+  /** Shows an image opened before (grey, at the dataset's size), as {@link #openImage} left it. */
+  public void showImage(float[] pixels, String title) {
+    custom = pixels.clone();
+    customImage.set(true);
+    imageError.set("");
+    imageTitle.set(title);
+    recompute();
+  }
+
   /** Exposes the current pipeline to training ({@link #trainingPipelineProperty()}). */
   public void useForTraining() {
     if (!error.get().isEmpty()) {

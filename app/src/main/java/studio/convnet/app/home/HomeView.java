@@ -148,6 +148,7 @@ public final class HomeView {
   private static Button tile(String id, String title, String subtitle, Runnable action) {
     Label t = new Label(title);
     t.getStyleClass().add("title-4");
+    t.setWrapText(true); // at presenter zoom a tile grows taller rather than cutting its words
     Label s = new Label(subtitle);
     s.setWrapText(true);
     s.getStyleClass().add("text-muted");
@@ -156,7 +157,8 @@ public final class HomeView {
     Button b = new Button(null, content);
     b.setId(id);
     b.getStyleClass().add("home-tile");
-    b.setPrefSize(250, 90);
+    b.setPrefWidth(250);
+    b.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
     b.setOnAction(e -> action.run());
     return b;
   }

@@ -57,7 +57,7 @@ public final class Lesson {
       new Step("4 · AlexNet, one we trained earlier", "tab-runs", List.of("runs.recorded-alexnet"),
           "A recorded run (say so!), compared with LeNet on one chart: params, multiply-adds, images per"
               + " second. The Replay tab scrubs its timeline."),
-      new Step("5 · Augmentation", "tab-augmentation", List.of(),
+      new Step("5 · Augmentation", "tab-augmentation", List.of("augmentation.lesson"),
           "Flips, crops and colour changes made AlexNet work. What does the network really see?"));
 
   private final Host host;

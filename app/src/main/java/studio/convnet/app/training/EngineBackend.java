@@ -10,6 +10,7 @@ import studio.convnet.engine.data.ImageDataset;
 import studio.convnet.engine.events.RunEvent;
 import studio.convnet.engine.events.RunEventListener;
 import studio.convnet.engine.runs.RunWriter;
+import studio.convnet.engine.train.DurationEstimate;
 import studio.convnet.engine.train.TrainingConfig;
 import studio.convnet.engine.train.TrainingSession;
 
@@ -152,39 +153,16 @@ public final class EngineBackend implements TrainingBackend {
   @Override
   public void measure(TrainingConfig config, Consumer<Measurement> done) {
     Thread t = new Thread(() -> {
+      Measurement m;
       try {
-        int b = config.batchSize();
-        // enough batches to warm up and time a few seconds; the probe is stopped as soon as it has
-        TrainingConfig cfg = config.toBuilder()
-            .setEpochs(1).optMaxTrainExamples(Math.min(60_000, SpeedSample.batchesNeeded() * b))
-            .optMaxTestExamples(Math.min(b, 100)).optMetricsEvery(1).optFilterEvery(1000).build();
-        ImageDataset data = TestImages.fashionMnist().get();
-        TrainingSession probe = new TrainingSession(cfg).dataset(data);
-        SpeedSample sample = new SpeedSample();
-        AtomicReference<String> device = new AtomicReference<>("?");
-        AtomicReference<String> error = new AtomicReference<>();
-        probe.addListener(e -> {
-          if (e instanceof RunEvent.RunStarted st) {
-            device.set(st.device());
-          } else if (e instanceof RunEvent.BatchMetrics m) {
-            synchronized (sample) {
-              if (sample.add(m.imagesPerSecond(), m.elapsed())) {
-                probe.stop();
-              }
-            }
-          } else if (e instanceof RunEvent.RunFailed f) {
-            error.set(f.message());
-          }
-        });
-        probe.start();
-        probe.await(10, TimeUnit.MINUTES);
-        synchronized (sample) {
-          done.accept(new Measurement(sample.median(), sample.spread(), sample.timedBatches(),
-              sample.warmUpBatches(), device.get(), error.get()));
-        }
+        m = new Measurement(DurationEstimate.measure(config, TestImages.fashionMnist().get()), null);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        m = new Measurement(null, "interrupted");
       } catch (Exception e) {
-        done.accept(new Measurement(Double.NaN, "?", e.toString()));
+        m = new Measurement(null, e.getMessage() == null ? e.toString() : e.getMessage());
       }
+      done.accept(m);
     }, "convnet-estimate");
     t.setDaemon(true);
     t.start();

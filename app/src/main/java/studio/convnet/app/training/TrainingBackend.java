@@ -3,6 +3,7 @@ package studio.convnet.app.training;
 import java.nio.file.Path;
 import java.util.Optional;
 import studio.convnet.engine.events.RunEventListener;
+import studio.convnet.engine.train.DurationEstimate;
 import studio.convnet.engine.train.TrainingConfig;
 
 /**
@@ -16,20 +17,24 @@ public interface TrainingBackend {
   Control start(TrainingConfig config, RunEventListener listener);
 
   /**
-   * Times a couple of training batches of this config on this machine and calls back (on a
-   * background thread) with the measured training images per second, or an error text.
+   * Times a short real run of this config on this machine (its batches, evaluation and probes) and
+   * calls back (on a background thread) with the estimate, or an error text.
    */
   void measure(TrainingConfig config, java.util.function.Consumer<Measurement> done);
 
-  /**
-   * A measured speed (the median images/s of the timed batches, NaN on failure), how much it spread
-   * (relative, NaN when unknown), how many batches were timed after how many warm-up batches, and the
-   * device it ran on.
-   */
-  record Measurement(double imagesPerSecond, double spread, int timedBatches, int warmUpBatches, String device,
-      String error) {
+  /** The engine's estimate, or null and why not. */
+  record Measurement(DurationEstimate estimate, String error) {
+    /** A known training speed alone (tests, scripted backends). */
     public Measurement(double imagesPerSecond, String device, String error) {
-      this(imagesPerSecond, Double.NaN, 0, 0, device, error);
+      this(Double.isFinite(imagesPerSecond) ? DurationEstimate.fromTrainingSpeed(imagesPerSecond, device) : null, error);
+    }
+
+    public double imagesPerSecond() {
+      return estimate == null ? Double.NaN : estimate.trainImagesPerSecond();
+    }
+
+    public String device() {
+      return estimate == null ? "?" : estimate.device();
     }
   }
 

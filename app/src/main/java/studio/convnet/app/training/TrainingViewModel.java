@@ -33,14 +33,15 @@ import studio.convnet.engine.train.Presets;
 import studio.convnet.engine.train.VariantPresets;
 import studio.convnet.engine.arch.NetworkSpec;
 import studio.convnet.engine.train.Presets.Preset;
+import studio.convnet.engine.train.DurationEstimate;
 import studio.convnet.engine.train.TrainingConfig;
 import studio.convnet.engine.train.Precision;
 import studio.convnet.engine.train.TrainingConfig.OptimizerKind;
 
 /**
  * The training tab's state and commands: the run's settings (bound by the form), start / pause /
- * resume / stop, progress, speed and ETA, a duration estimate from a timed batch (its text is
- * {@link DurationEstimate}'s), and the {@link RunState} the curves, filters, activations and confusion
+ * resume / stop, progress, speed and ETA, a duration estimate from a short timed run (its text is
+ * {@link EstimateText}'s), and the {@link RunState} the curves, filters, activations and confusion
  * views draw. Never touches a control; FX-thread only except where noted, so tests drive it with plain
  * JUnit and a direct executor, calling {@link #drainNow()} in place of the animation timer.
  */
@@ -273,15 +274,15 @@ public final class TrainingViewModel implements AutoCloseable {
       return;
     }
     measuring.set(true);
-    estimateText.set("Timing two batches of " + s.model() + " at " + s.inputSize() + " px, batch "
-        + s.batchSize() + "…");
+    estimateText.set("Timing a short run of " + s.model() + " at " + s.inputSize() + " px, batch "
+        + s.batchSize() + ": batches, evaluation and probes…");
     backend.measure(s, m -> fx.execute(() -> {
       measuring.set(false);
-      if (m.error() != null || !(m.imagesPerSecond() > 0)) {
+      if (m.error() != null || m.estimate() == null || !(m.estimate().trainImagesPerSecond() > 0)) {
         estimateText.set("Could not time a batch: " + m.error());
         return;
       }
-      estimateText.set(DurationEstimate.text(s, m));
+      estimateText.set(EstimateText.of(s, m.estimate()));
     }));
   }
 

@@ -40,13 +40,29 @@ class TrainingViewModelTest {
       };
     }
 
+    studio.convnet.engine.train.DurationEstimate measured;
+
     @Override
     public void measure(TrainingConfig s, Consumer<Measurement> done) {
-      done.accept(new Measurement(measuredIps, "CPU (test)", null));
+      done.accept(measured != null ? new Measurement(measured, null) : new Measurement(measuredIps, "CPU (test)", null));
     }
   }
 
   final ScriptedBackend backend = new ScriptedBackend();
+
+  @Test
+  void theEstimateCountsStartWarmUpEvaluationAndProbesAndSaysHowSureItIs() {
+    // 12 000 images at 3 000/s = 4 s, 2 000 test images at 10 000/s = 0.2 s, 0.3 s of probes: 4.5 s an epoch
+    backend.measured = new studio.convnet.engine.train.DurationEstimate("CPU (test)", 3_000, 10_000, 0.4, 1.1, 0.3,
+        0.17, 120, 9, 60_000, 10_000, 5.2, 2);
+    vm.presetProperty().set(Presets.get("lenet-quick")); // 6 epochs of 12 000 images, 2 000 test images
+    vm.estimate();
+    assertThat(vm.estimateTextProperty().get())
+        .contains("about 29 s for 6 epochs of 12,000 images") // 0.4 + 1.1 + 6 × 4.5
+        .contains("±30 %").as("the floor on a busy machine").contains("120 batches timed after 9 to warm up")
+        .contains("evaluation at 10000 images/s").contains("0.3 s of probes per epoch")
+        .contains("Other programs were using the CPU (load 5.2 on 2 cores)");
+  }
   final TrainingViewModel vm = new TrainingViewModel(backend, Runnable::run, false);
 
   @Test
@@ -123,7 +139,7 @@ class TrainingViewModelTest {
     vm.presetProperty().set(Presets.get("alexnet-224-book"));
     vm.estimate();
     String t = vm.estimateTextProperty().get();
-    assertThat(t).contains("17 images/s").contains(" h ").contains("at 96 px").contains("3 000-image subset");
+    assertThat(t).contains("17 training images/s").contains(" h ").contains("at 96 px").contains("3 000-image subset");
   }
 
   @Test
@@ -131,7 +147,7 @@ class TrainingViewModelTest {
     backend.measuredIps = 10_000;
     vm.presetProperty().set(Presets.get("lenet-quick"));
     vm.estimate();
-    assertThat(vm.estimateTextProperty().get()).contains("10000 images/s").doesNotContain("long");
+    assertThat(vm.estimateTextProperty().get()).contains("10000 training images/s").doesNotContain("long");
   }
 
   @Test

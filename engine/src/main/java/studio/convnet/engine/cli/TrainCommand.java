@@ -23,6 +23,7 @@ import studio.convnet.engine.runs.RunFolder;
 import studio.convnet.engine.runs.RunWriter;
 import studio.convnet.engine.train.DeviceChoice;
 import studio.convnet.engine.arch.NetworkFile;
+import studio.convnet.engine.train.DurationEstimate;
 import studio.convnet.engine.train.Presets;
 import studio.convnet.engine.train.Precision;
 import studio.convnet.engine.train.TrainingConfig;
@@ -68,6 +69,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--metrics-every", description = "batch metrics every N batches") Integer metricsEvery;
   @Option(names = "--precision", description = "fp32 (default) or bf16: mixed precision through PyTorch's CPU autocast") String precision;
   @Option(names = "--json", description = "print the events as JSON lines on stdout") boolean json;
+  @Option(names = "--estimate", description = "time a short real run of these settings, print how long the"
+      + " whole run would take, and exit (the app's Estimate duration)") boolean estimate;
 
   @Override
   public Integer call() throws Exception {
@@ -111,6 +114,12 @@ final class TrainCommand implements Callable<Integer> {
         throw new CliException(e.getMessage());
       }
       ImageDataset dataset = loadData(config, "--data");
+      if (estimate) {
+        DurationEstimate e = DurationEstimate.measure(config, dataset);
+        o.println(e.describe(config));
+        o.println("(" + e.breakdown(config) + ")");
+        return 0;
+      }
       writer = RunWriter.create(out, config.record(), config.spec());
       session = new TrainingSession(config).dataset(dataset);
     }

@@ -13,6 +13,7 @@ final class SessionControl {
   private final java.util.concurrent.atomic.AtomicReference<OwnImage> image = new java.util.concurrent.atomic.AtomicReference<>();
   private volatile boolean stopRequested;
   private volatile boolean pauseRequested;
+  private final AtomicBoolean endEpochWanted = new AtomicBoolean();
 
   void pause() {
     pauseRequested = true;
@@ -30,6 +31,15 @@ final class SessionControl {
       stopRequested = true;
       lock.notifyAll();
     }
+  }
+
+  void endEpoch() {
+    endEpochWanted.set(true);
+  }
+
+  /** True once per request: the training thread skips the rest of the epoch's batches. */
+  boolean takeEndEpochRequest() {
+    return endEpochWanted.getAndSet(false);
   }
 
   void requestActivations() {

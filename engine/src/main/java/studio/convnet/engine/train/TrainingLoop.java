@@ -149,6 +149,9 @@ final class TrainingLoop {
           }
           pausedNanos += p;
           windowStart += p;
+          if (seen > 0 && control.takeEndEpochRequest()) {
+            break; // the rest of the epoch is skipped; its evaluation and probes follow as usual
+          }
           int from = (batch - 1) * bs;
           int to = Math.min(trainIdx.length, from + bs);
           Trainers.Step result;

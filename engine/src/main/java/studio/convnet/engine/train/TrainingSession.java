@@ -165,7 +165,14 @@ public final class TrainingSession {
     control.stop();
   }
 
-  /** Asks for an ActivationSnapshot of every probe between the next two batches (also while paused). */
+  /**
+   * Ends the current epoch before its next batch: the rest of its batches are skipped, and its
+   * evaluation, probes and checkpoint run as usual. The duration estimate times a short epoch this way.
+   */
+  public void endEpoch() {
+    control.endEpoch();
+  }
+
   /**
    * Classifies your own image with the network as it is now, between the next two batches (also
    * while paused); {@code done} runs on the training thread. Only the newest waiting image is served.
@@ -174,6 +181,7 @@ public final class TrainingSession {
     control.submit(image);
   }
 
+  /** Asks for an ActivationSnapshot of every probe between the next two batches (also while paused). */
   public void requestActivations() {
     control.requestActivations();
   }

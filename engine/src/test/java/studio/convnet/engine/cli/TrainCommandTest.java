@@ -47,6 +47,18 @@ class TrainCommandTest {
   }
 
   @Test
+  void estimateTimesAShortRunPrintsTheWholeRunsTimeAndTrainsNothing() throws Exception {
+    Result r = cli("train", "--model", "lenet", "--train-limit", "3000", "--test-limit", "500", "--epochs", "3",
+        "--batch-size", "64", "--out", tmp.toString(), "--estimate");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("training images/s on CPU").contains("for 3 epochs of 3,000 images").contains("±")
+        .contains("per epoch: training");
+    try (var s = Files.list(tmp)) {
+      assertThat(s.count()).as("no run folder").isZero();
+    }
+  }
+
+  @Test
   void aRunThatEndsAtChanceSaysWhyAndWhatToTry() {
     assertThat(TrainCommand.chanceNote(0.1, 10, "lenet")).get().asString()
         .contains("chance for 10 classes").contains("ln 10").contains("--epochs").contains("--preset lenet-quick")

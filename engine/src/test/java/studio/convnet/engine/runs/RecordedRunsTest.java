@@ -67,6 +67,34 @@ class RecordedRunsTest {
     assertThat(same).isGreaterThan(epochs * 2);
   }
 
+  /**
+   * The chapter's recordings (format 2): one per network, each finished on the full 10 000-image test
+   * set at 0.80 or more, with the first convolution's filters and the probes' block outputs, and the
+   * network read back from config.json is the zoo's own.
+   */
+  @ParameterizedTest
+  @CsvSource({
+      "vgg11-small-64-subset, vgg11-small, 64, 6, 0.8718",
+      "nin-96-subset, nin, 96, 12, 0.8101"})
+  void aChapterRecordingReplaysOnTheFullTestSet(String name, String model, int input, int epochs, double accuracy)
+      throws Exception {
+    Path dir = RUNS.resolve(name);
+    List<RunEvent> events = RunReader.readAll(dir);
+    RunState s = RunState.of(events);
+    RunStarted st = s.started().orElseThrow();
+    assertThat(st.config().format()).isEqualTo(2);
+    assertThat(st.model()).isEqualTo(model);
+    assertThat(st.inputSize()).isEqualTo(input);
+    assertThat(st.testSize()).isEqualTo(10_000);
+    assertThat(s.status()).isEqualTo(RunState.Status.FINISHED);
+    assertThat(s.problems()).isEmpty();
+    assertThat(s.epochs()).extracting(EpochMetrics::epoch).hasSize(epochs);
+    assertThat(s.epochs().get(epochs - 1).testAccuracy()).isEqualTo(accuracy).isGreaterThanOrEqualTo(0.80);
+    assertThat(s.latestFilter()).isPresent();
+    assertThat(s.activations()).isNotEmpty();
+    assertThat(RunFolder.readConfig(dir).spec()).isEqualTo(studio.convnet.engine.arch.Zoo.get(model));
+  }
+
   @org.junit.jupiter.api.Test
   void aFormatTwoConfigRoundTripsThroughJson() {
     RunConfig c = new RunConfig(RunConfig.FORMAT, "alexnet", 96, 128, 0.01, "SGD_MOMENTUM", 0.9, 1e-4, 3, "XAVIER",

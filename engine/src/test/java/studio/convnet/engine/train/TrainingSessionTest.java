@@ -104,6 +104,24 @@ class TrainingSessionTest {
   }
 
   @Test
+  void endEpochSkipsTheRestOfTheEpochButEvaluatesAndProbesIt() throws Exception {
+    TrainingSession s = new TrainingSession(TestData.quick().setEpochs(2).build());
+    s.addListener(e -> {
+      if (e instanceof BatchMetrics b && b.epoch() == 1 && b.batch() == 3) {
+        s.endEpoch();
+      }
+    });
+    Recorder r = run(s);
+    List<BatchMetrics> first = r.of(BatchMetrics.class).stream().filter(b -> b.epoch() == 1).toList();
+    assertThat(first.get(first.size() - 1).batch()).isEqualTo(3);
+    assertThat(r.of(BatchMetrics.class).stream().filter(b -> b.epoch() == 2)).hasSize(8); // 512 / 64, whole
+    assertThat(r.of(EpochMetrics.class)).extracting(EpochMetrics::epoch).containsExactly(1, 2);
+    assertThat(r.of(ConfusionMatrix.class)).hasSize(2);
+    assertThat(r.of(ActivationSnapshot.class).stream().filter(a -> a.epoch() == 1)).isNotEmpty();
+    assertThat(((RunFinished) r.events.get(r.events.size() - 1)).completed()).isTrue();
+  }
+
+  @Test
   void pauseHoldsBetweenBatchesServesActivationRequestsAndResumes() throws Exception {
     TrainingSession s = new TrainingSession(TestData.quick().setEpochs(1).build());
     CountDownLatch paused = new CountDownLatch(1);

@@ -1,0 +1,72 @@
+package studio.convnet.engine.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class SpeedSampleTest {
+
+  @Test
+  void slowFirstBatchesAreWarmUpAndCountOnlyTheirExtraTime() {
+    SpeedSample s = new SpeedSample(1200);
+    double t = 0;
+    // the first batches of a fresh JVM take 0.5 s each, then 1 200 images take 0.1 s (12 000 images/s)
+    for (int i = 0; i < 3; i++) {
+      t += 0.5;
+      assertThat(s.add(2400, t)).isFalse();
+    }
+    boolean done = false;
+    while (!done) {
+      t += 0.1;
+      done = s.add(12_000, t);
+    }
+    assertThat(s.warmUpBatches()).as("at least 3 batches and 1.5 s").isEqualTo(7);
+    assertThat(s.throughput()).isCloseTo(12_000, within(1.0));
+    assertThat(s.timedBatches()).as("3 s at 0.1 s a batch").isBetween(30, 31);
+    // the seven warm-up batches took 1.9 s where the timed speed needs 0.7 s
+    assertThat(s.warmUpExtra(0)).isCloseTo(1.2, within(1e-6));
+  }
+
+  @Test
+  void batchesThatWaitForTheCpuSlowTheEstimateThoughTheMedianIgnoresThem() {
+    SpeedSample s = new SpeedSample(64);
+    double t = 0;
+    for (int i = 0; i < 3; i++) { // warm-up: 3 batches of a second
+      t += 1;
+      s.add(64, t);
+    }
+    boolean done = false;
+    int i = 0;
+    while (!done) {
+      double secs = i++ % 4 == 3 ? 0.1 : 0.012; // one batch in four waits (another program has the core)
+      t += secs;
+      done = s.add(64 / secs, t);
+    }
+    assertThat(s.warmUpBatches()).isEqualTo(3);
+    assertThat(s.median()).isCloseTo(64 / 0.012, within(1.0));
+    // timed until 3 s: 22 rounds of four batches (2.992 s), then one fast batch (3.004 s)
+    assertThat(s.timedBatches()).isEqualTo(89);
+    double secs = 67 * 0.012 + 22 * 0.1;
+    assertThat(s.throughput()).as("images over seconds, the waits counted").isCloseTo(89 * 64 / secs, within(1.0));
+    assertThat(s.throughput()).isLessThan(0.4 * s.median());
+    assertThat(s.spread()).as("the gap between median and throughput is the uncertainty")
+        .isCloseTo(1 - (89 * 64 / secs) / (64 / 0.012), within(1e-6));
+  }
+
+  @Test
+  void aSlowNetworkStopsAfterAFewTimedBatches() {
+    SpeedSample s = new SpeedSample(128); // AlexNet at 224 px: ~7 s a batch
+    double t = 0;
+    int batches = 0;
+    boolean done = false;
+    while (!done) {
+      t += 7;
+      batches++;
+      done = s.add(128 / 7.0, t);
+    }
+    assertThat(batches).isEqualTo(SpeedSample.WARM_UP_BATCHES + SpeedSample.MIN_TIMED);
+    assertThat(s.throughput()).isCloseTo(128 / 7.0, within(1e-9));
+    assertThat(s.warmUpExtra(0)).isCloseTo(0, within(1e-9));
+  }
+}
