@@ -136,15 +136,12 @@ final class TrainingTabs {
       runs.open(folder);
     });
     context.registerAction("runs.recorded-alexnet", () -> {
-      List<java.nio.file.Path> recorded = Assets.recordedRuns();
-      // the full 10-epoch recording when it is there, else any AlexNet recording
-      recorded.stream().filter(p -> p.getFileName().toString().equals("alexnet-96-book")).findFirst()
-          .or(() -> recorded.stream().filter(p -> p.getFileName().toString().contains("alexnet")).findFirst())
-          .ifPresent(alex -> {
-            select(runsTab);
-            recorded.stream().filter(p -> p.getFileName().toString().contains("lenet")).findFirst()
-                .ifPresentOrElse(lenet -> runs.showComparison(alex, lenet), () -> runs.open(alex));
-          });
+      // the book's 10-epoch AlexNet before any other, against the book's LeNet (by model id:
+      // "googlenet-…" contains "lenet" too, and was picked once it was recorded)
+      Assets.recordingOf("alexnet").ifPresent(alex -> {
+        select(runsTab);
+        Assets.recordingOf("lenet").ifPresentOrElse(lenet -> runs.showComparison(alex, lenet), () -> runs.open(alex));
+      });
     });
     context.registerSnapshot(runs::snapshot);
     // the form as the teacher left it, the preset first (choosing one fills the fields); a run the

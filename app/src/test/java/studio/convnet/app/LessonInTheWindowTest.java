@@ -207,8 +207,8 @@ class LessonInTheWindowTest {
     String lenet = "lenet-book-10-epochs";
     assertThat(robot.lookup("#result-" + lenet).queryAs(Label.class).getText()).startsWith("test accuracy 0.8162");
     assertThat(robot.lookup("#provenance-" + lenet).query().isVisible()).isFalse();
-    // the card may sit below the fold of a 1280×720 start page as recordings are added: press it without scrolling
-    robot.interact(() -> robot.lookup("#showProvenance-" + lenet).queryAs(javafx.scene.control.ButtonBase.class).fire());
+    scrollTo(robot, "#showProvenance-" + lenet); // the cards below the first screenful, as a teacher scrolls
+    robot.clickOn("#showProvenance-" + lenet);
     assertThat(robot.lookup("#provenance-" + lenet).query().isVisible()).isTrue();
     assertThat(robot.lookup("#provenance-" + lenet).queryAs(Label.class).getText()).contains("Machine:", "Wall time:");
   }
@@ -287,5 +287,21 @@ class LessonInTheWindowTest {
     assertThat(lab.customImageProperty().get()).isTrue();
     assertThat(lab.example()[0]).isEqualTo(1f);
     assertThat(lab.imageTitleProperty().get()).isEqualTo("my-shirt.png");
+  }
+
+  /** Scrolls the page holding a node until the node is in view (a robot click does not scroll). */
+  private static void scrollTo(FxRobot robot, String query) {
+    javafx.scene.Node n = robot.lookup(query).query();
+    robot.interact(() -> {
+      javafx.scene.Parent p = n.getParent();
+      while (p != null && !(p instanceof javafx.scene.control.ScrollPane)) {
+        p = p.getParent();
+      }
+      var sp = (javafx.scene.control.ScrollPane) p;
+      double y = sp.getContent().sceneToLocal(n.localToScene(0, 0)).getY();
+      double range = sp.getContent().getLayoutBounds().getHeight() - sp.getViewportBounds().getHeight();
+      sp.setVvalue(Math.max(0, Math.min(1, (y - 40) / range)));
+    });
+    WaitForAsyncUtils.waitForFxEvents();
   }
 }

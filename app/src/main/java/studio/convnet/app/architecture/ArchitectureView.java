@@ -178,24 +178,31 @@ public final class ArchitectureView {
       table.selectRow();
       Platform.runLater(this::revealSelection); // after the layout that sizes the canvas
     });
-    // one redraw per change; the table's cells are updated in place (TableView.refresh would
-    // recreate every cell, which cost more than everything else together)
+    // one redraw per change; the table updates the rows that changed in place (LayerTable.fill)
     model.revisionProperty().addListener((o, a, b) -> {
       redrawDiagram();
       table.fill();
     });
     model.tableSideProperty().addListener((o, a, b) -> table.fill());
-    // the time a student waits: from the edit to a laid-out diagram and table
+    // the time a student waits: from the edit to the end of the next pulse's CSS pass and layout
+    // (not root.applyCss(), which would restyle every node of the window, changed or not)
     model.recomputeNanosProperty().addListener((o, a, b) -> {
-      if (editStart != 0) {
-        root.applyCss();
-        root.layout();
-        long total = System.nanoTime() - editStart;
-        long cpu = CPU.getCurrentThreadCpuTime() - editStartCpu;
-        editStart = 0;
-        timing.setText(String.format(Locale.ROOT,
-            "last change: shape inference %.3f ms; edit → recompute → redraw (laid out) %.1f ms,"
-                + " of which %.1f ms CPU on the UI thread", b.longValue() / 1e6, total / 1e6, cpu / 1e6));
+      Scene scene = root.getScene();
+      long start = editStart;
+      long startCpu = editStartCpu;
+      editStart = 0;
+      if (start != 0 && scene != null) {
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+          scene.removePostLayoutPulseListener(once[0]);
+          long total = System.nanoTime() - start;
+          long cpu = CPU.getCurrentThreadCpuTime() - startCpu;
+          timing.setText(String.format(Locale.ROOT,
+              "last change: shape inference %.3f ms; edit → recompute → redraw (laid out) %.1f ms,"
+                  + " of which %.1f ms CPU on the UI thread", b.longValue() / 1e6, total / 1e6, cpu / 1e6));
+        };
+        scene.addPostLayoutPulseListener(once[0]);
+        Platform.requestNextPulse();
       }
     });
   }

@@ -1,10 +1,16 @@
 package studio.convnet.app.architecture;
 
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -29,15 +35,38 @@ import studio.convnet.engine.arch.Summaries;
  * The table of one network's layers: output shape, parameters, multiply-adds, memory and totals, the
  * first broken layer in red; the shape and parameter cells turn into answer fields while a student is
  * to predict them.
+ *
+ * <p>An edit that changes values but not which rows are listed updates them in place: each listed
+ * row has a {@link Line} property the cells observe, and only cells whose line changed redraw. A
+ * change of the items list, even replacing one row, makes a TableView rebuild every visible cell and
+ * re-apply CSS to it, which cost more than the rest of an edit together.
  */
 final class LayerTable {
 
+  /** What one row shows: its values and, for the two predicted columns, the exercise's state. */
+  record Line(Side side, Row row, Ask shape, Ask params) {
+    Ask ask(Column c) {
+      return c == Column.SHAPE ? shape : params;
+    }
+  }
+
+  /** A value to predict: hidden (with the answer given and whether it was wrong), or answered right. */
+  record Ask(boolean hidden, String answer, boolean wrong, boolean right) {
+    static final Ask NONE = new Ask(false, "", false, false);
+  }
+
   private final ArchitectureViewModel model;
   private final TableView<Row> table = new TableView<>();
+  /** The listed rows; changed in place (not through the observable list) when only values change. */
+  private final List<Row> rows = new ArrayList<>();
+  private final ObservableList<Row> items = FXCollections.observableList(rows);
+  /** Each listed row's line, by the row object in {@link #rows}. */
+  private final Map<Row, ObjectProperty<Line>> lines = new IdentityHashMap<>();
   private double[] baseWidths; // each column's width at zoom 1
 
   LayerTable(ArchitectureViewModel model) {
     this.model = model;
+    table.setItems(items);
     build();
   }
 
@@ -129,18 +158,15 @@ final class LayerTable {
   }
 
   /** The layer's short name, indented by depth; a block's line starts with ▸ (folded) or ▾, which folds it. */
-  private TableColumn<Row, Row> layerColumn() {
-    TableColumn<Row, Row> c = new TableColumn<>("layer");
-    c.setPrefWidth(132);
-    c.setSortable(false);
-    c.setCellValueFactory(f -> new SimpleObjectProperty<>(f.getValue()));
+  private TableColumn<Row, Line> layerColumn() {
+    TableColumn<Row, Line> c = column("layer", 132);
     c.setCellFactory(col -> new TableCell<>() {
       private final Label fold = new Label();
 
       {
         fold.setMinWidth(12);
         fold.setOnMouseClicked(e -> {
-          Row r = getItem();
+          Row r = getItem() == null ? null : getItem().row();
           if (r != null && r.kind() == Row.Kind.BLOCK) {
             model.folding().toggle(model.tableSideProperty().get(), r.name());
             e.consume();
@@ -149,13 +175,14 @@ final class LayerTable {
       }
 
       @Override
-      protected void updateItem(Row r, boolean empty) {
-        super.updateItem(r, empty);
-        if (empty || r == null) {
+      protected void updateItem(Line line, boolean empty) {
+        super.updateItem(line, empty);
+        if (empty || line == null) {
           setText(null);
           setGraphic(null);
           return;
         }
+        Row r = line.row();
         setText(r.kind() == Row.Kind.BROKEN ? r.name() : r.label());
         String indent = "-fx-padding: 0 0 0 " + (2 + 12 * r.depth()) + "px;";
         if (!indent.equals(getStyle())) {
@@ -173,10 +200,62 @@ final class LayerTable {
     return c;
   }
 
-  /** Shows the view-model's rows; cells update in place (TableView.refresh would recreate them all). */
+  /**
+   * Shows the view-model's rows. When the same rows are listed (same paths and kinds, in order) only
+   * the lines that changed are set, and only their cells redraw; otherwise the list is replaced.
+   */
   void fill() {
-    table.getItems().setAll(model.tableRowsProperty().get());
+    List<Row> fresh = model.tableRowsProperty().get();
+    Side side = model.tableSideProperty().get();
+    if (sameRows(fresh)) {
+      for (int i = 0; i < fresh.size(); i++) {
+        Row r = fresh.get(i);
+        ObjectProperty<Line> line = lines.remove(rows.get(i));
+        rows.set(i, r); // the same path and kind: no list change, so the table keeps its cells
+        lines.put(r, line);
+        Line now = line(side, r);
+        if (!now.equals(line.get())) {
+          line.set(now);
+        }
+      }
+    } else {
+      lines.clear();
+      for (Row r : fresh) {
+        lines.put(r, new SimpleObjectProperty<>(line(side, r)));
+      }
+      items.setAll(fresh);
+    }
     selectRow();
+  }
+
+  private boolean sameRows(List<Row> fresh) {
+    if (fresh.size() != rows.size()) {
+      return false;
+    }
+    for (int i = 0; i < fresh.size(); i++) {
+      Row a = fresh.get(i);
+      Row b = rows.get(i);
+      if (a.kind() != b.kind() || !a.name().equals(b.name())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Line line(Side side, Row r) {
+    return new Line(side, r, ask(side, r, Column.SHAPE), ask(side, r, Column.PARAMS));
+  }
+
+  private Ask ask(Side side, Row r, Column c) {
+    Prediction p = model.prediction();
+    if ((r.kind() != Row.Kind.LAYER && r.kind() != Row.Kind.BLOCK)
+        || !(c == Column.SHAPE ? p.hideShapesProperty().get() : p.hideParamsProperty().get())) {
+      return Ask.NONE; // nothing is asked in this column
+    }
+    if (p.isHidden(side, r.name(), c)) {
+      return new Ask(true, p.answer(side, r.name(), c), p.verdict(side, r.name(), c) == Verdict.WRONG, false);
+    }
+    return p.isAnsweredRight(side, r.name(), c) ? new Ask(false, "", false, true) : Ask.NONE;
   }
 
   /** Selects the view-model's selected layer, when it is in the listed network. */
@@ -203,33 +282,35 @@ final class LayerTable {
     }
   }
 
-  private static TableColumn<Row, Row> textColumn(String title, double width,
-      Function<Row, String> text) {
-    TableColumn<Row, Row> c = new TableColumn<>(title);
+  /** A column whose cells observe their row's line. */
+  private TableColumn<Row, Line> column(String title, double width) {
+    TableColumn<Row, Line> c = new TableColumn<>(title);
     c.setPrefWidth(width);
     c.setSortable(false);
-    c.setCellValueFactory(f -> new SimpleObjectProperty<>(f.getValue()));
+    c.setCellValueFactory(f -> lines.get(f.getValue()));
+    return c;
+  }
+
+  private TableColumn<Row, Line> textColumn(String title, double width, Function<Row, String> text) {
+    TableColumn<Row, Line> c = column(title, width);
     c.setCellFactory(col -> new TableCell<>() {
       @Override
-      protected void updateItem(Row r, boolean empty) {
-        super.updateItem(r, empty);
-        setText(empty || r == null ? null : text.apply(r));
+      protected void updateItem(Line line, boolean empty) {
+        super.updateItem(line, empty);
+        setText(empty || line == null ? null : text.apply(line.row()));
       }
     });
     return c;
   }
 
-  private TableColumn<Row, Row> predictColumn(String title, double width, Column column) {
-    TableColumn<Row, Row> c = new TableColumn<>(title);
-    c.setPrefWidth(width);
-    c.setSortable(false);
-    c.setCellValueFactory(f -> new SimpleObjectProperty<>(f.getValue()));
+  private TableColumn<Row, Line> predictColumn(String title, double width, Column column) {
+    TableColumn<Row, Line> c = column(title, width);
     c.setCellFactory(col -> new PredictCell(column));
     return c;
   }
 
   /** A cell that shows the value, or, while the student is to predict it, a field to answer in. */
-  private final class PredictCell extends TableCell<Row, Row> {
+  private final class PredictCell extends TableCell<Row, Line> {
     private final Column column;
     private final String tag;
 
@@ -239,21 +320,17 @@ final class LayerTable {
     }
 
     @Override
-    protected boolean isItemChanged(Row oldItem, Row newItem) {
-      return true; // an equal row may have a new answer or verdict: always redraw
-    }
-
-    @Override
-    protected void updateItem(Row r, boolean empty) {
-      super.updateItem(r, empty);
+    protected void updateItem(Line line, boolean empty) {
+      super.updateItem(line, empty);
+      Row r = line == null ? null : line.row();
+      Ask ask = empty || line == null ? Ask.NONE : line.ask(column);
       // ids and style classes are CSS selectors: change them only when they change, or every
-      // update re-styles the cell
-      String id = empty || r == null ? null : "cell-" + tag + "-" + idOf(r.name());
+      // update re-styles the cell (a field to answer in has the id instead)
+      String id = empty || r == null || ask.hidden() ? null : "cell-" + tag + "-" + idOf(r.name());
       if (!Objects.equals(getId(), id)) {
         setId(id);
       }
-      boolean right = !empty && r != null && (r.kind() == Row.Kind.LAYER || r.kind() == Row.Kind.BLOCK)
-          && model.prediction().isAnsweredRight(model.tableSideProperty().get(), r.name(), column);
+      boolean right = ask.right();
       boolean broken = !empty && r != null && r.kind() == Row.Kind.BROKEN;
       styleClass(this, "verdict-right", right);
       styleClass(this, "broken-cell", broken);
@@ -262,9 +339,9 @@ final class LayerTable {
         setGraphic(null);
         return;
       }
-      Side side = model.tableSideProperty().get();
-      if ((r.kind() == Row.Kind.LAYER || r.kind() == Row.Kind.BLOCK) && model.prediction().isHidden(side, r.name(), column)) {
-        TextField answer = new TextField(model.prediction().answer(side, r.name(), column));
+      Side side = line.side();
+      if (ask.hidden()) {
+        TextField answer = new TextField(ask.answer());
         answer.setId("answer-" + tag + "-" + idOf(r.name()));
         answer.setPromptText(column == Column.SHAPE ? "C×H×W ⏎" : "count ⏎");
         answer.setPrefColumnCount(7);
@@ -274,12 +351,11 @@ final class LayerTable {
           model.prediction().submit(side, r.name(), column, answer.getText());
           Platform.runLater(() -> focusNextAnswer(column, index));
         });
-        Label mark = new Label(model.prediction().verdict(side, r.name(), column) == Verdict.WRONG ? "✗" : "");
+        Label mark = new Label(ask.wrong() ? "✗" : "");
         mark.setId("mark-" + tag + "-" + idOf(r.name()));
         mark.getStyleClass().add("verdict-wrong");
         HBox box = new HBox(3, answer, mark);
         box.setAlignment(Pos.CENTER_LEFT);
-        setId(null);
         setText(null);
         setGraphic(box);
         return;

@@ -123,7 +123,7 @@ final class TrainCommand implements Callable<Integer> {
       writer = RunWriter.create(out, config.record(), config.spec());
       session = new TrainingSession(config).dataset(dataset);
     }
-    session.runFolder(writer.folder()).addListener(writer);
+    session.runFolder(writer.folder()).addListener(writer).onWarning(w -> { }); // printed once, at the end
     Progress progress = new Progress(err, session.config().epochs(), cli != null && cli.terminal);
     if (json) {
       session.addListener(e -> {

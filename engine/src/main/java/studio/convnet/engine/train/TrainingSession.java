@@ -53,6 +53,7 @@ public final class TrainingSession {
   private Checkpoint resumeFrom;
   private double elapsedFloor; // a resumed run's clock continues after its last recorded event
   private final List<String> warnings = new CopyOnWriteArrayList<>();
+  private volatile Consumer<String> warningSink;
   private Thread thread;
   private ImageDataset dataset; // optional: given by the caller to skip loading
 
@@ -213,6 +214,15 @@ public final class TrainingSession {
     return Probes.defaults(data);
   }
 
+  /**
+   * Where warnings go as they happen (on the training thread) instead of the log: the CLI takes them
+   * to print each once, as one line, at the end. They are in {@link #warnings()} either way.
+   */
+  public TrainingSession onWarning(Consumer<String> sink) {
+    this.warningSink = sink;
+    return this;
+  }
+
   /** What went wrong without failing the run (a checkpoint that could not be written), in order. */
   public List<String> warnings() {
     return List.copyOf(warnings);
@@ -221,8 +231,13 @@ public final class TrainingSession {
   // ------------------------------------------------------------------ called by the training thread
 
   void warn(String warning) {
-    LOG.info("{}", warning); // delivered by warnings(): the CLI prints them, the app shows them
     warnings.add(warning);
+    Consumer<String> sink = warningSink;
+    if (sink != null) {
+      sink.accept(warning);
+    } else {
+      LOG.warn("{}", warning);
+    }
   }
 
   /** The first listener's recording failure (a full disk), if any: the run must stop. */

@@ -99,7 +99,9 @@ class RecordedRunsTest {
    */
   @ParameterizedTest
   @CsvSource({
-      "vgg11-small-64-subset, vgg11-small, 64, 6, 0.8718"})
+      "vgg11-small-64-subset, vgg11-small, 64, 6, 0.8718",
+      "nin-96-subset, nin, 96, 12, 0.8101",
+      "googlenet-32-subset, googlenet, 32, 7, 0.8347"})
   void aChapterRecordingReplaysOnTheFullTestSet(String name, String model, int input, int epochs, double accuracy)
       throws Exception {
     Path dir = RUNS.resolve(name);
