@@ -14,6 +14,8 @@ final class ScrollIntoView {
 
   /** Shows {@code area} (in unzoomed drawing units) of the pane's content, drawn at {@code zoom}. */
   static void show(ScrollPane pane, Rectangle2D area, double zoom, double padding) {
+    pane.applyCss();
+    pane.layout(); // the content's size after the redraw that made the selection (nothing else forces it)
     Bounds view = pane.getViewportBounds();
     Bounds content = pane.getContent().getLayoutBounds();
     pane.setVvalue(value(area.getMinY() * zoom + padding, area.getMaxY() * zoom + padding, view.getHeight(),
