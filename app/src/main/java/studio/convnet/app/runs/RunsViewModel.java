@@ -67,6 +67,9 @@ public final class RunsViewModel implements AutoCloseable {
   private final boolean useTimer;
 
   private LoadedRun run;
+  /** Bumped by every open, follow and close: a read that finishes after a newer one is dropped. */
+  private int openSeq;
+  private int compareSeq;
   private LoadedRun compare;
   private AutoCloseable following;
   private FxEventPump followPump;
@@ -155,6 +158,7 @@ public final class RunsViewModel implements AutoCloseable {
         open(was);
       }
       if (other == null) {
+        compareSeq++;
         compare = null;
         refreshCompare();
       } else if (compare == null || !compare.folder.equals(other)) {
@@ -166,6 +170,8 @@ public final class RunsViewModel implements AutoCloseable {
 
   /** Closes the replayed and the compared run. */
   public void closeRuns() {
+    openSeq++;
+    compareSeq++;
     stopFollowing();
     run = null;
     compare = null;
@@ -183,12 +189,16 @@ public final class RunsViewModel implements AutoCloseable {
     page.set(Page.REPLAY);
     problems.set("");
     title.set("Reading " + folder + " …");
+    int mine = ++openSeq;
     Thread t = new Thread(() -> {
       try {
         RunReader.Recording rec = source.read(folder);
         List<RunEvent> es = rec.events();
         String date = recordedDate(es, folder);
         fx.execute(() -> {
+          if (mine != openSeq) {
+            return; // a newer open (a later lesson step) wins, whichever read ends first
+          }
           run = new LoadedRun(folder, date);
           run.events.addAll(es);
           List<String> all = new ArrayList<>(rec.problems());
@@ -197,7 +207,11 @@ public final class RunsViewModel implements AutoCloseable {
           afterLoad(false);
         });
       } catch (Exception e) {
-        fx.execute(() -> title.set("Could not read " + folder + ": " + e.getMessage()));
+        fx.execute(() -> {
+          if (mine == openSeq) {
+            title.set("Could not read " + folder + ": " + e.getMessage());
+          }
+        });
       }
     }, "convnet-run-reader");
     t.setDaemon(true);
@@ -206,6 +220,7 @@ public final class RunsViewModel implements AutoCloseable {
 
   /** Follows a run folder that another process is still writing; the scrubber sticks to its end. */
   public void follow(Path folder) {
+    openSeq++;
     stopFollowing();
     problems.set("");
     run = new LoadedRun(folder, recordedDate(List.of(), folder)); // being written now: the file time
@@ -289,11 +304,15 @@ public final class RunsViewModel implements AutoCloseable {
 
   /** Opens a second run to overlay on the first. */
   public void openCompare(Path folder) {
+    int mine = ++compareSeq;
     Thread t = new Thread(() -> {
       try {
         List<RunEvent> es = source.readAll(folder);
         String date = recordedDate(es, folder);
         fx.execute(() -> {
+          if (mine != compareSeq) {
+            return;
+          }
           compare = new LoadedRun(folder, date);
           compare.events.addAll(es);
           refreshCompare();

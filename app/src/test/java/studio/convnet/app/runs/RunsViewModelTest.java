@@ -25,7 +25,17 @@ class RunsViewModelTest {
     final Map<Path, List<RunEvent>> folders = new ConcurrentHashMap<>();
     RunEventListener followed;
 
+    final Map<Path, java.util.concurrent.CountDownLatch> holds = new ConcurrentHashMap<>();
+
     public List<RunEvent> readAll(Path runDir) {
+      var hold = holds.get(runDir);
+      if (hold != null) {
+        try {
+          hold.await(10, TimeUnit.SECONDS); // a slow read (a big recording)
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       return folders.get(runDir);
     }
 
@@ -147,5 +157,23 @@ class RunsViewModelTest {
         java.util.List.of(), 1, 1, 1);
     assertThat(RunsViewModel.augmentation(plain)).isEqualTo("no augmentation");
     assertThat(RunsViewModel.augmentation(augmented)).isEqualTo("augmented: crop, hflip");
+  }
+
+  @Test
+  void aSlowReadThatEndsAfterANewerOpenDoesNotReplaceIt() throws Exception {
+    Path slow = dir.resolve("2026-11-25-alexnet");
+    Path fast = dir.resolve("2026-11-26-lenet");
+    source.folders.put(slow, FakeRun.run("2026-11-25-alexnet", 2, 5));
+    source.folders.put(fast, FakeRun.run("2026-11-26-lenet", 2, 5));
+    var hold = new java.util.concurrent.CountDownLatch(1);
+    source.holds.put(slow, hold);
+    vm.open(slow); // lesson step 4
+    vm.open(fast); // the teacher pages on before step 4's recording is read
+    runFxTask();
+    assertThat(vm.titleProperty().get()).contains("2026-11-26-lenet");
+    hold.countDown();
+    runFxTask(); // the slow read arrives last
+    assertThat(vm.titleProperty().get()).contains("2026-11-26-lenet");
+    assertThat(vm.stateAtTime().started().orElseThrow().runId()).isEqualTo("2026-11-26-lenet");
   }
 }
