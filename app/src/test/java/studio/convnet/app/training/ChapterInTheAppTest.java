@@ -30,6 +30,10 @@ class ChapterInTheAppTest {
       vm.maxTrainProperty().set(64);
       vm.maxTestProperty().set(32);
       vm.epochsProperty().set(1);
+      // plain SGD for the two batches: this checks the app's path, not learning, and NiN with the
+      // preset's Adam once turned NaN at batch 2 of 64 images (seen once in four suite runs; open)
+      vm.optimizerProperty().set(studio.convnet.engine.train.TrainingConfig.OptimizerKind.SGD);
+      vm.learningRateProperty().set(0.01);
       vm.filterEveryProperty().set(1);
       vm.probesProperty().set("0");
       vm.start();
