@@ -14,12 +14,16 @@ import studio.convnet.engine.runs.RunWriter;
 
 /**
  * How long a run of a config will take on this machine, from a short real run of it: the same
- * session, data, probes and run folder (in a scratch folder, deleted after), cut to two short epochs.
- * Warm-up batches are not timed but their extra time is counted once; batches are timed for a few
- * seconds; then the epoch is ended early ({@link TrainingSession#endEpoch()}) so that its evaluation
- * (on a few test batches), the per-epoch probes (filters, activations, top patches) and the
- * checkpoint run and are timed too; a second epoch of one batch times them again, warm. The old estimate counted only the median batch speed and a guessed
- * evaluation speed, and read 22–38 % short.
+ * session, data, probes and run folder (in a scratch folder, deleted after), cut to three short epochs.
+ * Warm-up batches are not timed but their extra time is counted once (the warm-up lasts while the
+ * JIT compiler is busy, see {@link SpeedSample}); batches are timed for a few seconds; then the epoch
+ * is ended early ({@link TrainingSession#endEpoch()}) so that its evaluation (on a few test batches),
+ * the per-epoch probes (filters, activations, where-it-looks maps, top patches) and the checkpoint run
+ * and are timed too; a second and a third epoch of one batch each time them again, warm, and the
+ * faster of the two counts (a one-off hiccup of a few test batches — the writer thread, the JIT, another
+ * program — multiplied by every epoch made LeNet's evaluation read 1 100 images/s where the run
+ * evaluated 20 000). The old estimate counted only the median batch speed and a guessed evaluation
+ * speed, and read 22–38 % short.
  *
  * @param device where the probe ran
  * @param trainImagesPerSecond timed training images over timed seconds
@@ -38,6 +42,9 @@ import studio.convnet.engine.runs.RunWriter;
 public record DurationEstimate(String device, double trainImagesPerSecond, double evalImagesPerSecond,
     double startSeconds, double warmUpSeconds, double epochSeconds, double uncertainty, int timedBatches,
     int warmUpBatches, int trainAvailable, int testAvailable, double loadAverage, int cores) {
+
+  /** Epochs of the timing run: one of timed batches, then two of one batch to time evaluation and probes warm. */
+  static final int PROBE_EPOCHS = 3;
 
   /** The uncertainty stated when an epoch is too short to time after a warm-up. */
   static final double FEW_BATCHES = 0.5;
@@ -153,7 +160,7 @@ public record DurationEstimate(String device, double trainImagesPerSecond, doubl
     int evalBatch = Math.max(1, Math.min(b, 512));
     int trainAll = config.maxTrainExamples() <= 0 ? trainAvail : Math.min(config.maxTrainExamples(), trainAvail);
     int testAll = config.maxTestExamples() <= 0 ? testAvail : Math.min(config.maxTestExamples(), testAvail);
-    TrainingConfig probe = config.toBuilder().setEpochs(2)
+    TrainingConfig probe = config.toBuilder().setEpochs(PROBE_EPOCHS)
         .optMaxTrainExamples(trainAll) // ended early, once the batches are timed
         .optMaxTestExamples(Math.max(1, Math.min(testAll, 4 * evalBatch))).optMetricsEvery(1).build();
     Path scratch = Files.createTempDirectory(scratchParent, "convnet-estimate");
@@ -181,19 +188,21 @@ public record DurationEstimate(String device, double trainImagesPerSecond, doubl
 
   /**
    * The probe run's moments, as its events report them (on the training thread). Epoch 1 is ended once
-   * its batches are timed, epoch 2 after its first batch: epoch 2's evaluation and probes are what
-   * every later epoch costs, epoch 1's (cold: new kernels, first writes) cost more once.
+   * its batches are timed, epochs 2 and 3 after their first batch: their evaluation and probes are what
+   * every later epoch costs (the faster of the two), epoch 1's (cold: new kernels, first writes, the
+   * JIT) cost more once.
    */
   private static final class Timeline {
+    private static final int E = PROBE_EPOCHS + 1;
     private final SpeedSample sample;
     private final int batchSize;
     private final TrainingSession session;
     private final AtomicReference<String> error = new AtomicReference<>();
-    private final double[] lastBatch = {Double.NaN, Double.NaN, Double.NaN};
-    private final double[] evaluated = {Double.NaN, Double.NaN, Double.NaN};
+    private final double[] lastBatch = nans(E);
+    private final double[] firstBatch = nans(E); // epoch 2 and 3's (single) batch ended
+    private final double[] evaluated = nans(E);
     private volatile String device = "?";
     private volatile double started = Double.NaN;
-    private volatile double secondStarted = Double.NaN; // epoch 2's first batch ended
     private volatile double finished = Double.NaN;
 
     Timeline(int batchSize, TrainingSession session) {
@@ -202,19 +211,31 @@ public record DurationEstimate(String device, double trainImagesPerSecond, doubl
       this.session = session;
     }
 
+    private static double[] nans(int n) {
+      double[] a = new double[n];
+      java.util.Arrays.fill(a, Double.NaN);
+      return a;
+    }
+
+    /** The JVM's JIT compilation time so far, ms (NaN when the JVM does not count it). */
+    private static double jitMillis() {
+      var jit = ManagementFactory.getCompilationMXBean();
+      return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : Double.NaN;
+    }
+
     synchronized void onEvent(RunEvent e) {
       if (e instanceof RunEvent.RunStarted s) {
         device = s.device();
         started = s.elapsed();
-      } else if (e instanceof RunEvent.BatchMetrics m && m.epoch() <= 2) {
+      } else if (e instanceof RunEvent.BatchMetrics m && m.epoch() < E) {
         lastBatch[m.epoch()] = m.elapsed();
-        if (m.epoch() == 1 && sample.add(m.imagesPerSecond(), m.elapsed())) {
+        if (m.epoch() == 1 && sample.add(m.imagesPerSecond(), m.elapsed(), jitMillis())) {
           session.endEpoch();
-        } else if (m.epoch() == 2) {
-          secondStarted = Double.isNaN(secondStarted) ? m.elapsed() : secondStarted;
+        } else if (m.epoch() > 1) {
+          firstBatch[m.epoch()] = Double.isNaN(firstBatch[m.epoch()]) ? m.elapsed() : firstBatch[m.epoch()];
           session.endEpoch();
         }
-      } else if (e instanceof RunEvent.EpochMetrics m && m.epoch() <= 2) {
+      } else if (e instanceof RunEvent.EpochMetrics m && m.epoch() < E) {
         evaluated[m.epoch()] = m.elapsed();
       } else if (e instanceof RunEvent.RunFinished f) {
         finished = f.elapsed();
@@ -240,18 +261,37 @@ public record DurationEstimate(String device, double trainImagesPerSecond, doubl
         timed = warmUp;
         warmUp = 0;
       }
-      if (!(ips > 0) || Double.isNaN(evaluated[2]) || Double.isNaN(finished)) {
+      if (!(ips > 0) || Double.isNaN(evaluated[PROBE_EPOCHS]) || Double.isNaN(finished)) {
         throw new IllegalStateException("the timing run ended before a batch was timed");
       }
+      double oneBatch = batchSize / ips;
+      // each epoch's probes end when the next epoch's first batch begins (the last's when the run ends)
+      double[] probes = nans(E);
+      for (int k = 1; k < E; k++) {
+        double next = k + 1 < E ? firstBatch[k + 1] - oneBatch : finished;
+        probes[k] = Math.max(0, next - evaluated[k]);
+      }
       double evalCold = evaluated[1] - lastBatch[1];
-      double evalWarm = Math.max(1e-3, evaluated[2] - lastBatch[2]);
-      double probesWarm = Math.max(0, finished - evaluated[2]);
-      double probesCold = Math.max(0, secondStarted - evaluated[1] - batchSize / ips);
-      double firstEpoch = Math.max(0, evalCold - evalWarm) + Math.max(0, probesCold - probesWarm);
-      return new DurationEstimate(device, ips, testImages / evalWarm, started, warm + firstEpoch, probesWarm,
-          unsure, timed, warmUp, trainAvail, testAvail, load,
-          Runtime.getRuntime().availableProcessors());
+      double evalWarm = Math.max(1e-3, Math.min(evaluated[2] - lastBatch[2], evaluated[3] - lastBatch[3]));
+      double probesWarm = Math.min(probes[2], probes[3]);
+      return of(device, ips, testImages, evalCold, evalWarm, probes[1], probesWarm, started, warm, unsure, timed,
+          warmUp, trainAvail, testAvail, load);
     }
+  }
+
+  /**
+   * The estimate from a timing run's phases: training speed, the seconds the evaluation of {@code
+   * testImages} and the probes took in the first (cold) epoch and in a warm one, the start and the
+   * warm-up's extra time. What epoch 1 took beyond a warm epoch is counted once, with the warm-up.
+   */
+  static DurationEstimate of(String device, double trainImagesPerSecond, int testImages, double evalColdSeconds,
+      double evalWarmSeconds, double probesColdSeconds, double probesWarmSeconds, double startSeconds,
+      double warmUpExtraSeconds, double uncertainty, int timedBatches, int warmUpBatches, int trainAvailable,
+      int testAvailable, double loadAverage) {
+    double firstEpoch = Math.max(0, evalColdSeconds - evalWarmSeconds) + Math.max(0, probesColdSeconds - probesWarmSeconds);
+    return new DurationEstimate(device, trainImagesPerSecond, testImages / evalWarmSeconds, startSeconds,
+        warmUpExtraSeconds + firstEpoch, probesWarmSeconds, uncertainty, timedBatches, warmUpBatches, trainAvailable,
+        testAvailable, loadAverage, Runtime.getRuntime().availableProcessors());
   }
 
   private static void deleteTree(Path root) throws IOException {

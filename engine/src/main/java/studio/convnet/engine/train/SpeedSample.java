@@ -6,8 +6,12 @@ import java.util.List;
 /**
  * Times training batches for an estimate the way a run will see them. The first batches (JIT, native
  * kernels picked and cached, memory pools filled) are warm-up: not counted in the speed, but their
- * extra time is kept, since a real run pays it too. Then batches are timed for a few seconds (at least
- * three batches).
+ * extra time is kept, since a real run pays it too. The warm-up lasts at least {@value #WARM_UP_SECONDS}
+ * s and {@value #WARM_UP_BATCHES} batches, and longer (up to {@value #MAX_WARM_UP_SECONDS} s) while the
+ * JVM's JIT compiler is still busy: in a fresh JVM it compiled for 11 s of CPU time in the first 8 s
+ * of a LeNet estimate, on a 2-core machine where those threads take the cores PyTorch's two threads
+ * train on, and the batches timed then ran slower than the run's later ones. Then batches are timed
+ * for a few seconds (at least three batches).
  *
  * <p>The speed is the timed images over the timed wall-clock seconds — what a run's length depends
  * on. The median of the per-batch speeds was used before and read 22–38 % fast on a shared machine:
@@ -18,6 +22,11 @@ final class SpeedSample {
 
   static final int WARM_UP_BATCHES = 3;
   static final double WARM_UP_SECONDS = 1.5;
+  /** The warm-up ends by then even if the JIT compiler is still busy. */
+  static final double MAX_WARM_UP_SECONDS = 8.0;
+  /** The JIT counts as quiet when over the last {@link #JIT_WINDOW_SECONDS} it compiled less than this share of the time. */
+  static final double JIT_QUIET = 0.05;
+  static final double JIT_WINDOW_SECONDS = 0.5;
   static final int MIN_TIMED = 3;
   static final double TIMED_SECONDS = 3.0;
 
@@ -27,23 +36,32 @@ final class SpeedSample {
   private double lastElapsed = Double.NaN;
   private int warmUp;
   private final List<Double> timed = new ArrayList<>();
+  private final List<double[]> jit = new ArrayList<>(); // warm-up batches' {elapsed s, JIT compile ms so far}
 
   /** @param batchSize images per batch (every timed batch is a whole one) */
   SpeedSample(int batchSize) {
     this.batchSize = batchSize;
   }
 
+  /** As {@link #add(double, double, double)} without a JIT reading. */
+  boolean add(double imagesPerSecond, double elapsed) {
+    return add(imagesPerSecond, elapsed, Double.NaN);
+  }
+
   /**
-   * Adds one batch: its images per second and the run's elapsed seconds when it ended.
+   * Adds one batch: its images per second, the run's elapsed seconds when it ended, and the JVM's total
+   * JIT compilation milliseconds then (NaN when unknown: the warm-up then ignores the JIT).
    *
    * @return true when enough batches are timed
    */
-  boolean add(double imagesPerSecond, double elapsed) {
+  boolean add(double imagesPerSecond, double elapsed, double jitMs) {
     if (Double.isNaN(firstElapsed)) {
       firstElapsed = elapsed;
     }
     if (Double.isNaN(warmUpEnd)) {
-      if (warmUp < WARM_UP_BATCHES || elapsed - firstElapsed < WARM_UP_SECONDS) {
+      jit.add(new double[] {elapsed, jitMs});
+      if (warmUp < WARM_UP_BATCHES || elapsed - firstElapsed < WARM_UP_SECONDS
+          || (jitBusy(elapsed, jitMs) && elapsed - firstElapsed < MAX_WARM_UP_SECONDS)) {
         warmUp++;
         lastElapsed = elapsed;
         return false;
@@ -53,6 +71,26 @@ final class SpeedSample {
     lastElapsed = elapsed;
     timed.add(imagesPerSecond > 0 && Double.isFinite(imagesPerSecond) ? imagesPerSecond : 0);
     return enough();
+  }
+
+  /**
+   * Whether the JIT compiled for more than {@link #JIT_QUIET} of the wall time over the last {@link
+   * #JIT_WINDOW_SECONDS} (compile time is summed over the compiler threads, so it can exceed the wall time).
+   */
+  private boolean jitBusy(double elapsed, double jitMs) {
+    if (Double.isNaN(jitMs)) {
+      return false;
+    }
+    double[] from = null;
+    for (int i = jit.size() - 1; i >= 0 && from == null; i--) {
+      if (elapsed - jit.get(i)[0] >= JIT_WINDOW_SECONDS) {
+        from = jit.get(i);
+      }
+    }
+    if (from == null || Double.isNaN(from[1])) {
+      return true; // not yet a window to judge by: keep warming up (bounded by MAX_WARM_UP_SECONDS)
+    }
+    return (jitMs - from[1]) / 1000 > JIT_QUIET * (elapsed - from[0]);
   }
 
   private boolean enough() {

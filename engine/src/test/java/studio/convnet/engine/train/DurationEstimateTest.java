@@ -45,6 +45,32 @@ class DurationEstimateTest {
   }
 
   @Test
+  void theTotalIsStartWarmUpAndTheColdFirstEpochOnceThenEachEpochsTrainingEvaluationAndProbes() {
+    // a timing run's phases: 2 000 training images/s; 500 test images evaluated in 2.0 s cold, 0.25 s warm;
+    // probes and checkpoint 3.0 s cold, 0.5 s warm; 1.5 s to start; the warm-up batches took 0.75 s extra
+    DurationEstimate e = DurationEstimate.of("CPU", 2_000, 500, 2.0, 0.25, 3.0, 0.5, 1.5, 0.75, 0.1, 40, 7,
+        60_000, 10_000, 1.0);
+    TrainingConfig c = TrainingConfig.bookDefaults("lenet").setEpochs(6).optMaxTrainExamples(12_000)
+        .optMaxTestExamples(2_000).build();
+    assertThat(e.evalImagesPerSecond()).isEqualTo(2_000.0); // 500 images in 0.25 s
+    assertThat(e.epochSeconds()).isEqualTo(0.5);
+    assertThat(e.warmUpSeconds()).as("warm-up extra + the first epoch's cold evaluation and probes")
+        .isCloseTo(0.75 + (2.0 - 0.25) + (3.0 - 0.5), within(1e-12));
+    // per epoch: 12 000 / 2 000 = 6 s training, 2 000 / 2 000 = 1 s evaluation, 0.5 s probes
+    assertThat(e.seconds(c)).isCloseTo(1.5 + 5.0 + 6 * (6 + 1 + 0.5), within(1e-9));
+    assertThat(e.breakdown(c)).isEqualTo("start 1.5 s, warm-up and the first epoch's extra 5.0 s; per epoch:"
+        + " training 6.0 s, evaluation 1.0 s, probes and checkpoint 0.5 s");
+    // without a limit: all 60 000 training and 10 000 test images
+    TrainingConfig all = TrainingConfig.bookDefaults("lenet").setEpochs(2).build();
+    assertThat(e.seconds(all)).isCloseTo(1.5 + 5.0 + 2 * (30 + 5 + 0.5), within(1e-9));
+    // a first epoch no slower than a warm one adds nothing
+    DurationEstimate flat = DurationEstimate.of("CPU", 2_000, 500, 0.2, 0.25, 0.4, 0.5, 0, 0, 0.1, 40, 7,
+        60_000, 10_000, 1.0);
+    assertThat(flat.warmUpSeconds()).isZero();
+    assertThat(flat.seconds(c)).isCloseTo(6 * (6 + 1 + 0.5), within(1e-9));
+  }
+
+  @Test
   void theSpokenFormOfAKnownSpeedCountsEvaluationAtThreeTimesIt() {
     DurationEstimate e = DurationEstimate.fromTrainingSpeed(1_000, "CPU");
     TrainingConfig c = TrainingConfig.bookDefaults("lenet").setEpochs(2).build(); // all 60 000 / 10 000

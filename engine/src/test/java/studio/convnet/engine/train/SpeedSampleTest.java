@@ -29,6 +29,40 @@ class SpeedSampleTest {
   }
 
   @Test
+  void theWarmUpLastsWhileTheJitCompilerIsBusyAndNoLongerThanItsLimit() {
+    SpeedSample s = new SpeedSample(64);
+    double t = 0;
+    double jit = 0;
+    // 0.1 s batches; the JIT compiles 40 ms in every batch until 4 s, then nothing
+    while (t < 4.0 - 1e-9) {
+      t += 0.1;
+      jit += 40;
+      assertThat(s.add(640, t, jit)).isFalse();
+    }
+    assertThat(s.timedBatches()).as("still warming up at 4 s, past the 1.5 s minimum").isZero();
+    boolean done = false;
+    while (!done) {
+      t += 0.1;
+      done = s.add(640, t, jit);
+    }
+    // quiet once a whole 0.5 s window has passed without compiling: the batch ending at 4.5 s
+    assertThat(s.warmUpBatches()).isEqualTo(45);
+    assertThat(s.timedBatches()).isBetween(30, 31);
+
+    SpeedSample busy = new SpeedSample(64);
+    t = 0;
+    jit = 0;
+    done = false;
+    while (!done) {
+      t += 0.1;
+      jit += 40; // never quiet
+      done = busy.add(640, t, jit);
+    }
+    assertThat(busy.warmUpBatches()).as("warm-up ends at %s s whatever the JIT does", SpeedSample.MAX_WARM_UP_SECONDS)
+        .isBetween(80, 81); // 8 s of 0.1 s batches (floating point decides the last)
+  }
+
+  @Test
   void batchesThatWaitForTheCpuSlowTheEstimateThoughTheMedianIgnoresThem() {
     SpeedSample s = new SpeedSample(64);
     double t = 0;
