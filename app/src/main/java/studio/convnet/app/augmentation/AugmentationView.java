@@ -23,6 +23,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
@@ -56,10 +57,11 @@ public final class AugmentationView {
       controls.getChildren().add(opBox(op));
     }
     controls.setPadding(new Insets(10));
+    controls.setId("augmentationControls");
     ScrollPane left = new ScrollPane(controls);
     left.setFitToWidth(true);
-    left.setPrefWidth(390);
-    left.setMinWidth(330);
+    // 390 / 330 px at 100 %, growing with the presenter's zoom like the text in it
+    left.setStyle("-fx-pref-width: 30em; -fx-min-width: 25.4em;");
     left.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
 
     BorderPane root = new BorderPane(previewPane());
@@ -188,10 +190,13 @@ public final class AugmentationView {
     GridPane grid = new GridPane();
     grid.setHgap(6);
     grid.setVgap(2);
-    ColumnConstraints c0 = new ColumnConstraints(88);
+    // the name and value columns as wide as their text at any zoom (fixed pixels cut them at 132 %)
+    ColumnConstraints c0 = new ColumnConstraints();
+    c0.setMinWidth(Region.USE_PREF_SIZE);
     ColumnConstraints c1 = new ColumnConstraints();
     c1.setHgrow(Priority.ALWAYS);
-    ColumnConstraints c2 = new ColumnConstraints(58);
+    ColumnConstraints c2 = new ColumnConstraints();
+    c2.setMinWidth(Region.USE_PREF_SIZE);
     grid.getColumnConstraints().addAll(c0, c1, c2);
     int row = 0;
     for (OpSettings.Param p : op.params()) {
@@ -203,7 +208,10 @@ public final class AugmentationView {
       value.textProperty().bind(Bindings.createStringBinding(
           () -> OpSettings.fmt(p.value().get()), p.value()));
       value.getStyleClass().add("shape");
-      grid.addRow(row++, new Label(p.label()), s, value);
+      Label name = new Label(p.label());
+      name.setMinWidth(Region.USE_PREF_SIZE);
+      value.setStyle("-fx-min-width: 4.5em;"); // wider when its text needs it; no jumps while sliding
+      grid.addRow(row++, name, s, value);
       if ("value".equals(p.key()) && !op.flagLabel().isEmpty()) {
         CheckBox flag = new CheckBox(op.flagLabel());
         flag.setId("op-" + op.name() + "-random");

@@ -13,6 +13,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
 import studio.convnet.app.AppContext;
 import studio.convnet.app.Assets;
@@ -41,7 +42,9 @@ public final class HomeView {
         + " CPU cores (or a GPU), live curves and filters.");
     intro.setWrapText(true);
 
-    FlowPane go = new FlowPane(12, 12,
+    // a TilePane gives every tile the same size (the tallest one's): in a FlowPane each tile was as tall
+    // as its own wrapped text, and at 132 % a row of tiles had three different heights
+    TilePane go = new TilePane(12, 12,
         tile("home-architecture", "LeNet vs AlexNet", "layer stacks, live shapes, predict-then-reveal",
             () -> selectTab.accept("tab-architecture")),
         tile("home-lesson", "Start the lesson", "five steps, ten minutes: PageDown / PageUp to move", startLesson),
@@ -55,6 +58,7 @@ public final class HomeView {
             }),
         tile("home-augment", "Augmentation lab", "what the network really sees",
             () -> selectTab.accept("tab-augmentation")));
+    go.setId("homeTiles");
 
     Label recordedTitle = new Label("One we trained earlier (recorded runs — replays, not live)");
     recordedTitle.getStyleClass().add("title-3");
@@ -157,8 +161,9 @@ public final class HomeView {
     Button b = new Button(null, content);
     b.setId(id);
     b.getStyleClass().add("home-tile");
-    b.setPrefWidth(250);
+    b.setStyle("-fx-pref-width: 19.2em;"); // 250 px at 100 %, wider with the presenter's zoom
     b.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+    b.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE); // fills its tile: all tiles as tall as the tallest
     b.setOnAction(e -> action.run());
     return b;
   }

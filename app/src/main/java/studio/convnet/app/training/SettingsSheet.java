@@ -6,7 +6,10 @@ import javafx.beans.property.Property;
 import javafx.beans.value.ObservableValue;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.Region;
 import org.controlsfx.control.PropertySheet;
 import org.controlsfx.property.editor.AbstractPropertyEditor;
 import org.controlsfx.property.editor.PropertyEditor;
@@ -122,6 +125,23 @@ final class SettingsSheet {
     }
   }
 
+  /**
+   * The sheet's skin gives each name label a minimum of 100 px, so a narrow pane cut "Filter snapshot
+   * every" to "Filter snapshot…" even at 100 %: once the editor is placed next to its label, the label
+   * keeps its whole text and the editor (which grows to fill the row) gives way instead.
+   */
+  private static void keepLabelWhole(Node editor) {
+    editor.parentProperty().addListener((o, was, pane) -> {
+      if (pane != null) {
+        for (Node n : pane.getChildrenUnmodifiable()) {
+          if (n instanceof Label l && l.getLabelFor() == editor) {
+            l.setMinWidth(Region.USE_PREF_SIZE);
+          }
+        }
+      }
+    });
+  }
+
   static PropertySheet create(TrainingViewModel vm) {
     PropertySheet sheet = new PropertySheet();
     sheet.setId("settingsSheet");
@@ -130,13 +150,16 @@ final class SettingsSheet {
     sheet.setSearchBoxVisible(false);
     DefaultPropertyEditorFactory def = new DefaultPropertyEditorFactory();
     sheet.setPropertyEditorFactory(item -> {
+      PropertyEditor<?> editor;
       if (item instanceof Item i && i.choices != null) {
-        return Editors.createChoiceEditor(item, i.choices);
+        editor = Editors.createChoiceEditor(item, i.choices);
+      } else if (item instanceof Item i && i.all > 0) {
+        editor = allOrCount(i);
+      } else {
+        editor = def.call(item);
       }
-      if (item instanceof Item i && i.all > 0) {
-        return allOrCount(i);
-      }
-      return def.call(item);
+      keepLabelWhole(editor.getEditor());
+      return editor;
     });
     String net = "1 · Network", opt = "2 · Optimisation", data = "3 · Data and device";
     List<Item> items = List.of(

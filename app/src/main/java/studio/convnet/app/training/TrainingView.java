@@ -105,11 +105,14 @@ public final class TrainingView {
     VBox left = new VBox(8, new Label("Preset"), preset, sheet, buttons, estimate, estimateText,
         new Label(" "), status, device, progress, speed, folder, book, noBook);
     left.setPadding(new Insets(8));
+    left.setId("trainingSettings");
     left.setFillWidth(true);
     ScrollPane leftScroll = new ScrollPane(left);
     leftScroll.setFitToWidth(true);
     leftScroll.setFitToHeight(false);
-    leftScroll.setMinWidth(340);
+    // 340 px at 100 %, growing with the presenter's zoom (the font size): at 132 % and 152 % a fixed
+    // width cut the settings' names ("Filter snapshot ev…") while everything in them grew
+    leftScroll.setStyle("-fx-min-width: 26em;");
 
     panes = new DashboardPanes(vm::refreshActivations, "train-");
     panes.activations().setLookRequester(vm::requestLook);

@@ -28,6 +28,42 @@ class HomeTilesAtZoomTest {
   }
 
   @Test
+  void everyTileIsAsTallAsTheOthersAt132And152Percent(FxRobot robot) {
+    StackPane root = robot.lookup("#homeTiles").queryAs(javafx.scene.Node.class).getScene().getRoot() instanceof StackPane p
+        ? p : null;
+    assertThat(root).isNotNull();
+    for (double zoom : new double[] {1.32, 1.52}) {
+      robot.interact(() -> {
+        root.setStyle(String.format(java.util.Locale.ROOT, "-fx-font-size: %.2fpx;", 13 * zoom));
+        root.applyCss();
+        root.layout();
+      });
+      var tiles = robot.lookup(".home-tile").queryAllAs(Button.class);
+      double first = tiles.iterator().next().getHeight();
+      for (Button tile : tiles) {
+        assertThat(tile.getHeight()).as("%s at zoom %.2f", tile.getId(), zoom).isEqualTo(first);
+        assertThat(shownText(tile)).as("%s at zoom %.2f", tile.getId(), zoom).isEqualTo(fullText(tile));
+      }
+    }
+  }
+
+  private static String shownText(Button tile) {
+    StringBuilder b = new StringBuilder();
+    for (var node : tile.lookupAll(".label")) {
+      ((Label) node).lookupAll(".text").forEach(t -> b.append(((Text) t).getText()).append('|'));
+    }
+    return b.toString();
+  }
+
+  private static String fullText(Button tile) {
+    StringBuilder b = new StringBuilder();
+    for (var node : tile.lookupAll(".label")) {
+      b.append(((Label) node).getText()).append('|');
+    }
+    return b.toString();
+  }
+
+  @Test
   void noTileCutsItsTitleOrSubtitle(FxRobot robot) {
     var tiles = robot.lookup(".home-tile").queryAllAs(Button.class);
     assertThat(tiles).hasSizeGreaterThanOrEqualTo(5);

@@ -1,0 +1,77 @@
+package studio.convnet.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Labeled;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import studio.convnet.app.presenter.PresenterModel;
+
+/**
+ * At a projector's 1280×720 and the presenter's 132 % and 152 %, the Training tab's settings and run
+ * controls and the Augmentation tab's controls show every label whole: the rendered text of each
+ * Labeled is its full text, never cut to "…".
+ */
+@ExtendWith(ApplicationExtension.class)
+class LabelsAtZoomTest {
+
+  private final PresenterModel presenter = new PresenterModel();
+  private MainView main;
+
+  @Start
+  void start(Stage stage) {
+    main = new MainView(new AppContext(), presenter);
+    stage.setScene(new Scene(main.createView(), 1280, 720));
+    stage.show();
+  }
+
+  @Test
+  void noTrainingSettingOrControlLabelIsCut(FxRobot robot) {
+    checkPane(robot, "tab-training", "#trainingSettings", 25);
+  }
+
+  @Test
+  void noAugmentationLabelIsCut(FxRobot robot) {
+    checkPane(robot, "tab-augmentation", "#augmentationControls", 25);
+  }
+
+  private void checkPane(FxRobot robot, String tab, String pane, int atLeast) {
+    robot.interact(() -> main.select(tab));
+    for (double zoom : new double[] {1.0, 1.32, 1.52}) {
+      robot.interact(() -> presenter.zoomProperty().set(zoom));
+      WaitForAsyncUtils.waitForFxEvents();
+      Parent root = robot.lookup(pane).queryAs(Parent.class);
+      robot.interact(() -> {
+        root.getScene().getRoot().applyCss();
+        root.getScene().getRoot().layout();
+      });
+      List<String> cut = new ArrayList<>();
+      int checked = 0;
+      for (Node n : root.lookupAll("*")) {
+        if (!(n instanceof Labeled l) || l.getText() == null || l.getText().isBlank() || !l.isVisible()
+            || !l.getStyleClass().stream().noneMatch(c -> c.equals("list-cell"))) {
+          continue;
+        }
+        String shown = l.lookupAll(".text").stream().filter(t -> t.getParent() == l)
+            .map(t -> ((Text) t).getText()).reduce("", String::concat);
+        checked++;
+        if (!shown.equals(l.getText())) {
+          cut.add("'" + l.getText() + "' shown as '" + shown + "'");
+        }
+      }
+      assertThat(cut).as("%s at zoom %.2f", pane, zoom).isEmpty();
+      assertThat(checked).as("labels looked at in %s, zoom %.2f", pane, zoom).isGreaterThanOrEqualTo(atLeast);
+    }
+  }
+}
