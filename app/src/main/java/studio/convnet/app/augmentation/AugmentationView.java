@@ -18,6 +18,7 @@ import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
+import javafx.scene.control.Labeled;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -27,6 +28,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
+import studio.convnet.app.common.ZoomWidth;
 import studio.convnet.app.augmentation.Previews.Preview;
 import studio.convnet.app.augmentation.Previews.StripImage;
 import studio.convnet.engine.arch.NetworkSpec;
@@ -60,8 +62,10 @@ public final class AugmentationView {
     controls.setId("augmentationControls");
     ScrollPane left = new ScrollPane(controls);
     left.setFitToWidth(true);
-    // 390 / 330 px at 100 %, growing with the presenter's zoom like the text in it
-    left.setStyle("-fx-pref-width: 30em; -fx-min-width: 25.4em;");
+    // 390 / 330 px, wider at the presenter's zoom once the text in it needs it (436 / 375 px at 152 %)
+    Labeled font = (Labeled) controls.lookup(".column-head");
+    left.prefWidthProperty().bind(ZoomWidth.atLeast(390, 22, font));
+    left.minWidthProperty().bind(ZoomWidth.atLeast(330, 19, font));
     left.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
 
     BorderPane root = new BorderPane(previewPane());
@@ -215,6 +219,8 @@ public final class AugmentationView {
       if ("value".equals(p.key()) && !op.flagLabel().isEmpty()) {
         CheckBox flag = new CheckBox(op.flagLabel());
         flag.setId("op-" + op.name() + "-random");
+        flag.setWrapText(true); // "random no…" at 152 %
+        flag.setMinHeight(Region.USE_PREF_SIZE);
         flag.selectedProperty().bindBidirectional(op.randomFillProperty());
         s.disableProperty().bind(op.randomFillProperty());
         grid.add(flag, 1, row++);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -42,9 +43,9 @@ public final class HomeView {
         + " CPU cores (or a GPU), live curves and filters.");
     intro.setWrapText(true);
 
-    // a TilePane gives every tile the same size (the tallest one's): in a FlowPane each tile was as tall
-    // as its own wrapped text, and at 132 % a row of tiles had three different heights
-    TilePane go = new TilePane(12, 12,
+    // every tile the same size, the tallest one's: in a FlowPane each tile was as tall as its own
+    // wrapped text, and at 132 % a row of tiles had three different heights
+    TilePane go = new EvenTiles(12,
         tile("home-architecture", "LeNet vs AlexNet", "layer stacks, live shapes, predict-then-reveal",
             () -> selectTab.accept("tab-architecture")),
         tile("home-lesson", "Start the lesson", "five steps, ten minutes: PageDown / PageUp to move", startLesson),
@@ -149,6 +150,27 @@ public final class HomeView {
     return out.isEmpty() ? "recorded run (no PROVENANCE.md)" : out.toString().replace("`", "");
   }
 
+  /**
+   * A TilePane whose tiles are as tall as the tallest tile's wrapped text at the tile width (TilePane
+   * alone asks its children for their height without a width, and wrapped labels then answered with
+   * tiles ~960 px tall).
+   */
+  private static final class EvenTiles extends TilePane {
+    EvenTiles(double gap, Node... tiles) {
+      super(gap, gap, tiles);
+    }
+
+    @Override
+    protected void layoutChildren() {
+      double w = getTileWidth();
+      double h = getManagedChildren().stream().mapToDouble(n -> n.prefHeight(w)).max().orElse(USE_COMPUTED_SIZE);
+      if (Math.abs(h - getPrefTileHeight()) > 0.5) {
+        setPrefTileHeight(h);
+      }
+      super.layoutChildren();
+    }
+  }
+
   private static Button tile(String id, String title, String subtitle, Runnable action) {
     Label t = new Label(title);
     t.getStyleClass().add("title-4");
@@ -162,7 +184,10 @@ public final class HomeView {
     b.setId(id);
     b.getStyleClass().add("home-tile");
     b.setStyle("-fx-pref-width: 19.2em;"); // 250 px at 100 %, wider with the presenter's zoom
-    b.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+    // no minimum from the content: asked for its height without a width, a tile of wrapped labels said
+    // ~960 px (every word on a line of its own), and that minimum made the tiles 961 and 1045 px tall at
+    // 132 %; EvenTiles gives them the height their text needs at their width
+    b.setMinHeight(0);
     b.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE); // fills its tile: all tiles as tall as the tallest
     b.setOnAction(e -> action.run());
     return b;

@@ -1,6 +1,7 @@
 package studio.convnet.app.training;
 
 import studio.convnet.app.common.Throttle;
+import studio.convnet.app.common.ZoomWidth;
 import studio.convnet.app.dashboard.DashboardPanes;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -37,6 +38,7 @@ public final class TrainingView {
   }
 
   public Parent createView() {
+    Label presetLabel = new Label("Preset");
     ComboBox<studio.convnet.engine.train.Presets.Preset> preset = new ComboBox<>();
     preset.setId("preset");
     preset.getItems().setAll(vm.presets());
@@ -85,6 +87,8 @@ public final class TrainingView {
     folder.textProperty().bind(vm.runFolderTextProperty());
     CheckBox book = new CheckBox("Show the book's end-points (d2l)");
     book.setId("bookOverlay");
+    book.setWrapText(true); // at 132 % it read "Show the book's end-points (…"
+    book.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
     Label noBook = label("bookOverlayNote");
     noBook.getStyleClass().add("text-muted");
     // where the book reports nothing for these settings the box is off and disabled, and says why
@@ -102,7 +106,7 @@ public final class TrainingView {
     vm.bookOverlayNoteProperty().addListener((o, a, b) -> bookSync.run());
     bookSync.run();
 
-    VBox left = new VBox(8, new Label("Preset"), preset, sheet, buttons, estimate, estimateText,
+    VBox left = new VBox(8, presetLabel, preset, sheet, buttons, estimate, estimateText,
         new Label(" "), status, device, progress, speed, folder, book, noBook);
     left.setPadding(new Insets(8));
     left.setId("trainingSettings");
@@ -110,9 +114,9 @@ public final class TrainingView {
     ScrollPane leftScroll = new ScrollPane(left);
     leftScroll.setFitToWidth(true);
     leftScroll.setFitToHeight(false);
-    // 340 px at 100 %, growing with the presenter's zoom (the font size): at 132 % and 152 % a fixed
-    // width cut the settings' names ("Filter snapshot ev…") while everything in them grew
-    leftScroll.setStyle("-fx-min-width: 26em;");
+    // 340 px, or wider at the presenter's zoom: 20 times the font size (395 px at 152 %), room for the
+    // settings' names and their editors, where a fixed width cut the names while their text grew
+    leftScroll.minWidthProperty().bind(ZoomWidth.atLeast(340, 20, presetLabel));
 
     panes = new DashboardPanes(vm::refreshActivations, "train-");
     panes.activations().setLookRequester(vm::requestLook);

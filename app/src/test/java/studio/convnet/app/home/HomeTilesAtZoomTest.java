@@ -40,6 +40,9 @@ class HomeTilesAtZoomTest {
       });
       var tiles = robot.lookup(".home-tile").queryAllAs(Button.class);
       double first = tiles.iterator().next().getHeight();
+      double tallest = tiles.stream().mapToDouble(t -> t.prefHeight(t.getWidth())).max().orElseThrow();
+      assertThat(first).as("as tall as the tallest tile's text needs, no taller (zoom %.2f)", zoom)
+          .isCloseTo(tallest, org.assertj.core.api.Assertions.within(1.0));
       for (Button tile : tiles) {
         assertThat(tile.getHeight()).as("%s at zoom %.2f", tile.getId(), zoom).isEqualTo(first);
         assertThat(shownText(tile)).as("%s at zoom %.2f", tile.getId(), zoom).isEqualTo(fullText(tile));
