@@ -18,8 +18,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import studio.convnet.app.architecture.Answers.Verdict;
-import studio.convnet.app.architecture.ArchitectureViewModel.Column;
-import studio.convnet.app.architecture.ArchitectureViewModel.Side;
+import studio.convnet.app.architecture.Column;
+import studio.convnet.app.architecture.Side;
 import studio.convnet.app.presenter.PresenterModel;
 import studio.convnet.engine.arch.Zoo;
 
