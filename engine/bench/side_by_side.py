@@ -3,7 +3,8 @@
 bench` and engine/bench/pytorch_baseline.py run alternately (A B, then B A, ...), each printing the
 median of its whole training steps; the table gives the median over rounds of each side and the
 ratio round by round (ours / PyTorch), with the load average seen. Needs the engine jar
-(`./mvnw -q -o package -DskipTests`) and a Python with torch for the baseline (Debian: python3-torch).
+(`./mvnw -q -o package -DskipTests`) and a Python with torch for the baseline with OpenBLAS (Debian:
+python3-torch libopenblas0-pthread; with only the reference libblas3 it refuses, see pytorch_baseline.blas_library).
 
     python3 engine/bench/side_by_side.py                      # the four networks of issue 12, 3 rounds
     python3 engine/bench/side_by_side.py --only lenet,alexnet-96 --rounds 5 --bf16
@@ -69,6 +70,9 @@ def main():
                 order.reverse()
             for name, cmd, env in order:
                 res = run_json(cmd, env)
+                if name == "torch" and "reference" in res.get("blas", ""):
+                    raise SystemExit("PyTorch is using the reference BLAS, " + res["blas"] + ": the baseline would be "
+                                     "~10x slow on dense layers. Install OpenBLAS (Debian: libopenblas0-pthread).")
                 sides[name].append(res)
                 loads.append(res["loadAverage1m"])
                 print(f"{model}-{size} b{batch} round {r + 1} {name}: {res['medianImagesPerSecond']:.1f} img/s, "
