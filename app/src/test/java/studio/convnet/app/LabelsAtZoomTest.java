@@ -21,7 +21,8 @@ import studio.convnet.app.presenter.PresenterModel;
 /**
  * At a projector's 1280×720 and the presenter's 132 % and 152 %, the Training tab's settings and run
  * controls and the Augmentation tab's controls show every label whole: the rendered text of each
- * Labeled is its full text, never cut to "…".
+ * Labeled is its full text, never cut to "…", and no pane inside scrolls sideways (the settings sheet
+ * did at 132 %, its editors cut at the right edge).
  */
 @ExtendWith(ApplicationExtension.class)
 class LabelsAtZoomTest {
@@ -68,6 +69,12 @@ class LabelsAtZoomTest {
         checked++;
         if (!shown.equals(l.getText())) {
           cut.add("'" + l.getText() + "' shown as '" + shown + "'");
+        }
+      }
+      for (Node bar : root.lookupAll(".scroll-bar")) {
+        if (bar instanceof javafx.scene.control.ScrollBar sb && sb.getOrientation() == javafx.geometry.Orientation.HORIZONTAL
+            && sb.isVisible()) {
+          cut.add("a horizontal scroll bar in " + sb.getParent().getClass().getSimpleName() + ": its content is cut at the side");
         }
       }
       assertThat(cut).as("%s at zoom %.2f", pane, zoom).isEmpty();

@@ -114,9 +114,9 @@ public final class TrainingView {
     ScrollPane leftScroll = new ScrollPane(left);
     leftScroll.setFitToWidth(true);
     leftScroll.setFitToHeight(false);
-    // 340 px, or wider at the presenter's zoom: 20 times the font size (395 px at 152 %), room for the
+    // 340 px, or wider at the presenter's zoom: 24 times the font size (474 px at 152 %), room for the
     // settings' names and their editors, where a fixed width cut the names while their text grew
-    leftScroll.minWidthProperty().bind(ZoomWidth.atLeast(340, 20, presetLabel));
+    leftScroll.minWidthProperty().bind(ZoomWidth.atLeast(340, 24, presetLabel));
 
     panes = new DashboardPanes(vm::refreshActivations, "train-");
     panes.activations().setLookRequester(vm::requestLook);
