@@ -25,6 +25,9 @@ import java.util.Locale;
  * the JVM is replaced by itself with {@code execv}: same PID (a kill still reaches it), same
  * arguments (read from {@code /proc/self/cmdline}), same open files, before anything is printed.
  *
+ * <p>Under a jpackage launcher {@code /proc/self/exe} is the launcher itself, which reads its {@code
+ * .cfg} again; the mark it leaves in the environment for the JVM is removed first.
+ *
  * <p>Only from a {@code main} method (never in a test JVM), only on Linux with glibc, only when
  * {@code GLIBC_TUNABLES} is not already set; off with {@code -Dconvnet.nativeTuning=false} or
  * {@code CONVNET_NATIVE_TUNING=off}. If {@code execv} fails the process carries on untuned.
@@ -66,6 +69,9 @@ public final class MallocRestart {
       System.err.flush();
       c.setenv(MARK, "1", 1);
       c.setenv("GLIBC_TUNABLES", TUNABLES, 1);
+      // a jpackage launcher marks its environment (_JPACKAGE_LAUNCHER) for the JVM it starts; run
+      // again with the mark it would skip its .cfg file and start a bare JVM with no main class
+      System.getenv().keySet().stream().filter(k -> k.startsWith("_JPACKAGE")).forEach(c::unsetenv);
       c.execv(exe, argv.toArray(String[]::new)); // returns only if it failed
       c.unsetenv("GLIBC_TUNABLES");
       c.unsetenv(MARK);
