@@ -7,7 +7,9 @@ import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.geometry.Orientation;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import studio.convnet.app.presenter.PresenterModel;
 
 /**
- * At a projector's 1280×720 and the presenter's 132 % and 152 %, the Training tab's settings and run
+ * At a projector's 1280×720 and the presenter's 132 % and 152 %, light and high-contrast dark, the Training tab's settings and run
  * controls and the Augmentation tab's controls show every label whole: the rendered text of each
  * Labeled is its full text, never cut to "…", and no pane inside scrolls sideways (the settings sheet
  * did at 132 %, its editors cut at the right edge).
@@ -49,36 +51,45 @@ class LabelsAtZoomTest {
 
   private void checkPane(FxRobot robot, String tab, String pane, int atLeast) {
     robot.interact(() -> main.select(tab));
-    for (double zoom : new double[] {1.0, 1.32, 1.52}) {
-      robot.interact(() -> presenter.zoomProperty().set(zoom));
-      WaitForAsyncUtils.waitForFxEvents();
-      Parent root = robot.lookup(pane).queryAs(Parent.class);
-      robot.interact(() -> {
-        root.getScene().getRoot().applyCss();
-        root.getScene().getRoot().layout();
-      });
-      List<String> cut = new ArrayList<>();
-      int checked = 0;
-      for (Node n : root.lookupAll("*")) {
-        if (!(n instanceof Labeled l) || l.getText() == null || l.getText().isBlank() || !l.isVisible()
-            || !l.getStyleClass().stream().noneMatch(c -> c.equals("list-cell"))) {
-          continue;
-        }
-        String shown = l.lookupAll(".text").stream().filter(t -> t.getParent() == l)
-            .map(t -> ((Text) t).getText()).reduce("", String::concat);
-        checked++;
-        if (!shown.equals(l.getText())) {
-          cut.add("'" + l.getText() + "' shown as '" + shown + "'");
-        }
+    // high contrast draws bold, wider text
+    for (PresenterModel.Theme theme : List.of(PresenterModel.Theme.LIGHT, PresenterModel.Theme.CONTRAST_DARK)) {
+      robot.interact(() -> presenter.themeProperty().set(theme));
+      for (double zoom : new double[] {1.0, 1.32, 1.52}) {
+        robot.interact(() -> presenter.zoomProperty().set(zoom));
+        WaitForAsyncUtils.waitForFxEvents();
+        Parent root = robot.lookup(pane).queryAs(Parent.class);
+        robot.interact(() -> {
+          root.getScene().getRoot().applyCss();
+          root.getScene().getRoot().layout();
+        });
+        List<String> cut = new ArrayList<>();
+        int checked = cutLabels(root, cut);
+        assertThat(cut).as("%s at zoom %.2f, %s", pane, zoom, theme).isEmpty();
+        assertThat(checked).as("labels looked at in %s, zoom %.2f", pane, zoom).isGreaterThanOrEqualTo(atLeast);
       }
-      for (Node bar : root.lookupAll(".scroll-bar")) {
-        if (bar instanceof javafx.scene.control.ScrollBar sb && sb.getOrientation() == javafx.geometry.Orientation.HORIZONTAL
-            && sb.isVisible()) {
-          cut.add("a horizontal scroll bar in " + sb.getParent().getClass().getSimpleName() + ": its content is cut at the side");
-        }
-      }
-      assertThat(cut).as("%s at zoom %.2f", pane, zoom).isEmpty();
-      assertThat(checked).as("labels looked at in %s, zoom %.2f", pane, zoom).isGreaterThanOrEqualTo(atLeast);
     }
+  }
+
+  /** Adds to {@code cut} every label under {@code root} shown shorter than its text, and every visible horizontal scroll bar. */
+  private static int cutLabels(Parent root, List<String> cut) {
+    int checked = 0;
+    for (Node n : root.lookupAll("*")) {
+      if (!(n instanceof Labeled l) || l.getText() == null || l.getText().isBlank() || !l.isVisible()
+          || l.getStyleClass().contains("list-cell")) {
+        continue;
+      }
+      String shown = l.lookupAll(".text").stream().filter(t -> t.getParent() == l)
+          .map(t -> ((Text) t).getText()).reduce("", String::concat);
+      checked++;
+      if (!shown.equals(l.getText())) {
+        cut.add("'" + l.getText() + "' shown as '" + shown + "'");
+      }
+    }
+    for (Node bar : root.lookupAll(".scroll-bar")) {
+      if (bar instanceof ScrollBar sb && sb.getOrientation() == Orientation.HORIZONTAL && sb.isVisible()) {
+        cut.add("a horizontal scroll bar in " + sb.getParent().getClass().getSimpleName() + ": its content is cut at the side");
+      }
+    }
+    return checked;
   }
 }

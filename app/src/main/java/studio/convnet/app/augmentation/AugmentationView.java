@@ -149,7 +149,11 @@ public final class AugmentationView {
 
     HBox row1 = new HBox(6, cls, prev, next);
     row1.setAlignment(Pos.CENTER_LEFT);
-    HBox row2 = new HBox(6, new Label("test image"), index, open, back);
+    Label indexLabel = new Label("test image");
+    indexLabel.setMinWidth(Region.USE_PREF_SIZE);
+    open.setMinWidth(Region.USE_PREF_SIZE);
+    // wraps rather than cutting "test im…" / "Open imag…" (high-contrast's bold text at 132 %)
+    javafx.scene.layout.FlowPane row2 = new javafx.scene.layout.FlowPane(6, 6, indexLabel, index, open, back);
     row2.setAlignment(Pos.CENTER_LEFT);
     return section("Example (FashionMNIST test set)", row1, row2, title, err);
   }
@@ -300,8 +304,10 @@ public final class AugmentationView {
     Label gridTitle = new Label();
     gridTitle.setId("augGridTitle");
     gridTitle.getStyleClass().add("column-head");
+    gridTitle.setWrapText(true); // at 132 % it ran past the pane's right edge
     VBox gridBox = new VBox(6, gridTitle, grid);
     ScrollPane gridScroll = new ScrollPane(gridBox);
+    gridScroll.setFitToWidth(true); // the title wraps at the pane's width; a wider grid still scrolls
     VBox.setVgrow(gridScroll, Priority.ALWAYS);
 
     Runnable refresh = () -> {
