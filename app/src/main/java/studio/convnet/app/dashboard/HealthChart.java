@@ -51,7 +51,7 @@ final class HealthChart {
         double v = series.size() < 2 ? Double.NaN : value(kind, last, series.get(series.size() - 2));
         yield Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.3g per epoch", v);
       }
-      case DEAD -> s.deadCounted() ? s.dead() + " of " + s.units() + " dead" : "no ReLU right after it";
+      case DEAD -> s.deadCounted() ? s.dead() + " of " + s.units() + " dead" : "not counted";
       case WEIGHTS -> median(s.weights());
       case GRADIENTS -> s.gradients() == null ? "—" : median(s.gradients());
     };
@@ -73,6 +73,16 @@ final class HealthChart {
     g.fillRect(0, 0, w, h);
     double fs = look.fontPx();
     double left = 4, right = w - 4, top = fs * 1.6, bottom = h - fs * 1.3;
+    if (kind == Kind.DEAD && series.stream().noneMatch(p -> p.stats().deadCounted())) {
+      g.setFont(Font.font(fs));
+      g.setFill(look.text());
+      g.setTextBaseline(VPos.TOP);
+      g.setTextAlign(TextAlignment.LEFT);
+      g.fillText(series.isEmpty() ? "" : latest(kind, series), left, 1);
+      g.setFill(look.text().deriveColor(0, 1, 1, 0.7));
+      g.fillText("no ReLU right after this layer\n(or it sits inside a block)", left, fs * 1.8);
+      return;
+    }
     g.setStroke(look.text().deriveColor(0, 1, 1, 0.35));
     g.setLineWidth(1);
     g.strokeRect(left, top, right - left, bottom - top);

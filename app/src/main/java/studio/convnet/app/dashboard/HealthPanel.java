@@ -47,6 +47,8 @@ public final class HealthPanel {
   private final Label caption = new Label(NONE_YET);
   private final GridPane grid = new GridPane();
   private final Label probe = new Label("Ag");
+  private final ScrollPane scroll;
+  private double laidOutFor = -1;
   private final List<Canvas> canvases = new ArrayList<>();
   private RunState state;
   private int version = -1;
@@ -64,8 +66,11 @@ public final class HealthPanel {
     probe.setManaged(false);
     probe.setVisible(false);
     probe.getStyleClass().add("chart-probe");
-    ScrollPane scroll = new ScrollPane(grid);
+    scroll = new ScrollPane(grid);
     scroll.setFitToWidth(false);
+    scroll.viewportBoundsProperty().addListener((o, a, b) -> {
+      if (Math.abs(b.getWidth() - laidOutFor) > 8) rebuild(); // the charts share the width
+    });
     root.setTop(caption);
     root.setCenter(scroll);
     root.getChildren().add(probe);
@@ -124,7 +129,10 @@ public final class HealthPanel {
         records, last.epochX(), last.step(), last.probeImages()));
     HealthChart.Look look = look();
     double fs = look.fontPx();
-    double cw = Math.max(200, fs * 17), ch = Math.max(90, fs * 7.5);
+    double nameWidth = fs * 7.5;
+    laidOutFor = scroll.getViewportBounds().getWidth();
+    double fit = (laidOutFor - nameWidth - 5 * grid.getHgap() - 12) / COLUMNS.length;
+    double cw = Math.max(fs * 8.5, Math.min(fs * 22, fit)), ch = Math.max(90, fs * 7.5);
     for (int c = 0; c < COLUMNS.length; c++) {
       Label title = new Label(COLUMNS[c][0]);
       title.setFont(Font.font(null, FontWeight.BOLD, fs * 1.15));
@@ -142,7 +150,9 @@ public final class HealthPanel {
       Label name = new Label(layer + "\n" + first.type() + ", " + first.units() + (first.type().startsWith("Conv")
           ? " filters" : " units"));
       name.setFont(Font.font(null, FontWeight.BOLD, fs * 1.1));
-      name.setMinWidth(fs * 7);
+      name.setMinWidth(nameWidth);
+      name.setMaxWidth(nameWidth);
+      name.setWrapText(true);
       GridPane.setValignment(name, VPos.CENTER);
       grid.add(name, 0, r + 1);
       for (int k = 0; k < kinds.length; k++) {

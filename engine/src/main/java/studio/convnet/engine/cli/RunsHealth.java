@@ -58,7 +58,7 @@ final class RunsHealth implements Callable<Integer> {
       for (HealthHistory.Point p : series) {
         LayerStats st = p.stats();
         o.printf(Locale.ROOT, "  %5.2f  %6d  %8s  %4s  %-34s  %s%n", p.epochX(), p.step(),
-            Double.isNaN(st.change()) ? "—" : String.format(Locale.ROOT, "%.4f", st.change()),
+            Double.isNaN(st.change()) ? "—" : String.format(Locale.ROOT, "%.3g", st.change()),
             st.deadCounted() ? Integer.toString(st.dead()) : "—", band(st.weights()), band(st.gradients()));
       }
     }

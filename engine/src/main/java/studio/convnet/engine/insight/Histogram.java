@@ -45,28 +45,12 @@ public record Histogram(double min, double max, long[] counts) {
     }
     long[] counts = new long[bins];
     if (lo > hi) return new Histogram(0, 0, counts);
-    count(values, lo, hi, counts);
-    return between(lo, hi, counts);
-  }
-
-  /**
-   * Adds the finite values of {@code chunk} to {@code counts}, binned as {@link #of} bins them between
-   * the smallest value {@code lo} and the largest {@code hi} of all the chunks: a large array can be
-   * counted a chunk at a time once its range is known.
-   */
-  public static void count(float[] chunk, double lo, double hi, long[] counts) {
-    int bins = counts.length;
     double width = hi > lo ? (hi - lo) / bins : 1;
-    for (float v : chunk) {
+    for (float v : values) {
       if (!Float.isFinite(v)) continue;
       int b = (int) ((v - lo) / width);
       counts[Math.min(bins - 1, Math.max(0, b))]++;
     }
-  }
-
-  /** The histogram of counts made by {@link #count} between {@code lo} and {@code hi}. */
-  public static Histogram between(double lo, double hi, long[] counts) {
-    double width = hi > lo ? (hi - lo) / counts.length : 1;
-    return new Histogram(lo, hi > lo ? hi : lo + width * counts.length, counts);
+    return new Histogram(lo, hi > lo ? hi : lo + width * bins, counts);
   }
 }

@@ -30,17 +30,18 @@ import studio.convnet.engine.insight.Percentiles;
  *
  * <p>It only reads: the probe forward pass runs in inference mode (no dropout draw, no batch-norm
  * statistics update) and nothing here draws a random number, so a run with records trains exactly as
- * one without. The previous weights are kept as copies beside the model (one model's size); after a
- * resume they start from the restored weights, which are the weights of the checkpoint's own record.
+ * one without. The previous weights are kept as Java arrays (a strided sample of a layer larger than
+ * {@link #CHUNK}); after a resume they start from the restored weights, which are the weights of the
+ * checkpoint's own record.
  */
 final class HealthProbe implements AutoCloseable {
 
   /** Bins of each histogram. */
   static final int BINS = 30;
-  /** Floats copied out of a tensor at a time. */
-  private static final int CHUNK = 1 << 22;
+  /** Tensors up to this size are read whole; larger ones through a strided sample. */
+  static final int CHUNK = 1 << 22;
   /** Values the percentiles of a large tensor are computed from (an evenly strided subset). */
-  static final int SAMPLE = 1 << 18;
+  static final int SAMPLE = 1 << 16;
 
   /** A weighted layer: its path, DJL block, and the path of the ReLU right after it (null: none counted). */
   record Layer(String path, String type, int units, Block block, String relu) {}
@@ -50,18 +51,16 @@ final class HealthProbe implements AutoCloseable {
   private final List<Layer> layers;
   private final int[] probes;
   private final BatchMaker maker;
-  private final NDManager kept;
-  private final Map<String, NDArray> previous = new HashMap<>();
+  private final Map<String, float[]> previous = new HashMap<>();
   private final Map<String, Distribution> gradients = new HashMap<>();
   private long tapNanos;
 
-  HealthProbe(NetworkSpec spec, Block net, NDManager parent, int[] probeIndices, BatchMaker maker) {
+  HealthProbe(NetworkSpec spec, Block net, int[] probeIndices, BatchMaker maker) {
     this.units = spec.units();
     this.net = net;
     this.layers = weighted(spec.units(), net);
     this.probes = probeIndices.clone();
     this.maker = maker;
-    this.kept = parent.newSubManager();
   }
 
   List<Layer> layers() {
@@ -86,21 +85,18 @@ final class HealthProbe implements AutoCloseable {
     gradients.clear();
     try (NDScope scope = new NDScope()) {
       for (Layer l : layers) {
-        gradients.put(l.path(), distribution(weight(l).getGradient()));
+        gradients.put(l.path(), distribution(values(weight(l).getGradient())));
       }
     }
     tapNanos += System.nanoTime() - t;
   }
 
-  /** Copies the weights as they are now as the base of the next record's change (after a resume). */
+  /** Takes the weights as they are now as the base of the next record's change (after a resume). */
   void remember() {
-    for (Layer l : layers) {
-      NDArray w = weight(l);
-      NDArray copy = w.duplicate();
-      NDScope.unregister(copy); // kept past any scope, until the next record replaces it
-      copy.attach(kept);
-      NDArray old = previous.put(l.path(), copy);
-      if (old != null) old.close();
+    try (NDScope scope = new NDScope()) {
+      for (Layer l : layers) {
+        previous.put(l.path(), values(weight(l)));
+      }
     }
   }
 
@@ -109,43 +105,41 @@ final class HealthProbe implements AutoCloseable {
     long t = System.nanoTime();
     Map<String, Integer> dead = deadUnits(manager);
     List<LayerStats> stats = new ArrayList<>(layers.size());
-    for (Layer l : layers) {
-      NDArray w = weight(l);
-      Distribution weights;
-      double change = Double.NaN;
-      float[] unitChange = new float[0];
-      try (NDScope scope = new NDScope()) {
-        weights = distribution(w);
-        NDArray before = previous.get(l.path());
-        if (before != null) {
-          NDArray d = w.sub(before);
-          change = ratio(d.square().sum().getFloat(), before.square().sum().getFloat());
-          if (w.getShape().dimension() == 4) { // a convolution: per filter
-            float[] num = d.reshape(l.units(), -1).square().sum(new int[] {1}).toFloatArray();
-            float[] den = before.reshape(l.units(), -1).square().sum(new int[] {1}).toFloatArray();
-            unitChange = new float[num.length];
-            for (int u = 0; u < num.length; u++) unitChange[u] = (float) ratio(num[u], den[u]);
-          }
+    try (NDScope scope = new NDScope()) {
+      for (Layer l : layers) {
+        NDArray w = weight(l);
+        float[] now = values(w);
+        float[] before = previous.put(l.path(), now);
+        double change = before == null ? Double.NaN : change(now, before, 0, now.length);
+        float[] unitChange = new float[0];
+        if (before != null && now.length == w.size() && w.getShape().dimension() == 4) { // a convolution, whole
+          int per = now.length / l.units();
+          unitChange = new float[l.units()];
+          for (int u = 0; u < unitChange.length; u++) unitChange[u] = (float) change(now, before, u * per, per);
         }
+        stats.add(new LayerStats(l.path(), l.type(), l.units(), distribution(now), gradients.get(l.path()), change,
+            unitChange, dead.getOrDefault(l.path(), -1)));
       }
-      stats.add(new LayerStats(l.path(), l.type(), l.units(), weights, gradients.get(l.path()), change, unitChange,
-          dead.getOrDefault(l.path(), -1)));
     }
-    remember();
     gradients.clear();
     double seconds = (System.nanoTime() - t + tapNanos) / 1e9;
     tapNanos = 0;
     return new LayerHealth(elapsed, epoch, batch, batchesPerEpoch, step, probes.length, seconds, stats);
   }
 
-  /** √(num / den): the relative change from squared norms (NaN when the old weights are all zero). */
-  static double ratio(double squaredDiff, double squaredBefore) {
-    return squaredBefore > 0 ? Math.sqrt(squaredDiff / squaredBefore) : Double.NaN;
+  /** ‖now − before‖ / ‖before‖ over {@code length} values from {@code from} (NaN when before is all zero). */
+  static double change(float[] now, float[] before, int from, int length) {
+    double diff = 0, size = 0;
+    for (int i = from; i < from + length; i++) {
+      double d = (double) now[i] - before[i];
+      diff += d * d;
+      size += (double) before[i] * before[i];
+    }
+    return size > 0 ? Math.sqrt(diff / size) : Double.NaN;
   }
 
   @Override
   public void close() {
-    kept.close();
     previous.clear();
   }
 
@@ -154,29 +148,25 @@ final class HealthProbe implements AutoCloseable {
   }
 
   /**
-   * Histogram and percentiles of a tensor. Small tensors are copied out whole; a large one (AlexNet's
-   * dense layers hold up to 38 M weights) is counted in chunks once its range is known, and its
-   * percentiles come from every k-th value (at most {@link #SAMPLE}). Call inside an NDScope.
+   * A tensor's values as Java floats: all of them up to {@link #CHUNK}; of a larger one (AlexNet's and
+   * VGG's dense layers hold 17–103 M weights) every k-th, at least {@link #SAMPLE} — copying and keeping
+   * all of those cost seconds per record, a strided sample estimates the same spread and change. Call
+   * inside an NDScope.
    */
-  static Distribution distribution(NDArray a) {
+  static float[] values(NDArray a) {
     long n = a.size();
     if (n <= CHUNK) {
-      float[] v = a.toFloatArray();
-      Histogram h = Histogram.of(v, BINS);
-      return new Distribution(h.min(), h.max(), h.counts(),
-          Percentiles.of(Percentiles.sample(v, SAMPLE), LayerHealth.BASIS_POINTS));
+      return a.toFloatArray();
     }
-    NDArray flat = a.flatten();
-    double lo = flat.min().getFloat();
-    double hi = flat.max().getFloat();
-    long[] counts = new long[BINS];
-    for (long from = 0; from < n; from += CHUNK) {
-      Histogram.count(flat.get(new NDIndex("{}:{}", from, Math.min(n, from + CHUNK))).toFloatArray(), lo, hi, counts);
-    }
-    long stride = (n + SAMPLE - 1) / SAMPLE;
-    float[] sample = flat.get(new NDIndex("::{}", stride)).toFloatArray();
-    Histogram h = Histogram.between(lo, hi, counts);
-    return new Distribution(h.min(), h.max(), h.counts(), Percentiles.of(sample, LayerHealth.BASIS_POINTS));
+    long stride = n / SAMPLE;
+    return a.flatten().get(new NDIndex("::{}", stride)).toFloatArray();
+  }
+
+  /** Histogram and percentiles (of at most {@link #SAMPLE} evenly strided values). */
+  static Distribution distribution(float[] v) {
+    Histogram h = Histogram.of(v, BINS);
+    return new Distribution(h.min(), h.max(), h.counts(),
+        Percentiles.of(Percentiles.sample(v, SAMPLE), LayerHealth.BASIS_POINTS));
   }
 
   /** Dead units of every layer with a counted ReLU, from one forward pass of the probe images. */

@@ -115,8 +115,7 @@ final class TrainingLoop {
     EngineSupport.engine().setRandomSeed((int) config.seed());
     JniUtils.setGradMode(false); // autograd only inside a GradientCollector (grad mode is per thread)
     try (Trainers.Setup setup = Trainers.open(config, device);
-        HealthProbe health = new HealthProbe(spec, setup.block(), setup.trainer().getManager(), probes.indices(),
-            testMaker)) {
+        HealthProbe health = new HealthProbe(spec, setup.block(), probes.indices(), testMaker)) {
       Trainer trainer = setup.trainer();
       Block block = setup.block();
       int start = 0;

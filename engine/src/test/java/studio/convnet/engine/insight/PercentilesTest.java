@@ -31,21 +31,4 @@ class PercentilesTest {
     assertThat(Percentiles.sample(v, 4)).containsExactly(0f, 3f, 6f, 9f);
     assertThat(Percentiles.sample(v, 10)).isSameAs(v);
   }
-
-  @Test
-  void countingInChunksGivesTheSameHistogramAsCountingAtOnce() {
-    float[] v = {-3, -1, 0, 0.5f, 2, 7, Float.NaN, 7, -3};
-    Histogram whole = Histogram.of(v, 5);
-    long[] counts = new long[5];
-    Histogram.count(java.util.Arrays.copyOfRange(v, 0, 4), -3, 7, counts);
-    Histogram.count(java.util.Arrays.copyOfRange(v, 4, 9), -3, 7, counts);
-    Histogram chunked = Histogram.between(-3, 7, counts);
-    // bins of width 2 from -3: [-3,-1) [-1,1) [1,3) [3,5) [5,7]
-    assertThat(whole.counts()).containsExactly(2, 3, 1, 0, 2);
-    assertThat(chunked).usingRecursiveComparison().isEqualTo(whole);
-    Histogram flat = Histogram.of(new float[] {2, 2, 2}, 3);
-    long[] same = new long[3];
-    Histogram.count(new float[] {2, 2, 2}, 2, 2, same);
-    assertThat(Histogram.between(2, 2, same)).usingRecursiveComparison().isEqualTo(flat);
-  }
 }

@@ -46,7 +46,7 @@ class HealthProbeTest {
       // filter 0: -x - 0.1 < 0 on every image (pixels are ≥ 0): dead; filter 1: x + 0.1 > 0: alive
       set(net, 0, "weight", -1, 1);
       set(net, 0, "bias", -0.1f, 0.1f);
-      try (HealthProbe probe = new HealthProbe(TINY, net, model.getNDManager(), new int[] {0, 1, 2}, maker)) {
+      try (HealthProbe probe = new HealthProbe(TINY, net, new int[] {0, 1, 2}, maker)) {
         assertThat(probe.layers()).extracting(HealthProbe.Layer::path).containsExactly("conv1", "fc");
         LayerHealth first = probe.record(model.getNDManager(), 1.5, 0, 0, 8, 0);
         assertThat(first.probeImages()).isEqualTo(3);
@@ -114,6 +114,27 @@ class HealthProbeTest {
     NetworkSpec v = Zoo.get("vgg11");
     assertThat(HealthProbe.weighted(v.units(), ToDjl.build(v)).get(0).relu()).as("inside a VGG block")
         .isNotNull();
+  }
+
+  @Test
+  void aLayerLargerThanAChunkIsReadThroughAnEvenlyStridedSample() {
+    EngineSupport.engine();
+    try (ai.djl.ndarray.NDManager m = EngineSupport.engine().newBaseManager();
+        ai.djl.ndarray.NDScope scope = new ai.djl.ndarray.NDScope()) {
+      float[] small = HealthProbe.values(m.arange(0f, 1000f));
+      assertThat(small).hasSize(1000);
+      // 5 000 000 values: every 76th (5 000 000 / 65 536 = 76.3), at least SAMPLE of them
+      float[] v = HealthProbe.values(m.arange(0f, 5_000_000f));
+      assertThat(v).hasSize(65_790);
+      assertThat(v.length).isGreaterThanOrEqualTo(HealthProbe.SAMPLE);
+      assertThat(v[0]).isZero();
+      assertThat(v[1]).isEqualTo(76f);
+      assertThat(v[v.length - 1]).isEqualTo(76f * (v.length - 1));
+      // relative change of the same sample, moved by a tenth
+      float[] moved = v.clone();
+      for (int i = 0; i < moved.length; i++) moved[i] *= 1.1f;
+      assertThat(HealthProbe.change(moved, v, 0, v.length)).isCloseTo(0.1, within(1e-6));
+    }
   }
 
   @Test

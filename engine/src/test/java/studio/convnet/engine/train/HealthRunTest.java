@@ -87,8 +87,7 @@ class HealthRunTest {
     JniUtils.setGradMode(false);
     int[] order = BatchMaker.subset(512, 512, 3);
     try (Trainers.Setup setup = Trainers.open(c, ai.djl.Device.cpu());
-        HealthProbe probe = new HealthProbe(c.spec(), setup.block(), setup.trainer().getManager(),
-            new int[] {0, 1, 2, 3}, maker)) {
+        HealthProbe probe = new HealthProbe(c.spec(), setup.block(), new int[] {0, 1, 2, 3}, maker)) {
       if (health) probe.record(setup.trainer().getManager(), 0, 0, 0, 4, 0);
       for (int b = 0; b < 3; b++) {
         try (NDManager bm = setup.trainer().getManager().newSubManager()) {
