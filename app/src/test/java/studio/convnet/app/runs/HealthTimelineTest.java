@@ -50,9 +50,9 @@ class HealthTimelineTest {
   @Test
   void theHealthViewFillsDuringARealRunAndFollowsTheReplayTimeline(FxRobot robot) throws Exception {
     assertThat(panes.tabs().getSelectionModel().getSelectedItem().getText()).isEqualTo("Health");
-    // lenet-modern, 512 images in batches of 64: records at the start, after batches 1, 2, 4 and at the end (8)
+    // lenet-modern, 256 images in batches of 64: records at the start, after batches 1, 2 and at the end (4)
     TrainingConfig c = TrainingConfig.builder().setModel("lenet-modern").setBatchSize(64).setLearningRate(0.01)
-        .setEpochs(1).optOptimizer(TrainingConfig.OptimizerKind.ADAM).optMaxTrainExamples(512)
+        .setEpochs(1).optOptimizer(TrainingConfig.OptimizerKind.ADAM).optMaxTrainExamples(256)
         .optMaxTestExamples(100).optMetricsEvery(1).optSeed(7).optDevice(DeviceChoice.CPU).build();
     RunState live = new RunState();
     AtomicInteger shownAtStep3 = new AtomicInteger(-1);
@@ -66,30 +66,30 @@ class HealthTimelineTest {
     assertThat(control.await(120_000)).isTrue();
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(shownAtStep3.get()).isEqualTo(3);
-    assertThat(panes.health().shownRecords()).isEqualTo(5);
+    assertThat(panes.health().shownRecords()).isEqualTo(4);
     assertThat(panes.health().shownLayers()).containsExactly("conv1", "conv2", "fc1", "fc2", "fc3");
     assertThat(robot.lookup("#health-weights-conv1").queryAs(Canvas.class)).isNotNull();
     assertThat(robot.lookup("#healthHow0").queryLabeled().getText()).contains("stopped learning");
 
-    // the replay: its timeline placed just after the third record shows three, at the end all five
+    // the replay: its timeline placed at the third record shows three, at the end all four
     LinkedBlockingQueue<Runnable> fx = new LinkedBlockingQueue<>();
     RunsViewModel replay = new RunsViewModel(new EngineRunSource(), fx::add, false);
     replay.open(control.runFolder().orElseThrow());
     fx.poll(30, TimeUnit.SECONDS).run();
     List<LayerHealth> recorded = replay.runs().get(0).events().stream().filter(e -> e instanceof LayerHealth)
         .map(e -> (LayerHealth) e).toList();
-    assertThat(recorded).hasSize(5);
+    assertThat(recorded).hasSize(4);
     robot.interact(() -> {
       replay.timeProperty().set(recorded.get(2).elapsed());
       panes.refresh(replay.stateAtTime());
     });
     assertThat(panes.health().shownRecords()).isEqualTo(3);
-    assertThat(panes.health().caption()).contains("3 records up to epoch 0.25");
+    assertThat(panes.health().caption()).contains("3 records up to epoch 0.50");
     robot.interact(() -> {
       replay.timeProperty().set(replay.durationProperty().get());
       panes.refresh(replay.stateAtTime());
     });
-    assertThat(panes.health().shownRecords()).isEqualTo(5);
+    assertThat(panes.health().shownRecords()).isEqualTo(4);
   }
 
   @Test
