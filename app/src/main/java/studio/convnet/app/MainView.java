@@ -31,6 +31,7 @@ import javafx.scene.layout.StackPane;
 import javafx.stage.FileChooser;
 import studio.convnet.app.architecture.ArchitectureView;
 import studio.convnet.app.architecture.Exports;
+import studio.convnet.app.architecture.Side;
 import studio.convnet.app.common.MetricsCsv;
 import studio.convnet.engine.events.RunState;
 import studio.convnet.app.architecture.ArchitectureViewModel;
@@ -43,7 +44,6 @@ import studio.convnet.app.augmentation.AugmentationView;
 import studio.convnet.app.augmentation.AugmentationViewModel;
 import studio.convnet.app.augmentation.LabSetup;
 import studio.convnet.app.home.HomeView;
-import studio.convnet.app.architecture.ArchitectureViewModel.Side;
 import studio.convnet.app.presenter.ChapterLesson;
 import studio.convnet.engine.arch.NetworkSpec;
 import studio.convnet.app.presenter.Lesson;
@@ -99,11 +99,11 @@ public final class MainView {
     StructureBar structure = new StructureBar(architecture, editor, new VariantActions());
     addTab("tab-architecture", "Architecture", new ArchitectureView(architecture, structure, presenter.diagnosticsProperty()).createView());
     addTab("tab-exercises", "Exercises", new ExercisesView(e -> {
-      architecture.bookProperty(ArchitectureViewModel.Side.LEFT).set(Zoo.get(e.baseModel()));
-      architecture.bookProperty(ArchitectureViewModel.Side.RIGHT).set(Zoo.get(e.baseModel()));
+      architecture.bookProperty(Side.LEFT).set(Zoo.get(e.baseModel()));
+      architecture.bookProperty(Side.RIGHT).set(Zoo.get(e.baseModel()));
       architecture.inputSizeProperty().set(e.variantConfig().inputSize());
-      editor.show(ArchitectureViewModel.Side.LEFT, Zoo.get(e.baseModel())); // even if it was edited
-      editor.show(ArchitectureViewModel.Side.RIGHT, e.variant());
+      editor.show(Side.LEFT, Zoo.get(e.baseModel())); // even if it was edited
+      editor.show(Side.RIGHT, e.variant());
       select("tab-architecture");
     }, e -> {
       trainingTabs.race.raceExercise(e, Optional.empty());

@@ -6,10 +6,13 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
 /**
  * MVVM as JabRef enforces it, and the app's package structure. View-models (and the plain helpers
@@ -40,6 +43,29 @@ class AppArchitectureTest {
   @ArchTest
   static final ArchRule featurePackagesHaveNoCycles =
       slices().matching("studio.convnet.app.(*)..").should().beFreeOfCycles();
+
+  /** Each source file (a top-level class with its nested, anonymous and lambda classes) is one slice. */
+  static final SliceAssignment FILES = new SliceAssignment() {
+    @Override
+    public SliceIdentifier getIdentifierOf(JavaClass c) {
+      String name = c.getName();
+      int nested = name.indexOf('$');
+      return SliceIdentifier.of(nested < 0 ? name : name.substring(0, nested));
+    }
+
+    @Override
+    public String getDescription() {
+      return "source files";
+    }
+  };
+
+  /**
+   * No file reaches itself through others: a type that a class's helpers share (the explorer's
+   * {@code Side}, {@code Selection}, {@code Row}, {@code Column}) stands in a file of its own below
+   * them, not nested in the class that uses those helpers.
+   */
+  @ArchTest
+  static final ArchRule filesHaveNoCycles = slices().assignedFrom(FILES).should().beFreeOfCycles();
 
   @ArchTest
   static final ArchRule theAppUsesTheEnginesFoldAndCodec =

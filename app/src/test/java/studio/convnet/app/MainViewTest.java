@@ -14,8 +14,9 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import studio.convnet.app.architecture.ArchitectureViewModel;
-import studio.convnet.app.architecture.ArchitectureViewModel.Side;
 import org.testfx.util.WaitForAsyncUtils;
+import studio.convnet.app.architecture.Selection;
+import studio.convnet.app.architecture.Side;
 import studio.convnet.app.presenter.PresenterModel;
 
 @ExtendWith(ApplicationExtension.class)
@@ -139,7 +140,7 @@ class MainViewTest {
     assertThat(robot.lookup("#lessonTitle").queryAs(Label.class).getText()).startsWith("1 · Where the parameters went");
     assertThat(arch.specProperty(Side.LEFT).get().id()).isEqualTo("alexnet");
     assertThat(arch.specProperty(Side.RIGHT).get().id()).isEqualTo("nin");
-    assertThat(arch.selectionProperty().get()).isEqualTo(new ArchitectureViewModel.Selection(Side.RIGHT, "gap"));
+    assertThat(arch.selectionProperty().get()).isEqualTo(new Selection(Side.RIGHT, "gap"));
 
     robot.type(KeyCode.PAGE_DOWN); // 2: NiN's 1×1 convolution, its block opened
     WaitForAsyncUtils.waitForFxEvents();
@@ -155,7 +156,7 @@ class MainViewTest {
 
     robot.type(KeyCode.PAGE_DOWN); // 4: ResNet's shortcut
     WaitForAsyncUtils.waitForFxEvents();
-    assertThat(arch.selectionProperty().get()).isEqualTo(new ArchitectureViewModel.Selection(Side.LEFT, "b3/unit1/shortcut"));
+    assertThat(arch.selectionProperty().get()).isEqualTo(new Selection(Side.LEFT, "b3/unit1/shortcut"));
 
     robot.type(KeyCode.PAGE_UP); // back to 3 and forward again: the same state
     robot.type(KeyCode.PAGE_DOWN);

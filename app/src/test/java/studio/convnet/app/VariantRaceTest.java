@@ -17,7 +17,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import studio.convnet.app.architecture.ArchitectureViewModel.Side;
+import studio.convnet.app.architecture.Side;
 import studio.convnet.app.presenter.PresenterModel;
 import studio.convnet.engine.arch.LayerSpec;
 import studio.convnet.engine.events.RunState.Status;

@@ -39,10 +39,6 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.util.StringConverter;
-import studio.convnet.app.architecture.ArchitectureViewModel.Column;
-import studio.convnet.app.architecture.ArchitectureViewModel.Row;
-import studio.convnet.app.architecture.ArchitectureViewModel.Selection;
-import studio.convnet.app.architecture.ArchitectureViewModel.Side;
 import studio.convnet.app.presenter.PresenterKeys;
 import studio.convnet.engine.arch.NetworkSpec;
 
@@ -317,7 +313,7 @@ public final class ArchitectureView {
   }
 
   private void redrawDiagram() {
-    Diagram.Hints hints = new Diagram.Hints() {
+    DiagramHints hints = new DiagramHints() {
       @Override
       public boolean hidden(Side side, String layer, Column column) {
         return model.prediction().isHidden(side, layer, column);

@@ -39,29 +39,6 @@ public final class ArchitectureViewModel {
   public static final int MIN_INPUT = 1;
   public static final int MAX_INPUT = 512;
 
-  public enum Side { LEFT, RIGHT }
-
-  /** The columns a student can be asked to predict. */
-  public enum Column { SHAPE, PARAMS }
-
-  /** A selected layer: which network, and the leaf name as the summary rows name it. */
-  public record Selection(Side side, String layer) {}
-
-  /**
-   * One row of the table: a layer, a block (its output and subtotals; shape null while it holds the
-   * broken layer), the first broken layer (shape null) or the totals. {@code name} is the path.
-   */
-  public record Row(
-      String name, String type, String hyper, String shape, long params, long macs, long bytes,
-      Kind kind, int depth, String rf, String jump, boolean collapsed) {
-    public enum Kind { LAYER, BLOCK, BROKEN, TOTAL }
-
-    /** The last part of the path, shown indented by depth. */
-    public String label() {
-      return Outline.label(name);
-    }
-  }
-
   private final IntegerProperty inputSize = new SimpleIntegerProperty(224);
   private final BooleanProperty bookSizes = new SimpleBooleanProperty(true);
   private final Map<Side, ObjectProperty<NetworkSpec>> book = new HashMap<>();

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import studio.convnet.app.architecture.ArchitectureViewModel.Column;
 import studio.convnet.engine.arch.LayerSpec;
 import studio.convnet.engine.arch.ShapeInference;
 import studio.convnet.engine.arch.ShapeInference.BlockRow;

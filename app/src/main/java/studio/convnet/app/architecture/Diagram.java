@@ -10,9 +10,6 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
-import studio.convnet.app.architecture.ArchitectureViewModel.Column;
-import studio.convnet.app.architecture.ArchitectureViewModel.Selection;
-import studio.convnet.app.architecture.ArchitectureViewModel.Side;
 import studio.convnet.app.architecture.DiagramLayout.Frame;
 import studio.convnet.app.architecture.DiagramLayout.Item;
 import studio.convnet.app.architecture.DiagramLayout.Kind;
@@ -42,22 +39,6 @@ public final class Diagram {
   static final Font TITLE = Font.font("DejaVu Sans", FontWeight.BOLD, 14);
   static final Font BAND_FONT = Font.font("DejaVu Sans", FontWeight.BOLD, 10);
 
-  /** What the diagram shows besides the two summaries. */
-  public interface Hints {
-    boolean hidden(Side side, String layer, Column column);
-
-    default boolean answeredRight(Side side, String layer, Column column) {
-      return false;
-    }
-
-    /** Whether a block is folded to one box. */
-    default boolean collapsed(Side side, String block) {
-      return false;
-    }
-
-    Hints NONE = (s, l, c) -> false;
-  }
-
   private Diagram() {}
 
   /**
@@ -68,25 +49,23 @@ public final class Diagram {
    * blocks also have a "toggle-…" area that folds or opens them.
    */
   public record Drawing(double width, double height, Map<String, String> texts, Map<String, Rectangle2D> labels,
-      Map<String, Hit> hits, Optional<String> selectedBlock) {
+      Map<String, DiagramHit> hits, Optional<String> selectedBlock) {
     /** The slot or heading under a point, if any. */
     public Optional<Selection> at(double x, double y) {
-      return hits.values().stream().filter(h -> !h.toggle() && h.area().contains(x, y)).map(Hit::selection)
+      return hits.values().stream().filter(h -> !h.toggle() && h.area().contains(x, y)).map(DiagramHit::selection)
           .findFirst();
     }
 
     /** The block whose fold marker is under a point, if any. */
     public Optional<Selection> toggleAt(double x, double y) {
-      return hits.values().stream().filter(h -> h.toggle() && h.area().contains(x, y)).map(Hit::selection)
+      return hits.values().stream().filter(h -> h.toggle() && h.area().contains(x, y)).map(DiagramHit::selection)
           .findFirst();
     }
   }
 
-  public record Hit(Rectangle2D area, Selection selection, boolean toggle) {}
-
   /** One network laid out: its parts and the heights of its two stages. */
   private record Laid(Summary summary, Side side, List<Piece> parts, double width, double features, double dense) {
-    static Laid of(Summary s, Side side, Hints hints) {
+    static Laid of(Summary s, Side side, DiagramHints hints) {
       List<Piece> parts = DiagramLayout.parts(s, p -> hints.collapsed(side, p));
       double w = COL_W;
       double f = 0;
@@ -104,7 +83,7 @@ public final class Diagram {
   }
 
   /** Resizes the canvas to the drawing and paints it at scale 1. */
-  public static Drawing draw(Canvas canvas, Summary left, Summary right, Selection selected, Hints hints) {
+  public static Drawing draw(Canvas canvas, Summary left, Summary right, Selection selected, DiagramHints hints) {
     return draw(canvas, left, right, selected, hints, 1, DiagramColours.LIGHT);
   }
 
@@ -112,7 +91,7 @@ public final class Diagram {
    * Resizes the canvas to the drawing times {@code zoom} and paints it (presenter mode enlarges it
    * with the fonts); the drawing's areas stay in unzoomed units.
    */
-  public static Drawing draw(Canvas canvas, Summary left, Summary right, Selection selected, Hints hints,
+  public static Drawing draw(Canvas canvas, Summary left, Summary right, Selection selected, DiagramHints hints,
       double zoom, DiagramColours c) {
     Laid a = Laid.of(left, Side.LEFT, hints);
     Laid b = Laid.of(right, Side.RIGHT, hints);
@@ -216,21 +195,5 @@ public final class Diagram {
       slots.text(null, l.label(), Slots.SMALL, slots.colours().muted(), xs[n] + 5, (ys[n - 1] + ys[n]) / 2 + 4, 0);
     }
     g.setLineWidth(1);
-  }
-
-  /** The block's hyper-parameters as the book's figure writes them: "11×11 Conv (96), s4, p1". */
-  static String caption(LayerSpec l) {
-    if (l == null) {
-      return "Input";
-    } else if (l instanceof LayerSpec.Conv c) {
-      return c.kernel() + "×" + c.kernel() + " Conv (" + c.channels() + ")" + (c.stride() > 1 ? ", s" + c.stride() : "")
-          + (c.padding() > 0 ? ", p" + c.padding() : "");
-    } else if (l instanceof LayerSpec.Pool p) {
-      return p.window() + "×" + p.window() + (p.kind() == LayerSpec.PoolKind.MAX ? " MaxPool" : " AvgPool")
-          + (p.stride() > 1 ? ", s" + p.stride() : "") + (p.padding() > 0 ? ", p" + p.padding() : "");
-    } else if (l instanceof LayerSpec.Dense dense) {
-      return "Dense (" + dense.units() + ")";
-    }
-    return l.type();
   }
 }

@@ -2,8 +2,6 @@ package studio.convnet.app.architecture;
 
 import java.util.function.Function;
 import javafx.beans.property.ObjectProperty;
-import studio.convnet.app.architecture.ArchitectureViewModel.Selection;
-import studio.convnet.app.architecture.ArchitectureViewModel.Side;
 import studio.convnet.engine.arch.LayerSpec;
 import studio.convnet.engine.arch.NetworkSpec;
 

@@ -11,7 +11,6 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
-import studio.convnet.app.architecture.ArchitectureViewModel.Selection;
 
 /**
  * The selected layer's editor: one spinner per editable field (channels, kernel, stride, padding,

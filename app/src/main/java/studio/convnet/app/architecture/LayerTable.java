@@ -25,10 +25,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import studio.convnet.app.architecture.Answers.Verdict;
-import studio.convnet.app.architecture.ArchitectureViewModel.Column;
-import studio.convnet.app.architecture.ArchitectureViewModel.Row;
-import studio.convnet.app.architecture.ArchitectureViewModel.Selection;
-import studio.convnet.app.architecture.ArchitectureViewModel.Side;
 import studio.convnet.engine.arch.Summaries;
 
 /**

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import studio.convnet.app.architecture.ArchitectureViewModel.Row;
-import studio.convnet.app.architecture.ArchitectureViewModel.Side;
 import studio.convnet.engine.arch.Graph;
 import studio.convnet.engine.arch.LayerSpec;
 import studio.convnet.engine.arch.NetworkSpec;
@@ -186,10 +184,5 @@ final class Outline {
       return q.layers().size() + (q.layers().size() == 1 ? " layer" : " layers");
     }
     return l.describe();
-  }
-
-  /** The short name shown for a path in the table ("conv2" for {@code b3/inception3a/b2/conv2}). */
-  static String label(String path) {
-    return Summaries.shortName(path);
   }
 }

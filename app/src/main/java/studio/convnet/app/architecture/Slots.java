@@ -8,11 +8,6 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
-import studio.convnet.app.architecture.ArchitectureViewModel.Column;
-import studio.convnet.app.architecture.ArchitectureViewModel.Selection;
-import studio.convnet.app.architecture.ArchitectureViewModel.Side;
-import studio.convnet.app.architecture.Diagram.Hit;
-import studio.convnet.app.architecture.Diagram.Hints;
 import studio.convnet.app.architecture.DiagramLayout.Item;
 import studio.convnet.app.architecture.DiagramLayout.Kind;
 import studio.convnet.engine.arch.Graph;
@@ -42,13 +37,13 @@ final class Slots {
   private final DiagramColours c;
   private final Map<String, String> texts;
   private final Map<String, Rectangle2D> labels;
-  private final Map<String, Hit> hits;
+  private final Map<String, DiagramHit> hits;
   private final Selection selected;
-  private final Hints hints;
+  private final DiagramHints hints;
   private String selectedBlock;
 
-  Slots(GraphicsContext g, DiagramColours c, Map<String, String> texts, Map<String, Rectangle2D> labels, Map<String, Hit> hits,
-      Selection selected, Hints hints) {
+  Slots(GraphicsContext g, DiagramColours c, Map<String, String> texts, Map<String, Rectangle2D> labels, Map<String, DiagramHit> hits,
+      Selection selected, DiagramHints hints) {
     this.g = g;
     this.c = c;
     this.texts = texts;
@@ -70,7 +65,7 @@ final class Slots {
     return labels;
   }
 
-  Map<String, Hit> hits() {
+  Map<String, DiagramHit> hits() {
     return hits;
   }
 
@@ -118,10 +113,10 @@ final class Slots {
     String id = s.spec().id();
     boolean sel = isSelected(side, i);
     String hitId = (i.kind == Kind.HEAD ? "head-" : "block-") + id + "-" + i.path;
-    hits.put(hitId, new Hit(new Rectangle2D(i.x, i.y + 1, i.w, i.h - 2), new Selection(side, i.path), false));
+    hits.put(hitId, new DiagramHit(new Rectangle2D(i.x, i.y + 1, i.w, i.h - 2), new Selection(side, i.path), false));
     if (i.kind == Kind.BOX || i.kind == Kind.HEAD) {
       hits.put("toggle-" + id + "-" + i.path,
-          new Hit(new Rectangle2D(i.x, i.y + 1, 18, i.h - 2), new Selection(side, i.path), true));
+          new DiagramHit(new Rectangle2D(i.x, i.y + 1, 18, i.h - 2), new Selection(side, i.path), true));
     }
     if (sel) {
       selectedBlock = hitId;
@@ -232,8 +227,8 @@ final class Slots {
       return name + "  " + contents(l);
     }
     boolean captioned = l instanceof LayerSpec.Conv || l instanceof LayerSpec.Pool || l instanceof LayerSpec.Dense;
-    return i.compact ? (captioned ? Diagram.caption(l) : name + " · " + l.type()) + tags
-        : name + "  " + Diagram.caption(l) + tags;
+    return i.compact ? (captioned ? caption(l) : name + " · " + l.type()) + tags
+        : name + "  " + caption(l) + tags;
   }
 
   /**
@@ -363,5 +358,21 @@ final class Slots {
       labels.put(id, new Rectangle2D(x, y - font.getSize(), maxWidth > 0 ? Math.min(w, maxWidth) : w,
           font.getSize() + 2));
     }
+  }
+
+  /** The block's hyper-parameters as the book's figure writes them: "11×11 Conv (96), s4, p1". */
+  private static String caption(LayerSpec l) {
+    if (l == null) {
+      return "Input";
+    } else if (l instanceof LayerSpec.Conv c) {
+      return c.kernel() + "×" + c.kernel() + " Conv (" + c.channels() + ")" + (c.stride() > 1 ? ", s" + c.stride() : "")
+          + (c.padding() > 0 ? ", p" + c.padding() : "");
+    } else if (l instanceof LayerSpec.Pool p) {
+      return p.window() + "×" + p.window() + (p.kind() == LayerSpec.PoolKind.MAX ? " MaxPool" : " AvgPool")
+          + (p.stride() > 1 ? ", s" + p.stride() : "") + (p.padding() > 0 ? ", p" + p.padding() : "");
+    } else if (l instanceof LayerSpec.Dense dense) {
+      return "Dense (" + dense.units() + ")";
+    }
+    return l.type();
   }
 }

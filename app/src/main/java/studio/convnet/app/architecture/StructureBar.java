@@ -21,8 +21,6 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import studio.convnet.app.architecture.ArchitectureViewModel.Selection;
-import studio.convnet.app.architecture.ArchitectureViewModel.Side;
 import studio.convnet.engine.arch.NetworkFile;
 import studio.convnet.engine.arch.NetworkSpec;
 import studio.convnet.engine.arch.StructureEdits.NewLayer;

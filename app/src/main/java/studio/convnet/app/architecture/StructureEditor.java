@@ -11,8 +11,6 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import studio.convnet.app.architecture.ArchitectureViewModel.Selection;
-import studio.convnet.app.architecture.ArchitectureViewModel.Side;
 import studio.convnet.engine.arch.CodeExport;
 import studio.convnet.engine.arch.NetworkFile;
 import studio.convnet.engine.arch.NetworkSpec;

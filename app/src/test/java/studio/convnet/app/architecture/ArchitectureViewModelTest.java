@@ -7,9 +7,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.convnet.app.architecture.Answers.Verdict;
-import studio.convnet.app.architecture.ArchitectureViewModel.Column;
-import studio.convnet.app.architecture.ArchitectureViewModel.Row;
-import studio.convnet.app.architecture.ArchitectureViewModel.Side;
 import studio.convnet.engine.arch.ShapeInference.Summary;
 import studio.convnet.engine.arch.Zoo;
 
@@ -84,7 +81,7 @@ class ArchitectureViewModelTest {
   @Test
   void startsOnAlexNetsFirstConvolutionWithItsArithmetic() {
     ArchitectureViewModel vm = new ArchitectureViewModel();
-    assertThat(vm.selectionProperty().get()).isEqualTo(new ArchitectureViewModel.Selection(Side.RIGHT, "conv1"));
+    assertThat(vm.selectionProperty().get()).isEqualTo(new Selection(Side.RIGHT, "conv1"));
     assertThat(vm.arithmeticProperty().get())
         .contains("height  ⌊(224 + 2·1 − 11)/4⌋ + 1 = 54")
         .contains("params  96·(1·11·11) + 96 = 11,712")

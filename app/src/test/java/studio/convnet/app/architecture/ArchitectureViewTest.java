@@ -20,7 +20,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import studio.convnet.app.architecture.ArchitectureViewModel.Row;
 
 @ExtendWith(ApplicationExtension.class)
 class ArchitectureViewTest {

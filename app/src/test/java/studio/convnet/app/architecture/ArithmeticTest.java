@@ -3,7 +3,6 @@ package studio.convnet.app.architecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import studio.convnet.app.architecture.ArchitectureViewModel.Column;
 import studio.convnet.engine.arch.ShapeInference;
 import studio.convnet.engine.arch.ShapeInference.Summary;
 import studio.convnet.engine.arch.Zoo;

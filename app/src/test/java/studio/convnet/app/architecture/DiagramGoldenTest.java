@@ -12,8 +12,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import studio.convnet.app.architecture.ArchitectureViewModel.Column;
-import studio.convnet.app.architecture.ArchitectureViewModel.Side;
 import studio.convnet.app.GoldenImages;
 import studio.convnet.engine.arch.NetworkSpec;
 import studio.convnet.engine.arch.ShapeInference;
@@ -39,7 +37,7 @@ class DiagramGoldenTest {
     return WaitForAsyncUtils.asyncFx(() -> {
       Canvas diagram = new Canvas();
       Diagram.draw(diagram, ShapeInference.infer(left, size), ShapeInference.infer(right, size), null,
-          new Diagram.Hints() {
+          new DiagramHints() {
             @Override
             public boolean hidden(Side side, String layer, Column column) {
               return false;

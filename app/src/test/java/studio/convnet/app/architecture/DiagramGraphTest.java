@@ -19,7 +19,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import studio.convnet.app.architecture.ArchitectureViewModel.Side;
 import studio.convnet.engine.arch.NetworkSpec;
 import studio.convnet.engine.arch.ShapeInference;
 import studio.convnet.engine.arch.Zoo;
@@ -40,9 +39,9 @@ class DiagramGraphTest {
     return WaitForAsyncUtils.asyncFx(() -> {
       Canvas canvas = new Canvas();
       Diagram.Drawing d = Diagram.draw(canvas, ShapeInference.infer(left, left.defaultInputSize()),
-          ShapeInference.infer(right, right.defaultInputSize()), null, new Diagram.Hints() {
+          ShapeInference.infer(right, right.defaultInputSize()), null, new DiagramHints() {
             @Override
-            public boolean hidden(Side side, String layer, ArchitectureViewModel.Column column) {
+            public boolean hidden(Side side, String layer, Column column) {
               return false;
             }
 

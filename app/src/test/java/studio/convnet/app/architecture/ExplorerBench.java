@@ -9,7 +9,6 @@ import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
-import studio.convnet.app.architecture.ArchitectureViewModel.Side;
 import studio.convnet.engine.arch.NetworkSpec;
 import studio.convnet.engine.arch.ShapeInference;
 import studio.convnet.engine.arch.Zoo;
@@ -172,9 +171,9 @@ public final class ExplorerBench {
     long[] vmCpu = new long[t.length];
     long[] drawCpu = new long[t.length];
     javafx.scene.canvas.Canvas canvas = new javafx.scene.canvas.Canvas();
-    Diagram.Hints hints = new Diagram.Hints() {
+    DiagramHints hints = new DiagramHints() {
       @Override
-      public boolean hidden(Side side, String layer, ArchitectureViewModel.Column column) {
+      public boolean hidden(Side side, String layer, Column column) {
         return alone.prediction().isHidden(side, layer, column);
       }
 

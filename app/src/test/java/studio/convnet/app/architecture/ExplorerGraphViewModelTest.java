@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import studio.convnet.app.architecture.Answers.Verdict;
-import studio.convnet.app.architecture.ArchitectureViewModel.Column;
-import studio.convnet.app.architecture.ArchitectureViewModel.Row;
-import studio.convnet.app.architecture.ArchitectureViewModel.Selection;
-import studio.convnet.app.architecture.ArchitectureViewModel.Side;
 import studio.convnet.engine.arch.Zoo;
 
 /** The explorer's view-model on graph networks: folding, selection by path, edits and predictions inside blocks. */

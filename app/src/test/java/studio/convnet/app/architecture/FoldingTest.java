@@ -7,8 +7,6 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import studio.convnet.app.architecture.ArchitectureViewModel.Selection;
-import studio.convnet.app.architecture.ArchitectureViewModel.Side;
 import studio.convnet.engine.arch.NetworkSpec;
 import studio.convnet.engine.arch.Zoo;
 

@@ -13,7 +13,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import studio.convnet.app.architecture.ArchitectureViewModel.Side;
 import studio.convnet.engine.arch.Zoo;
 
 /** A selection made elsewhere (a lesson step, the table) scrolls the diagram to it; one in view does not. */

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import studio.convnet.app.architecture.ArchitectureViewModel.Side;
 import studio.convnet.engine.arch.LayerSpec;
 import studio.convnet.engine.arch.NetworkFile;
 import studio.convnet.engine.arch.NetworkSpec;
