@@ -97,6 +97,14 @@ public final class ActivationPanel {
     look.setRequester(requester);
   }
 
+  /**
+   * Replays: {@code looker} works out where the network looks for maps the recording lacks (its
+   * final weights); when null, {@code whyNone} tells the class why there are none (null: still to come).
+   */
+  public void setRecordedLooks(Looker looker, String whyNone) {
+    look.setRecorded(looker, whyNone);
+  }
+
   public void refresh(RunState s) {
     if (s == state && s.activationsVersion() == version && s.looksVersion() == looksVersion) {
       return;

@@ -331,7 +331,7 @@ public final class FilterPanel {
     int row = t == null ? -1 : t.row(selected);
     if (row < 0) {
       patchesView.setImage(null);
-      patchesTitle.setText("Top patches appear after the first epoch.");
+      patchesTitle.setText(PatchPanel.noneRecorded(state) ? PatchPanel.NONE_RECORDED : "Top patches appear after the first epoch.");
       return;
     }
     patchesView.setImage(PatchRender.strip(t, row, Math.max(2, 40 / t.patchShape()[1])).toImage());
