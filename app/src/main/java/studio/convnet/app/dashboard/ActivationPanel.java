@@ -52,7 +52,14 @@ public final class ActivationPanel {
     probe.setButtonCell(new ProbeCell());
     probe.setCellFactory(l -> new ProbeCell());
     info.setWrapText(true);
-    HBox top = new HBox(10, new Label("Probe test image"), probe, refresh, info);
+    Label probeLabel = new Label("Probe test image");
+    // the long info line wraps; the label, the choice and the button keep their whole text
+    for (Region r : new Region[] {probeLabel, probe, refresh}) {
+      r.setMinWidth(Region.USE_PREF_SIZE);
+    }
+    info.setMinWidth(0);
+    HBox.setHgrow(info, javafx.scene.layout.Priority.ALWAYS);
+    HBox top = new HBox(10, probeLabel, probe, refresh, info);
     top.setAlignment(Pos.CENTER_LEFT);
     top.setPadding(new Insets(6));
     layers.setPadding(new Insets(6));
