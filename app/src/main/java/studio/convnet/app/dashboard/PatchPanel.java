@@ -93,7 +93,7 @@ public final class PatchPanel {
     int side = t.patchShape()[1];
     int cell = Math.max(1, 44 / side);
     caption.setText(String.format(Locale.ROOT, "%s after epoch %d: each row is a channel, its %d strongest test"
-        + " patches (the %d×%d input square one unit sees) from the left.", t.layer(), t.epoch(), t.k(), side, side));
+        + " patches (the %d×%d input square one unit sees) from the left, drawn dark garment on light paper.", t.layer(), t.epoch(), t.k(), side, side));
     int[] ids = t.channelIds();
     for (int r = 0; r < ids.length; r++) {
       Label name = new Label(String.format(Locale.ROOT, "%3d  max %.2f", ids[r], t.activation(r, 0)));
