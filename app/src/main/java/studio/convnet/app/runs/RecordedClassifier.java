@@ -54,8 +54,13 @@ final class RecordedClassifier implements Classifier, Looker, AutoCloseable {
     return "the recording's final weights (" + folder.getFileName() + ")";
   }
 
-  @Override
-  public void classify(float[] pixels, int side, Consumer<ActivationSnapshot> done, Consumer<String> failed) {
+  /** What a task does with the loaded network (worker thread). */
+  private interface Use {
+    void with(RecordedModel m) throws Exception;
+  }
+
+  /** Runs {@code use} on the worker with the network loaded; {@code what} names the use in messages. */
+  private void onWorker(String what, Consumer<String> failed, Use use) {
     worker.execute(() -> {
       try {
         if (model == null && !missing) {
@@ -63,36 +68,29 @@ final class RecordedClassifier implements Classifier, Looker, AutoCloseable {
           missing = model == null;
         }
         if (model == null) {
-          failed.accept("This recording keeps no weights (no checkpoints/ in its folder): nothing can classify.");
+          failed.accept("This recording keeps no weights (no checkpoints/ in its folder): nothing can " + what + ".");
         } else {
-          done.accept(model.classify(new OwnImage(pixels, side, a -> { })));
+          use.with(model);
         }
       } catch (Exception | Error e) {
-        failed.accept("Could not run the recording's network: " + e.getMessage());
+        failed.accept("Could not " + what + " with the recording's network: " + e.getMessage());
       }
     });
   }
 
   @Override
+  public void classify(float[] pixels, int side, Consumer<ActivationSnapshot> done, Consumer<String> failed) {
+    onWorker("classify", failed, m -> done.accept(m.classify(new OwnImage(pixels, side, a -> { }))));
+  }
+
+  @Override
   public void look(int testIndex, int cls, Consumer<List<LookMaps>> done, Consumer<String> failed) {
-    worker.execute(() -> {
-      try {
-        if (model == null && !missing) {
-          model = RecordedModel.withLatestWeights(folder).orElse(null);
-          missing = model == null;
-        }
-        if (model == null) {
-          failed.accept("This recording keeps no weights (no checkpoints/ in its folder): nothing can work out where it looks.");
-          return;
-        }
-        if (data == null) {
-          var own = model.config().datasetFolder();
-          data = own.isPresent() ? ImageDataset.fromFolder(own.get()) : ImageDataset.fashionMnistTestSet();
-        }
-        done.accept(model.look(data, testIndex, cls));
-      } catch (Exception | Error e) {
-        failed.accept("Could not work out where the recording's network looks: " + e.getMessage());
+    onWorker("work out where it looks", failed, m -> {
+      if (data == null) {
+        var own = m.config().datasetFolder();
+        data = own.isPresent() ? ImageDataset.fromFolder(own.get()) : ImageDataset.fashionMnistTestSet();
       }
+      done.accept(m.look(data, testIndex, cls));
     });
   }
 
