@@ -194,6 +194,64 @@ class LessonInTheWindowTest {
   }
 
   @Test
+  void stepSixPagedToFasterThanStepFourReadsShowsTheMomentumRunsFormedFiltersAndTheirTopPatches(FxRobot robot)
+      throws Exception {
+    robot.clickOn("#home-lesson");
+    // a teacher pages 1 → 6 without waiting: step 4 starts reading the book's AlexNet (16 MB) and
+    // step 6 opens the momentum + weight-decay recording before that read ends
+    for (int i = 0; i < 5; i++) {
+      key(robot, KeyCode.PAGE_DOWN);
+    }
+    assertThat(title(robot)).contains("6 · AlexNet's filters").contains("(6 / 6)");
+    var runs = main.trainingTabs().runs;
+    WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> runs.runs().size() == 2 && !readerRunning());
+    WaitForAsyncUtils.waitForFxEvents();
+    Thread.sleep(300); // the replay's redraw is throttled to 10 a second
+    WaitForAsyncUtils.waitForFxEvents();
+
+    assertThat(tab(robot)).isEqualTo("tab-runs");
+    assertThat(runs.pageProperty().get()).isEqualTo(studio.convnet.app.runs.RunsViewModel.Page.REPLAY);
+    assertThat(runs.runs().get(0).folder().getFileName()).hasToString("alexnet-80-momentum-wd");
+    assertThat(runs.titleProperty().get()).startsWith("Replay of AlexNet (d2l) at 80 px").contains("finished, 6 epochs");
+    javafx.scene.Node runsView = robot.lookup("#runsView").query();
+    TabPane panes = robot.lookup(".tab-pane").queryAllAs(TabPane.class).stream()
+        .filter(tp -> tp.getTabs().stream().anyMatch(t -> "replay-filters".equals(t.getId()))).findFirst().orElseThrow();
+    assertThat(panes.getSelectionModel().getSelectedItem().getId()).isEqualTo("replay-filters");
+
+    // what the filter view shows: its conv1 at the end of the run, the share the data can see
+    assertThat(robot.from(runsView).lookup("#filterCaption").queryAs(Label.class).getText())
+        .startsWith("conv1: 96 filters of 11×11").contains("epoch 6, step 300");
+    assertThat(robot.from(runsView).lookup("#filterScore").queryAs(Label.class).getText())
+        .startsWith("Visible to the data: median 69 %").contains("80-px input");
+    javafx.scene.image.ImageView grid = robot.from(runsView).lookup("#filterGrid").queryAs(javafx.scene.image.ImageView.class);
+    assertThat(grid.getImage()).isNotNull();
+
+    // a click on the first filter shows its top patches from the recording
+    robot.clickOn(robot.point(grid).atPosition(javafx.geometry.Pos.TOP_LEFT).atOffset(new javafx.geometry.Point2D(10, 10))
+        .query());
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(robot.from(runsView).lookup(".label").queryAllAs(Label.class).stream().map(Label::getText))
+        .anySatisfy(t -> assertThat(t).isEqualTo("Filter 0 of conv1"));
+    assertThat(robot.from(runsView).lookup("#filterPatches").queryAs(javafx.scene.image.ImageView.class).getImage())
+        .isNotNull();
+    assertThat(robot.from(runsView).lookup(".label").queryAllAs(Label.class).stream().map(Label::getText))
+        .anySatisfy(t -> assertThat(t).startsWith("The 9 test patches that excite it most (epoch 6"));
+
+    // back to step 4: the book's run, compared with LeNet, as that step always looks
+    key(robot, KeyCode.PAGE_UP);
+    key(robot, KeyCode.PAGE_UP);
+    WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !readerRunning()
+        && runs.runs().get(0).folder().getFileName().toString().equals("alexnet-96-book"));
+    assertThat(runs.pageProperty().get()).isEqualTo(studio.convnet.app.runs.RunsViewModel.Page.COMPARE);
+  }
+
+  /** A Runs read still under way (the RunsViewModel reads on threads of this name). */
+  private static boolean readerRunning() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(t -> t.isAlive() && t.getName().equals("convnet-run-reader"));
+  }
+
+  @Test
   void timingsAreForDevelopersOnly(FxRobot robot) {
     robot.clickOn("#home-architecture");
     WaitForAsyncUtils.waitForFxEvents();

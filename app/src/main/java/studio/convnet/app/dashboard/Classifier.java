@@ -18,5 +18,10 @@ public interface Classifier {
    * @param done receives every layer's output and the probabilities (any thread)
    * @param failed receives a reason when it cannot (any thread)
    */
+  /** True for a run that trains now: its answer to the same picture changes as its weights do. */
+  default boolean live() {
+    return false;
+  }
+
   void classify(float[] pixels, int side, Consumer<ActivationSnapshot> done, Consumer<String> failed);
 }

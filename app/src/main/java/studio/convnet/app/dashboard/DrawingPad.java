@@ -1,6 +1,11 @@
 package studio.convnet.app.dashboard;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,6 +56,10 @@ public final class DrawingPad {
   private Classifier classifier;
   private List<String> classNames = List.of();
   private ActivationSnapshot last;
+  /** What was last sent (the drawing or the opened picture), re-sent to a live run as its weights change. */
+  private float[] asked;
+  private long askedAtStep = -1;
+  private String askedRun = "";
   private double lx, ly;
 
   public DrawingPad() {
@@ -76,7 +85,7 @@ public final class DrawingPad {
       fc.setTitle("Open an image");
       fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images", "*.png", "*.jpg", "*.jpeg", "*.gif", "*.bmp"));
       File f = fc.showOpenDialog(root.getScene() == null ? null : root.getScene().getWindow());
-      if (f != null) open(new Image(f.toURI().toString()));
+      if (f != null) openFile(f.toPath());
     });
     source.setId("padSource");
     source.setWrapText(true);
@@ -106,8 +115,28 @@ public final class DrawingPad {
         : "Answered by " + c.source() + ".");
   }
 
+  /**
+   * Follows the run: its class names, and — answered by a live run — the drawing asked again once the
+   * weights have moved on by a batch, so the answer changes as the network learns.
+   */
   public void refresh(RunState s) {
     s.started().ifPresent(st -> classNames = st.classNames());
+    Classifier c = classifier;
+    long step = s.lastBatch().map(b -> b.step()).orElse(-1L);
+    String run = s.started().map(st -> st.runId()).orElse("");
+    if (!run.equals(askedRun)) {
+      askedRun = run; // a new run counts its steps from the start again
+      askedAtStep = -1;
+    }
+    if (c != null && c.live() && asked != null && !inFlight.get() && step > askedAtStep) {
+      askedAtStep = step;
+      ask(asked);
+    }
+  }
+
+  /** True while a question is out and its answer not yet shown (tests). */
+  public boolean waiting() {
+    return inFlight.get();
   }
 
   /** The last answer shown (tests). */
@@ -116,6 +145,7 @@ public final class DrawingPad {
   }
 
   private void clear() {
+    asked = null;
     GraphicsContext g = canvas.getGraphicsContext2D();
     g.setFill(Color.BLACK);
     g.fillRect(0, 0, PAD, PAD);
@@ -129,6 +159,28 @@ public final class DrawingPad {
     g.strokeLine(lx, ly, x, y);
     lx = x;
     ly = y;
+  }
+
+  /**
+   * Opens a picture file onto the pad and classifies it; a file that is not a picture JavaFX reads
+   * (PNG, JPEG, GIF, BMP) is named in one line instead.
+   */
+  public void openFile(Path file) {
+    String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+    Image image;
+    try (InputStream in = Files.newInputStream(file)) {
+      image = new Image(in);
+    } catch (IOException | RuntimeException e) {
+      prediction.setText("Could not open " + name + ": " + (e instanceof NoSuchFileException ? "no such file"
+          : e.getMessage()));
+      return;
+    }
+    if (image.isError() || image.getWidth() <= 0 || image.getHeight() <= 0) {
+      prediction.setText("Could not open " + name + ": not a picture this app can read (PNG, JPEG, GIF or BMP).");
+      return;
+    }
+    prediction.setText("Opened " + name + ".");
+    open(image);
   }
 
   /** Shows a picture on the pad (fitted, inverted when on a light background) and classifies it. */
@@ -152,6 +204,7 @@ public final class DrawingPad {
   }
 
   private void ask(float[] pixels) {
+    asked = pixels;
     Classifier c = classifier;
     if (c == null) return;
     inFlight.set(true);

@@ -121,6 +121,11 @@ public final class TrainingView {
       }
 
       @Override
+      public boolean live() {
+        return true;
+      }
+
+      @Override
       public void classify(float[] pixels, int side, java.util.function.Consumer<
           studio.convnet.engine.events.RunEvent.ActivationSnapshot> done, java.util.function.Consumer<String> failed) {
         if (!vm.classify(new studio.convnet.engine.train.OwnImage(pixels, side, done))) {
