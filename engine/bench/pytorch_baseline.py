@@ -106,6 +106,22 @@ def read_idx(name):
     return torch.frombuffer(bytearray(data[8:]), dtype=torch.uint8).long()
 
 
+def blas_library():
+    """Which BLAS this process loaded: Debian's python3-torch calls whatever libblas.so.3 the system's
+    alternatives point to, and the reference BLAS (package libblas3) runs AlexNet's dense layers ~10x
+    slower than OpenBLAS (libopenblas0-pthread), which is what the comparison is meant to be against."""
+    try:
+        with open("/proc/self/maps") as f:
+            paths = {line.split()[-1] for line in f if "blas" in line or "mkl" in line}
+    except OSError:
+        return "unknown"
+    for p in sorted(paths):
+        if "openblas" in p or "mkl" in p:
+            return os.path.basename(os.path.dirname(p)) + "/" + os.path.basename(p)
+    real = sorted(os.path.realpath(p) for p in paths)
+    return "reference BLAS (" + ", ".join(real) + ")" if real else "built in"
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--model", default="lenet")
@@ -170,13 +186,13 @@ def main():
         "cpuMsPerStep": round(cpu_ms, 3), "imagesPerCpuSecond": round(a.batch_size / (cpu_ms / 1000), 3),
         "minStepMs": round(min(steps), 3), "maxStepMs": round(max(steps), 3),
         "phaseMedianMs": {k: round(statistics.median(v), 3) for k, v in phases.items()},
-        "loadAverage1m": os.getloadavg()[0],
+        "loadAverage1m": os.getloadavg()[0], "blas": blas_library(),
     }
     if a.json:
         print(json.dumps(r))
     else:
         print(f"{a.model}-{size}, batch {a.batch_size}, {a.batches} timed steps after {a.warmup} warm-up, "
-              f"{r['engine']}, {r['intraOpThreads']} threads, {params:,} parameters")
+              f"{r['engine']}, {r['intraOpThreads']} threads, {params:,} parameters, BLAS {r['blas']}")
         print(f"median {r['medianImagesPerSecond']:.1f} images/s, {median:.2f} ms per step "
               f"(min {min(steps):.2f}, max {max(steps):.2f}); load average {r['loadAverage1m']:.2f}")
         print(f"CPU time {cpu_ms:.1f} ms per step = {r['imagesPerCpuSecond']:.1f} images per CPU-second")

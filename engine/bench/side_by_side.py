@@ -3,10 +3,12 @@
 bench` and engine/bench/pytorch_baseline.py run alternately (A B, then B A, ...), each printing the
 median of its whole training steps; the table gives the median over rounds of each side and the
 ratio round by round (ours / PyTorch), with the load average seen. Needs the engine jar
-(`./mvnw -q -o package -DskipTests`) and a Python with torch for the baseline (Debian: python3-torch).
+(`./mvnw -q -o package -DskipTests`) and a Python with torch for the baseline with OpenBLAS (Debian:
+python3-torch libopenblas0-pthread; with only the reference libblas3 it refuses, see pytorch_baseline.blas_library).
 
     python3 engine/bench/side_by_side.py                      # the four networks of issue 12, 3 rounds
     python3 engine/bench/side_by_side.py --only lenet,alexnet-96 --rounds 5 --bf16
+    python3 engine/bench/side_by_side.py --torch-tunables   # PyTorch also under the engine's malloc settings
 
 Both sides get OMP_WAIT_POLICY=PASSIVE (the engine sets it for itself, see NativeTuning): on a
 shared 2-core machine libgomp's default spin-waiting costs PyTorch up to 100x on LeNet, and the
@@ -44,10 +46,14 @@ def main():
     p.add_argument("--python", default=sys.executable, help="the Python with torch for the baseline")
     p.add_argument("--bf16", action="store_true", help="also time the engine with --precision bf16")
     p.add_argument("--torch-omp-default", action="store_true", help="leave OMP_WAIT_POLICY unset for PyTorch")
+    p.add_argument("--torch-tunables", action="store_true",
+                   help="also time PyTorch under the engine's glibc malloc tunables (GLIBC_TUNABLES, see MallocRestart)")
     a = p.parse_args()
     torch_env = dict(os.environ)
     if not a.torch_omp_default:
         torch_env.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    tuned_env = dict(torch_env, GLIBC_TUNABLES="glibc.malloc.arena_max=1:glibc.malloc.mmap_max=0:"
+                     "glibc.malloc.trim_threshold=536870912")
     rows = []
     for model, size, batch, steps, warm in CONFIGS:
         if a.only and not any(o in (model, f"{model}-{size}") for o in a.only.split(",")):
@@ -59,16 +65,21 @@ def main():
         ours_cmd = ["java", "-jar", a.jar, "bench", *common, "--no-peak", "--onednn-trace", "0", "--json"]
         torch_cmd = [a.python, os.path.join(HERE, "pytorch_baseline.py"), *common,
                      "--expect-params", str(summary["params"]), "--json"]
-        sides = {"ours": [], "torch": [], "bf16": []}
+        sides = {"ours": [], "torch": [], "bf16": [], "torch+tunables": []}
         loads = []
         for r in range(a.rounds):
             order = [("ours", ours_cmd, None), ("torch", torch_cmd, torch_env)]
             if a.bf16:
                 order.insert(1, ("bf16", ours_cmd + ["--precision", "bf16"], None))
+            if a.torch_tunables:
+                order.append(("torch+tunables", torch_cmd, tuned_env))
             if r % 2 == 1:
                 order.reverse()
             for name, cmd, env in order:
                 res = run_json(cmd, env)
+                if name == "torch" and "reference" in res.get("blas", ""):
+                    raise SystemExit("PyTorch is using the reference BLAS, " + res["blas"] + ": the baseline would be "
+                                     "~10x slow on dense layers. Install OpenBLAS (Debian: libopenblas0-pthread).")
                 sides[name].append(res)
                 loads.append(res["loadAverage1m"])
                 print(f"{model}-{size} b{batch} round {r + 1} {name}: {res['medianImagesPerSecond']:.1f} img/s, "
@@ -81,6 +92,8 @@ def main():
             "| ratio of images per CPU-second | load average |")
     if a.bf16:
         head = head.replace("| PyTorch", "| ConvNet Studio bf16 img/s | PyTorch")
+    if a.torch_tunables:
+        head = head.replace(" | load average |", " | PyTorch with the same malloc tunables img/s | ratio to it | load average |")
     print(head)
     print("|" + "---|" * (head.count("|") - 1))
     for model, size, batch, sides, loads in rows:
@@ -94,7 +107,11 @@ def main():
         bf = f" {cell('bf16')} |" if a.bf16 else ""
         cpu = [o["imagesPerCpuSecond"] / t["imagesPerCpuSecond"] for o, t in zip(sides["ours"], sides["torch"])]
         cpu_ratio = f"{min(cpu):.2f}–{max(cpu):.2f} (median {statistics.median(cpu):.2f})"
-        print(f"| {model}-{size}, b{batch} | {cell('ours')} |{bf} {cell('torch')} | {ratio} | {cpu_ratio} | "
+        tt = ""
+        if a.torch_tunables:
+            rt = [o / t for o, t in zip(ips("ours"), ips("torch+tunables"))]
+            tt = f" {cell('torch+tunables')} | {min(rt):.2f}–{max(rt):.2f} (median {statistics.median(rt):.2f}) |"
+        print(f"| {model}-{size}, b{batch} | {cell('ours')} |{bf} {cell('torch')} | {ratio} | {cpu_ratio} |{tt} "
               f"{min(loads):.0f}–{max(loads):.0f} |")
 
 

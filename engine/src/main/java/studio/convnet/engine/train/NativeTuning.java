@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  *       allocates and frees the same activation and gradient buffers (hundreds of KB to MBs). By
  *       default glibc serves blocks that large with fresh mmap/munmap, so every batch page-faults
  *       its buffers in again; with the thresholds raised, freed blocks are reused from the heap.
+ *   <li>glibc's malloc tunables (one arena, no mmap), which only work from process start: see
+ *       {@link MallocRestart}, called first thing by the CLI's and the app's {@code main}.
  * </ul>
  */
 public final class NativeTuning {
@@ -64,6 +66,7 @@ public final class NativeTuning {
       }
       if (c.mallopt(M_MMAP_THRESHOLD, 32 << 20) == 1) done.add("M_MMAP_THRESHOLD=32MB");
       if (c.mallopt(M_TRIM_THRESHOLD, 512 << 20) == 1) done.add("M_TRIM_THRESHOLD=512MB");
+      if (!MallocRestart.describe().isEmpty()) done.add(MallocRestart.describe());
     } catch (Throwable t) { // no JNA, not glibc: run untuned
       LOG.debug("native tuning not applied: {}", t.toString());
     }

@@ -49,6 +49,9 @@ public final class StatefulOptimizer extends Optimizer {
   private final Map<String, NDArray> first = new HashMap<>(); // momentum buffer, or Adam's m
   private final Map<String, NDArray> second = new HashMap<>(); // Adam's v
   private final Map<String, Long> steps = new HashMap<>();
+  // lr as a 0-d tensor per device: DJL's muli(Number) creates and frees one per call (two JNI
+  // calls and a buffer per parameter per step, a visible share of LeNet's update)
+  private final Map<ai.djl.Device, NDArray> lrScalars = new HashMap<>();
 
   public StatefulOptimizer(Kind kind, float lr, float momentum, float weightDecay) {
     super(new Builder());
@@ -70,6 +73,11 @@ public final class StatefulOptimizer extends Optimizer {
    */
   @Override
   public void update(String id, NDArray weight, NDArray grad) {
+    if (kind == Kind.SGD && weightDecay == 0) { // the common case, with no temporaries at all
+      weight.subi(grad.muli(lrScalar(weight)));
+      JniUtils.zeroGrad((PtNDArray) weight);
+      return;
+    }
     try (NDManager tmp = weight.getManager().newSubManager()) {
       NDArray g = grad;
       if (weightDecay != 0) {
@@ -114,6 +122,11 @@ public final class StatefulOptimizer extends Optimizer {
         update(p.getId(), w, g);
       }
     }
+  }
+
+  private NDArray lrScalar(NDArray weight) {
+    return lrScalars.computeIfAbsent(weight.getDevice(),
+        d -> weight.getManager().create(lr).toType(weight.getDataType(), false));
   }
 
   private static NDArray in(NDManager tmp, NDArray a) {
