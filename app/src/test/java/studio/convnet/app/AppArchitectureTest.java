@@ -37,7 +37,7 @@ class AppArchitectureTest {
       noClasses().that().haveSimpleNameEndingWith("ViewModel")
           .or().haveSimpleName("LayerEdits").or().haveSimpleName("Answers").or().haveSimpleName("Arithmetic")
           .or().haveSimpleName("Prediction").or().haveSimpleName("Outline").or().haveSimpleName("Folding")
-          .or().haveSimpleName("EstimateText")
+          .or().haveSimpleName("EstimateText").or().haveSimpleName("Examples")
           .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..");
 
   @ArchTest

@@ -1,9 +1,6 @@
 package studio.convnet.app.architecture;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import javafx.application.Platform;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -54,16 +51,13 @@ public final class ArchitectureView {
   private Diagram.Drawing drawing;
   private ScrollPane diagramScroll;
   private final LayerTable table;
-  private final Label timing = new Label();
+  private final EditTiming timing;
   private final Label zoomProbe = new Label("Input size:");
   private double zoom = 1;
   private DiagramColours colours = DiagramColours.LIGHT;
   private final Label exportStatus = new Label();
-  private long editStart;
-  private long editStartCpu;
 
   private final StructureBar structure;
-  private final ObservableBooleanValue diagnostics;
 
   public ArchitectureView(ArchitectureViewModel model) {
     this(model, null, new SimpleBooleanProperty(false));
@@ -78,7 +72,7 @@ public final class ArchitectureView {
     this.model = model;
     this.table = new LayerTable(model);
     this.structure = structure;
-    this.diagnostics = diagnostics;
+    this.timing = new EditTiming(diagnostics);
   }
 
   public Parent createView() {
@@ -124,7 +118,7 @@ public final class ArchitectureView {
     diagramScroll.setId("diagramScroll");
     diagramScroll.getStyleClass().add("diagram-scroll");
 
-    VBox side = new VBox(8, table.header(), table.node(), predictBar(), arithmetic(), new LayerEditor(model, this::markEdit).node(), exports());
+    VBox side = new VBox(8, table.header(), table.node(), predictBar(), arithmetic(), new LayerEditor(model, timing::mark).node(), exports());
     if (structure != null) {
       side.getChildren().add(2, structure.createView());
       structure.attach(root, table.node(), diagram, (x, y) -> drawing.at(x, y));
@@ -142,13 +136,7 @@ public final class ArchitectureView {
     split.setDividerPositions(0.57);
     root.setCenter(split);
 
-    timing.setId("timing");
-    timing.getStyleClass().add("timing");
-    timing.setPadding(new Insets(2, 10, 4, 10));
-    root.setBottom(timing);
-    timing.visibleProperty().bind(diagnostics);
-    timing.managedProperty().bind(diagnostics);
-    timing.setText("change the input size or a layer: the time from the edit to the redrawn diagram shows here");
+    root.setBottom(timing.node());
 
     initListeners(root);
     redrawDiagram();
@@ -180,34 +168,8 @@ public final class ArchitectureView {
       table.fill();
     });
     model.tableSideProperty().addListener((o, a, b) -> table.fill());
-    // the time a student waits: from the edit to the end of the next pulse's CSS pass and layout
-    // (not root.applyCss(), which would restyle every node of the window, changed or not)
-    model.recomputeNanosProperty().addListener((o, a, b) -> {
-      Scene scene = root.getScene();
-      long start = editStart;
-      long startCpu = editStartCpu;
-      editStart = 0;
-      if (start != 0 && scene != null) {
-        Runnable[] once = new Runnable[1];
-        once[0] = () -> {
-          scene.removePostLayoutPulseListener(once[0]);
-          long total = System.nanoTime() - start;
-          long cpu = CPU.getCurrentThreadCpuTime() - startCpu;
-          timing.setText(String.format(Locale.ROOT,
-              "last change: shape inference %.3f ms; edit → recompute → redraw (laid out) %.1f ms,"
-                  + " of which %.1f ms CPU on the UI thread", b.longValue() / 1e6, total / 1e6, cpu / 1e6));
-        };
-        scene.addPostLayoutPulseListener(once[0]);
-        Platform.requestNextPulse();
-      }
-    });
-  }
-
-  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
-
-  private void markEdit() {
-    editStart = System.nanoTime();
-    editStartCpu = CPU.getCurrentThreadCpuTime();
+    // the time a student waits, from the edit to the laid-out redraw (shown with "Show timings")
+    model.recomputeNanosProperty().addListener((o, a, b) -> timing.recomputed(root.getScene(), b.longValue()));
   }
 
   // ---- toolbar -------------------------------------------------------------------------------
@@ -224,7 +186,7 @@ public final class ArchitectureView {
     LayerEditor.tolerant(factory);
     factory.valueProperty().addListener((o, a, b) -> {
       if (b != null && (b != model.inputSizeProperty().get() || model.bookSizesProperty().get())) {
-        markEdit();
+        timing.mark();
         model.useInputSize(b);
       }
     });
@@ -242,7 +204,7 @@ public final class ArchitectureView {
       b.setId("size-" + s);
       b.getStyleClass().add("small");
       b.setOnAction(e -> {
-        markEdit();
+        timing.mark();
         model.useInputSize(s);
       });
       bar.getChildren().add(b);

@@ -31,7 +31,6 @@ import studio.convnet.engine.data.augment.AugmentOp;
 import studio.convnet.engine.data.augment.AugmentOps;
 import studio.convnet.engine.data.augment.AugmentationException;
 import studio.convnet.engine.data.augment.AugmentationPipeline;
-import studio.convnet.engine.data.augment.ImageOps;
 
 /**
  * The augmentation lab: one example (a FashionMNIST test image or an image file), the operations'
@@ -42,7 +41,7 @@ import studio.convnet.engine.data.augment.ImageOps;
  */
 public final class AugmentationViewModel {
 
-  private final ImageDataset dataset;
+  private final Examples examples;
   private final List<OpSettings> ops = new ArrayList<>();
   private final IntegerProperty index = new SimpleIntegerProperty(0);
   private final ObjectProperty<NetworkSpec> model = new SimpleObjectProperty<>(Zoo.lenet());
@@ -85,7 +84,7 @@ public final class AugmentationViewModel {
    */
   public AugmentationViewModel(ImageDataset dataset, String loadError,
       java.util.concurrent.Executor background, java.util.concurrent.Executor ui) {
-    this.dataset = dataset;
+    this.examples = new Examples(dataset);
     this.background = background;
     this.ui = ui;
     for (AugmentOps.Info info : AugmentOps.all()) {
@@ -159,35 +158,21 @@ public final class AugmentationViewModel {
   }
 
   private void step(int dir) {
-    if (dataset == null) {
-      return;
-    }
-    int n = imageCount();
-    int label = labelOf(index.get());
-    int i = index.get();
-    for (int k = 0; k < n; k++) {
-      i = Math.floorMod(i + dir, n);
-      if (labelOf(i) == label) {
-        index.set(i);
-        return;
-      }
+    if (!examples.isEmpty()) {
+      index.set(examples.step(index.get(), dir));
     }
   }
 
   /** The first test image of a class. */
   public void selectClass(int label) {
-    if (dataset == null) {
+    int i = examples.first(label);
+    if (i < 0) {
       return;
     }
-    for (int i = 0; i < imageCount(); i++) {
-      if (labelOf(i) == label) {
-        if (index.get() == i) {
-          useDataset();
-        } else {
-          index.set(i);
-        }
-        return;
-      }
+    if (index.get() == i) {
+      useDataset();
+    } else {
+      index.set(i);
     }
   }
 
@@ -195,7 +180,7 @@ public final class AugmentationViewModel {
   public void useDataset() {
     custom = null;
     customImage.set(false);
-    imageError.set(dataset == null ? imageError.get() : "");
+    imageError.set(examples.isEmpty() ? imageError.get() : "");
     recompute();
   }
 
@@ -306,8 +291,7 @@ public final class AugmentationViewModel {
       return;
     }
     if (!customImage.get()) {
-      imageTitle.set(dataset == null ? "(no image)"
-          : "#" + index.get() + " · " + dataset.classNames().get(labelOf(index.get())));
+      imageTitle.set(examples.title(index.get()));
     }
     Request r = new Request(example(), exampleSize(), pipeline.get(), seed.get(),
         model.get().defaultInputSize());
@@ -328,23 +312,12 @@ public final class AugmentationViewModel {
 
   /** The example as floats in [0, 1], 1×S×S (the dataset image /255, or the opened file). */
   public float[] example() {
-    if (custom != null) {
-      return custom;
-    }
-    int size = exampleSize();
-    if (dataset == null) {
-      return new float[size * size];
-    }
-    return ImageOps.fromUnsignedBytes(dataset.testImages().pixels(), index.get() * size * size, size * size);
+    return custom != null ? custom : examples.pixels(index.get());
   }
 
   /** Side of the dataset's images (28 for FashionMNIST). */
   public int exampleSize() {
-    return dataset == null ? 28 : dataset.imageSize();
-  }
-
-  private int labelOf(int i) {
-    return dataset.testLabels().labels()[i] & 0xff;
+    return examples.size();
   }
 
   // ------------------------------------------------------------------ properties
@@ -364,11 +337,11 @@ public final class AugmentationViewModel {
   }
 
   public List<String> classNames() {
-    return dataset == null ? List.of() : dataset.classNames();
+    return examples.classNames();
   }
 
   public int imageCount() {
-    return dataset == null ? 0 : dataset.testImages().count();
+    return examples.count();
   }
 
   /** Index of the test image shown (0-based). */
@@ -378,7 +351,7 @@ public final class AugmentationViewModel {
 
   /** The class of the dataset image shown, or -1. */
   public int currentLabel() {
-    return dataset == null ? -1 : labelOf(index.get());
+    return examples.label(index.get());
   }
 
   public ObjectProperty<NetworkSpec> modelProperty() {

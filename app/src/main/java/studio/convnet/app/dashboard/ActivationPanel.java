@@ -52,7 +52,14 @@ public final class ActivationPanel {
     probe.setButtonCell(new ProbeCell());
     probe.setCellFactory(l -> new ProbeCell());
     info.setWrapText(true);
-    HBox top = new HBox(10, new Label("Probe test image"), probe, refresh, info);
+    Label probeLabel = new Label("Probe test image");
+    // the long info line wraps; the label, the choice and the button keep their whole text
+    for (Region r : new Region[] {probeLabel, probe, refresh}) {
+      r.setMinWidth(Region.USE_PREF_SIZE);
+    }
+    info.setMinWidth(0);
+    HBox.setHgrow(info, javafx.scene.layout.Priority.ALWAYS);
+    HBox top = new HBox(10, probeLabel, probe, refresh, info);
     top.setAlignment(Pos.CENTER_LEFT);
     top.setPadding(new Insets(6));
     layers.setPadding(new Insets(6));
@@ -95,6 +102,14 @@ public final class ActivationPanel {
   /** Live runs: "Look now" asks the run where it looks at (test index, class). */
   public void setLookRequester(java.util.function.BiConsumer<Integer, Integer> requester) {
     look.setRequester(requester);
+  }
+
+  /**
+   * Replays: {@code looker} works out where the network looks for maps the recording lacks (its
+   * final weights); when null, {@code whyNone} tells the class why there are none (null: still to come).
+   */
+  public void setRecordedLooks(Looker looker, String whyNone) {
+    look.setRecorded(looker, whyNone);
   }
 
   public void refresh(RunState s) {

@@ -6,7 +6,7 @@ import javafx.scene.control.TabPane;
 import studio.convnet.engine.events.RunState;
 
 /**
- * The views of a run — curves, filters, activations, confusion matrix, top patches — in tabs, shared by the
+ * The views of a run — curves, filters, filter health, activations, confusion matrix, top patches — in tabs, shared by the
  * live Training tab and the Runs replay. {@link #refresh} is cheap when nothing changed (each pane
  * compares its area's version) and redraws only the visible tab's heavy parts; callers call it at
  * most ~10 times a second.
@@ -15,6 +15,7 @@ public final class DashboardPanes {
 
   private final CurvesChart curves = new CurvesChart();
   private final FilterPanel filters = new FilterPanel();
+  private final HealthPanel health = new HealthPanel();
   private final ActivationPanel activations;
   private final ConfusionPanel confusion = new ConfusionPanel();
   private final PatchPanel patches = new PatchPanel();
@@ -28,6 +29,7 @@ public final class DashboardPanes {
     tabs.getTabs().addAll(
         tab(idPrefix + "curves", "Curves", ChartStyle.follow(curves.viewer())),
         tab(idPrefix + "filters", "Filters", filters.view()),
+        tab(idPrefix + "health", "Health", health.view()),
         tab(idPrefix + "activations", "Activations", activations.view()),
         tab(idPrefix + "confusion", "Confusion matrix", confusion.view()),
         tab(idPrefix + "patches", "Top patches", patches.view()),
@@ -57,18 +59,14 @@ public final class DashboardPanes {
   public void refresh(RunState s) {
     last = s;
     int sel = tabs.getSelectionModel().getSelectedIndex();
-    if (sel == 0) {
-      curves.refresh(s);
-    } else if (sel == 1) {
-      filters.refresh(s);
-    } else if (sel == 2) {
-      activations.refresh(s);
-    } else if (sel == 3) {
-      confusion.refresh(s);
-    } else if (sel == 4) {
-      patches.refresh(s);
-    } else {
-      pad.refresh(s);
+    switch (sel) {
+      case 0 -> curves.refresh(s);
+      case 1 -> filters.refresh(s);
+      case 2 -> health.refresh(s);
+      case 3 -> activations.refresh(s);
+      case 4 -> confusion.refresh(s);
+      case 5 -> patches.refresh(s);
+      default -> pad.refresh(s);
     }
   }
 
@@ -78,6 +76,10 @@ public final class DashboardPanes {
 
   public FilterPanel filters() {
     return filters;
+  }
+
+  public HealthPanel health() {
+    return health;
   }
 
   public ActivationPanel activations() {

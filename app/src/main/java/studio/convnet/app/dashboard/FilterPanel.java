@@ -331,7 +331,7 @@ public final class FilterPanel {
     int row = t == null ? -1 : t.row(selected);
     if (row < 0) {
       patchesView.setImage(null);
-      patchesTitle.setText("Top patches appear after the first epoch.");
+      patchesTitle.setText(PatchPanel.noneRecorded(state) ? PatchPanel.NONE_RECORDED : "Top patches appear after the first epoch.");
       return;
     }
     patchesView.setImage(PatchRender.strip(t, row, Math.max(2, 40 / t.patchShape()[1])).toImage());
@@ -340,7 +340,7 @@ public final class FilterPanel {
       ids.append(h == 0 ? "" : ", ").append(t.testIndex(row, h));
     }
     patchesTitle.setText(String.format(Locale.ROOT, "The %d test patches that excite it most (epoch %d; test"
-        + " images %s): the %d×%d input square its strongest unit sees.", t.k(), t.epoch(), ids,
+        + " images %s): the %d×%d input square its strongest unit sees, drawn dark garment on light paper.", t.k(), t.epoch(), ids,
         t.patchShape()[1], t.patchShape()[2]));
   }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -38,6 +39,13 @@ final class LookPanel {
   private final Label note = new Label();
   private final VBox root;
   private BiConsumer<Integer, Integer> requester;
+  /** Replays: maps the recording lacks, worked out from its final weights (null: it keeps none). */
+  private Looker looker;
+  /** Replays without weights: why there are no maps and what to do; null: they are still to come. */
+  private String whyNone;
+  /** What the looker answered, by "image/class"; what was asked of it. */
+  private final java.util.Map<String, List<LookMaps>> computed = new java.util.HashMap<>();
+  private final java.util.Set<String> asked = new java.util.HashSet<>();
   private List<String> names = List.of();
   private RunState state;
   private int testIndex = -1;
@@ -79,6 +87,20 @@ final class LookPanel {
     if (r == null) lookNow.setDisable(true);
   }
 
+  /**
+   * Replays: {@code l} works out the maps a recording's events lack (its final weights), or, when
+   * null, {@code none} says why there are none (null: a run still being written, they are to come).
+   */
+  void setRecorded(Looker l, String none) {
+    if (l != looker) {
+      computed.clear();
+      asked.clear();
+    }
+    looker = l;
+    whyNone = none;
+    if (state != null) draw();
+  }
+
   void setRequestEnabled(boolean on) {
     lookNow.setDisable(requester == null || !on);
   }
@@ -113,10 +135,24 @@ final class LookPanel {
     if (state == null || c == null) return;
     Optional<LookMaps> sal = state.look(testIndex, LookMaps.SALIENCY, c);
     Optional<LookMaps> cam = state.look(testIndex, LookMaps.CAM, c);
+    String from = "";
+    if (sal.isEmpty() && cam.isEmpty() && looker != null) {
+      List<LookMaps> mine = computed.get(testIndex + "/" + c);
+      if (mine == null) {
+        ask(testIndex, c);
+        note.setText("Working out where " + looker.source() + " look at test #" + testIndex + " for " + name(c) + " …");
+        return;
+      }
+      sal = mine.stream().filter(l -> l.method().equals(LookMaps.SALIENCY) && l.indexOf(c) >= 0).findFirst();
+      cam = mine.stream().filter(l -> l.method().equals(LookMaps.CAM) && l.indexOf(c) >= 0).findFirst();
+      from = mine.isEmpty() ? "" : String.format(Locale.ROOT, "Worked out now from %s (after epoch %d), not"
+          + " recorded: they stay the same as the timeline moves. ", looker.source(), mine.get(0).epoch());
+    }
     if (sal.isEmpty() && cam.isEmpty()) {
       boolean any = !state.looks(testIndex).isEmpty();
       note.setText(any ? "Not recorded for " + name(c) + " — made after each epoch for the true and the predicted"
-          + " class; press Look now while a run trains for any other." : "No maps yet: they arrive at each epoch end.");
+          + " class; press Look now while a run trains for any other."
+          : whyNone != null ? whyNone : "No maps yet: they arrive at each epoch end.");
       return;
     }
     LookMaps any = sal.orElseGet(cam::get);
@@ -125,13 +161,28 @@ final class LookPanel {
     int zoom = Math.max(1, SIDE_PX / side);
     pictures.getChildren().add(picture("input — predicted " + name(any.predicted()),
         new ImageView(studio.convnet.app.common.Raster.of(image, 1, side, zoom).toImage()), "lookInput"));
-    StringBuilder text = new StringBuilder();
+    StringBuilder text = new StringBuilder(from);
     sal.ifPresent(l -> pictures.getChildren().add(map(l, c, image, side, zoom, "saliency", "lookSaliency", text)));
     cam.ifPresent(l -> pictures.getChildren().add(map(l, c, image, side, zoom, "class map (" + l.layer() + ", "
         + l.mapShape()[0] + "×" + l.mapShape()[1] + ")", "lookCam", text)));
     text.append(String.format(Locale.ROOT, "The garment covers %.0f %% of the image (what a map scores by chance).",
         100 * Saliency.brightShare(image, GARMENT)));
     note.setText(text.toString());
+  }
+
+  /** Asks the looker once per image and class; the answer (or why not) redraws on the FX thread. */
+  private void ask(int image, int c) {
+    Looker l = looker;
+    String key = image + "/" + c;
+    if (!asked.add(key)) return;
+    l.look(image, c, maps -> Platform.runLater(() -> {
+      if (l == looker) {
+        computed.put(key, List.copyOf(maps));
+        if (state != null && testIndex == image) draw();
+      }
+    }), why -> Platform.runLater(() -> {
+      if (l == looker && testIndex == image) note.setText(why);
+    }));
   }
 
   private Node map(LookMaps l, int c, float[] image, int side, int zoom, String what, String id, StringBuilder text) {

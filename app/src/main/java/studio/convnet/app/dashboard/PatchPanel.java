@@ -46,6 +46,15 @@ public final class PatchPanel {
     root.setCenter(scroll);
   }
 
+  static final String NONE_RECORDED = "This run recorded no top patches: it was recorded before the app kept"
+      + " them. The AlexNet recorded with momentum and weight decay (alexnet-80-momentum-wd) has them, and so does"
+      + " every run trained live now.";
+
+  /** True when the run is past the point where top patches would have come, and holds none. */
+  static boolean noneRecorded(RunState s) {
+    return s.patchLayers().isEmpty() && (s.terminal().isPresent() || s.epochs().size() >= 2);
+  }
+
   public Node view() {
     return root;
   }
@@ -72,19 +81,19 @@ public final class PatchPanel {
 
   private void redraw() {
     TopPatches t = state == null || layer.getValue() == null ? null : state.latestPatches(layer.getValue()).orElse(null);
-    if (t == shown) {
+    if (t == shown && t != null) {
       return;
     }
     shown = t;
     rows.getChildren().clear();
     if (t == null) {
-      caption.setText("No top patches yet: they come after each epoch.");
+      caption.setText(state != null && noneRecorded(state) ? NONE_RECORDED : "No top patches yet: they come after each epoch.");
       return;
     }
     int side = t.patchShape()[1];
     int cell = Math.max(1, 44 / side);
     caption.setText(String.format(Locale.ROOT, "%s after epoch %d: each row is a channel, its %d strongest test"
-        + " patches (the %d×%d input square one unit sees) from the left.", t.layer(), t.epoch(), t.k(), side, side));
+        + " patches (the %d×%d input square one unit sees) from the left, drawn dark garment on light paper.", t.layer(), t.epoch(), t.k(), side, side));
     int[] ids = t.channelIds();
     for (int r = 0; r < ids.length; r++) {
       Label name = new Label(String.format(Locale.ROOT, "%3d  max %.2f", ids[r], t.activation(r, 0)));

@@ -48,7 +48,7 @@ public final class HomeView {
     TilePane go = new EvenTiles(12,
         tile("home-architecture", "LeNet vs AlexNet", "layer stacks, live shapes, predict-then-reveal",
             () -> selectTab.accept("tab-architecture")),
-        tile("home-lesson", "Start the lesson", "five steps, ten minutes: PageDown / PageUp to move", startLesson),
+        tile("home-lesson", "Start the lesson", "six steps, ten minutes: PageDown / PageUp to move", startLesson),
         tile("home-lesson-chapter", "Lesson 2: the chapter", "NiN, 1×1 convolutions, Inception, ResNet, the race",
             () -> context.runAction("lesson.chapter")),
         tile("home-train", "Train LeNet live", "curves, filters forming, confusion matrix",

@@ -1,6 +1,14 @@
 package studio.convnet.app.runs;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import studio.convnet.app.dashboard.Looker;
+import studio.convnet.engine.data.ImageDataset;
+import studio.convnet.engine.events.RunEvent.LookMaps;
+import studio.convnet.engine.runs.Checkpoint;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -10,10 +18,11 @@ import studio.convnet.engine.train.OwnImage;
 import studio.convnet.engine.train.RecordedModel;
 
 /**
- * A recording's final weights (its newest checkpoint) answering the drawing pad. The network is
- * built and loaded on first use, on its own thread, never on the FX thread.
+ * A recording's final weights (its newest checkpoint) answering the drawing pad, and working out
+ * where the network looks at test images the recording holds no maps for. The network (and the
+ * test images) are loaded on first use, on its own thread, never on the FX thread.
  */
-final class RecordedClassifier implements Classifier, AutoCloseable {
+final class RecordedClassifier implements Classifier, Looker, AutoCloseable {
 
   private final Path folder;
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -23,6 +32,18 @@ final class RecordedClassifier implements Classifier, AutoCloseable {
   });
   private RecordedModel model; // worker thread only
   private boolean missing;
+  private ImageDataset data; // worker thread only
+
+  /** True when the folder keeps a checkpoint (a cheap look at the file names, no read). */
+  static boolean hasWeights(Path folder) {
+    Path dir = folder.resolve(Checkpoint.FOLDER);
+    if (!Files.isDirectory(dir)) return false;
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.anyMatch(p -> p.getFileName().toString().endsWith(".ckpt"));
+    } catch (IOException e) {
+      return false;
+    }
+  }
 
   RecordedClassifier(Path folder) {
     this.folder = folder;
@@ -33,8 +54,13 @@ final class RecordedClassifier implements Classifier, AutoCloseable {
     return "the recording's final weights (" + folder.getFileName() + ")";
   }
 
-  @Override
-  public void classify(float[] pixels, int side, Consumer<ActivationSnapshot> done, Consumer<String> failed) {
+  /** What a task does with the loaded network (worker thread). */
+  private interface Use {
+    void with(RecordedModel m) throws Exception;
+  }
+
+  /** Runs {@code use} on the worker with the network loaded; {@code what} names the use in messages. */
+  private void onWorker(String what, Consumer<String> failed, Use use) {
     worker.execute(() -> {
       try {
         if (model == null && !missing) {
@@ -42,13 +68,29 @@ final class RecordedClassifier implements Classifier, AutoCloseable {
           missing = model == null;
         }
         if (model == null) {
-          failed.accept("This recording keeps no weights (no checkpoints/ in its folder): nothing can classify.");
+          failed.accept("This recording keeps no weights (no checkpoints/ in its folder): nothing can " + what + ".");
         } else {
-          done.accept(model.classify(new OwnImage(pixels, side, a -> { })));
+          use.with(model);
         }
       } catch (Exception | Error e) {
-        failed.accept("Could not run the recording's network: " + e.getMessage());
+        failed.accept("Could not " + what + " with the recording's network: " + e.getMessage());
       }
+    });
+  }
+
+  @Override
+  public void classify(float[] pixels, int side, Consumer<ActivationSnapshot> done, Consumer<String> failed) {
+    onWorker("classify", failed, m -> done.accept(m.classify(new OwnImage(pixels, side, a -> { }))));
+  }
+
+  @Override
+  public void look(int testIndex, int cls, Consumer<List<LookMaps>> done, Consumer<String> failed) {
+    onWorker("work out where it looks", failed, m -> {
+      if (data == null) {
+        var own = m.config().datasetFolder();
+        data = own.isPresent() ? ImageDataset.fromFolder(own.get()) : ImageDataset.fashionMnistTestSet();
+      }
+      done.accept(m.look(data, testIndex, cls));
     });
   }
 

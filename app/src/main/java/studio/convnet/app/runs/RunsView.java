@@ -209,8 +209,17 @@ public final class RunsView {
     }
     weightsFolder = folder;
     weights = folder == null ? null : new RecordedClassifier(folder);
-    panes.pad().setClassifier(weights);
+    boolean kept = folder != null && RecordedClassifier.hasWeights(folder);
+    // a finished recording without weights: the pad says so at once; a followed run may write them yet
+    panes.pad().setClassifier(kept || vm.followingProperty().get() ? weights : null);
+    panes.activations().setRecordedLooks(kept ? weights : null,
+        folder == null || vm.followingProperty().get() ? null : NO_LOOKS);
   }
+
+  /** Where-it-looks of a recording that holds no maps and keeps no weights: why, and what to do. */
+  static final String NO_LOOKS = "This recording holds no where-it-looks maps (it was recorded before the app"
+      + " made them) and keeps no weights to work them out from (they were left out for size). To see where this"
+      + " network looks, train it live in the Training tab: the maps arrive at each epoch end.";
 
   private Path weightsFolder;
 

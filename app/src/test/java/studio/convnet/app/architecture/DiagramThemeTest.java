@@ -1,15 +1,14 @@
 package studio.convnet.app.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static studio.convnet.app.DarkTheme.luminance;
 
-import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelReader;
-import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +18,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import studio.convnet.app.DarkTheme;
 
 /** The diagram follows the theme: dark background and light text in the dark themes, and back. */
 @ExtendWith(ApplicationExtension.class)
@@ -28,22 +28,12 @@ class DiagramThemeTest {
 
   @Start
   void start(Stage stage) {
-    Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
-    StackPane root = new StackPane(new ArchitectureView(new ArchitectureViewModel()).createView());
-    root.setStyle("-fx-font-size: 17.2px;"); // 132 %, as PresenterModel sets it
-    scene = new Scene(root, 1280, 720);
-    scene.getStylesheets().add(getClass().getResource("/studio/convnet/app/contrast-dark.css").toExternalForm());
-    stage.setScene(scene);
-    stage.show();
+    scene = DarkTheme.show(stage, new ArchitectureView(new ArchitectureViewModel()).createView()).getScene();
   }
 
   @AfterEach
   void modena() throws Exception {
-    WaitForAsyncUtils.asyncFx(() -> Application.setUserAgentStylesheet(null)).get();
-  }
-
-  private static double luminance(Color c) {
-    return 0.2126 * c.getRed() + 0.7152 * c.getGreen() + 0.0722 * c.getBlue();
+    DarkTheme.reset();
   }
 
   /** The canvas as painted: its corner (background) and the brightest and darkest pixel of the title. */

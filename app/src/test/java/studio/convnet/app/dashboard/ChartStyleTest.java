@@ -1,11 +1,9 @@
 package studio.convnet.app.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static studio.convnet.app.DarkTheme.luminance;
 
-import atlantafx.base.theme.PrimerDark;
 import java.awt.Color;
-import javafx.application.Application;
-import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.jfree.chart.JFreeChart;
@@ -17,6 +15,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import studio.convnet.app.DarkTheme;
 
 /** The charts follow the window: the high-contrast dark theme and the presenter's zoom reach them. */
 @ExtendWith(ApplicationExtension.class)
@@ -27,23 +26,13 @@ class ChartStyleTest {
 
   @Start
   void start(Stage stage) {
-    Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
     panes = new DashboardPanes(null, "t-");
-    root = new StackPane(panes.view());
-    root.setStyle("-fx-font-size: 17.2px;"); // 132 %, as PresenterModel sets it
-    Scene scene = new Scene(root, 1280, 720);
-    scene.getStylesheets().add(getClass().getResource("/studio/convnet/app/contrast-dark.css").toExternalForm());
-    stage.setScene(scene);
-    stage.show();
+    root = DarkTheme.show(stage, panes.view());
   }
 
   @AfterEach
   void modena() throws Exception {
-    WaitForAsyncUtils.asyncFx(() -> Application.setUserAgentStylesheet(null)).get();
-  }
-
-  private static double luminance(Color c) {
-    return (0.2126 * c.getRed() + 0.7152 * c.getGreen() + 0.0722 * c.getBlue()) / 255;
+    DarkTheme.reset();
   }
 
   @Test

@@ -92,7 +92,7 @@ class DashboardPanesTest {
     state.apply(new studio.convnet.engine.events.RunEvent.TopPatches(1e6, 2, 20, "conv1", k,
         new int[] {0, 1, 2, 3, 4, 5}, new int[] {1, side, side}, tests, acts, patches));
     robot.interact(() -> {
-      panes.tabs().getSelectionModel().select(4);
+      panes.tabs().getSelectionModel().select(5);
       panes.refresh(state);
     });
     assertThat(robot.lookup("#patchRows").queryAs(VBox.class).getChildren()).hasSize(6);
@@ -118,7 +118,7 @@ class DashboardPanesTest {
     }
     state.apply(new studio.convnet.engine.events.RunEvent.ConfusionMatrix(99, 3, counts, idx, pred));
     robot.interact(() -> {
-      panes.tabs().getSelectionModel().select(3);
+      panes.tabs().getSelectionModel().select(4);
       panes.refresh(state);
     });
     assertThat(robot.lookup("#confusionAccuracy").queryAs(Label.class).getText())
@@ -133,7 +133,7 @@ class DashboardPanesTest {
   @Test
   void activationsShowEveryLayerOfTheProbe(FxRobot robot) {
     robot.interact(() -> {
-      panes.tabs().getSelectionModel().select(2);
+      panes.tabs().getSelectionModel().select(3);
       panes.refresh(state);
     });
     VBox layers = robot.lookup("#activationLayers").queryAs(VBox.class);
@@ -157,7 +157,7 @@ class DashboardPanesTest {
     List<int[]> asked = new ArrayList<>();
     robot.interact(() -> {
       panes.activations().setLookRequester((i, c) -> asked.add(new int[] {i, c}));
-      panes.tabs().getSelectionModel().select(2);
+      panes.tabs().getSelectionModel().select(3);
       panes.refresh(RunState.of(events));
     });
     assertThat(robot.lookup("#lookClass").queryComboBox().getValue()).as("the true class first").isEqualTo(9);
@@ -191,7 +191,7 @@ class DashboardPanesTest {
     var events = new ArrayList<RunEvent>(FakeRun.run("lenet-shapes", 1, 4));
     events.add(new ActivationSnapshot(9, 1, 4, 0, 9, 28, new float[28 * 28], lenet, new float[10]));
     robot.interact(() -> {
-      panes.tabs().getSelectionModel().select(2);
+      panes.tabs().getSelectionModel().select(3);
       panes.refresh(RunState.of(events));
     });
     double previous = Double.MAX_VALUE;

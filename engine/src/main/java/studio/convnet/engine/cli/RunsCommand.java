@@ -26,7 +26,7 @@ import studio.convnet.engine.runs.RunReader;
 /** {@code convnet runs show RUN_DIR}: a run folder read through the same fold the app draws from. */
 @Command(name = "runs", description = "Read recorded run folders.",
     subcommands = {RunsCommand.Show.class, RunsInsight.Filters.class, RunsInsight.Patches.class,
-        RunsLooks.class})
+        RunsLooks.class, RunsHealth.class})
 final class RunsCommand implements Runnable {
 
   @Spec CommandSpec spec;

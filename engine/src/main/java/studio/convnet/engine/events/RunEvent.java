@@ -17,7 +17,7 @@ public sealed interface RunEvent
     permits RunEvent.RunStarted, RunEvent.BatchMetrics, RunEvent.EpochMetrics,
         RunEvent.FilterSnapshot, RunEvent.ActivationSnapshot, RunEvent.ConfusionMatrix,
         RunEvent.RunPaused, RunEvent.RunResumed, RunEvent.RunFinished, RunEvent.RunFailed,
-        RunEvent.TopPatches, RunEvent.LookMaps {
+        RunEvent.TopPatches, RunEvent.LookMaps, RunEvent.LayerHealth {
 
   double elapsed();
 
@@ -272,5 +272,81 @@ public sealed interface RunEvent
       int n = mapShape[0] * mapShape[1];
       return i < 0 ? java.util.Optional.empty() : java.util.Optional.of(java.util.Arrays.copyOfRange(maps, i * n, (i + 1) * n));
     }
+  }
+
+  /**
+   * The health of every weighted layer (each convolution and dense layer, by its layer path) at one
+   * step: recorded at the start, a few times in the first epoch (where filters change most) and at
+   * each epoch's end. A run recorded before this event has none.
+   *
+   * @param batch the batch just trained (0 for the record before training)
+   * @param probeImages how many probe test images the dead units were counted on
+   * @param seconds how long making this record took (its share of the epoch is its cost)
+   */
+  record LayerHealth(
+      double elapsed, int epoch, int batch, int batchesPerEpoch, long step, int probeImages, double seconds,
+      List<LayerStats> layers) implements RunEvent {
+    /**
+     * Where the percentiles of a {@link Distribution} sit, in basis points: TensorBoard's bands (the
+     * minimum, ±1.5σ, ±1σ, ±0.5σ of a normal distribution, the median, and the maximum).
+     */
+    public static final int[] BASIS_POINTS = {0, 668, 1587, 3085, 5000, 6915, 8413, 9332, 10000};
+
+    public LayerHealth {
+      layers = List.copyOf(layers);
+    }
+
+    /** Position on the epoch axis, as the curves place a batch: epoch − 1 + done fraction (0 at the start). */
+    public double epochX() {
+      return epoch == 0 ? 0 : epoch - 1 + (double) batch / Math.max(1, batchesPerEpoch);
+    }
+
+    /** The stats of {@code layer}, if it is in this record. */
+    public java.util.Optional<LayerStats> layer(String layer) {
+      return layers.stream().filter(l -> l.layer().equals(layer)).findFirst();
+    }
+  }
+
+  /**
+   * One weighted layer's health.
+   *
+   * @param layer its path ("conv1", "b2/conv1")
+   * @param type "Conv" or "Dense"
+   * @param units filters of a convolution, outputs of a dense layer
+   * @param weights the distribution of its weights (biases left out)
+   * @param gradients the distribution of the weights' gradient on the batch just trained (null when no
+   *     batch was: the record before training, or an epoch ended early)
+   * @param change ‖W − W_prev‖ / ‖W_prev‖ since the layer's previous record (NaN for the first)
+   * @param unitChange the same per filter (convolutions; empty for dense layers and the first record)
+   * @param dead units whose ReLU never fires on any probe image; −1 when not counted (no ReLU right
+   *     after the layer, or the layer sits inside an Inception or residual unit)
+   */
+  record LayerStats(String layer, String type, int units, Distribution weights, Distribution gradients,
+      double change, float[] unitChange, int dead) {
+    public LayerStats {
+      unitChange = unitChange == null ? new float[0] : unitChange.clone();
+    }
+
+    @Override public float[] unitChange() { return unitChange.clone(); }
+
+    /** Whether dead units were counted for this layer. */
+    public boolean deadCounted() { return dead >= 0; }
+  }
+
+  /**
+   * A distribution of values: counts in equal-width bins between the smallest and the largest value,
+   * and the percentiles at {@link LayerHealth#BASIS_POINTS}.
+   */
+  record Distribution(double min, double max, long[] counts, float[] percentiles) {
+    public Distribution {
+      counts = counts.clone();
+      percentiles = percentiles.clone();
+    }
+
+    @Override public long[] counts() { return counts.clone(); }
+    @Override public float[] percentiles() { return percentiles.clone(); }
+
+    /** The median (the middle percentile). */
+    public float median() { return percentiles[percentiles.length / 2]; }
   }
 }

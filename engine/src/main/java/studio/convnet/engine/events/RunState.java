@@ -68,6 +68,7 @@ public final class RunState {
   private int patchesVersion;
   private final Map<Integer, List<LookMaps>> looks = new LinkedHashMap<>();
   private int looksVersion;
+  private final HealthHistory health = new HealthHistory();
   private Status status = Status.EMPTY;
   private String message = "";
   private RunEvent terminal;
@@ -119,6 +120,7 @@ public final class RunState {
         epochs.tailMap(s.startEpoch(), false).clear();
         confusions.tailMap(s.startEpoch(), false).clear();
         batches.values().removeIf(b -> b.epoch() > s.startEpoch());
+        health.dropAfterEpoch(s.startEpoch());
         batchLayoutVersion++;
         curvesVersion++;
         confusionVersion++;
@@ -156,6 +158,8 @@ public final class RunState {
       patchesVersion++;
     } else if (e instanceof LookMaps l) {
       addLook(l);
+    } else if (e instanceof RunEvent.LayerHealth h) {
+      health.add(h);
     } else if (e instanceof ConfusionMatrix c) {
       confusions.put(c.epoch(), c);
       confusionVersion++;
@@ -215,6 +219,7 @@ public final class RunState {
     patchesVersion++;
     looks.clear();
     looksVersion++;
+    health.clear();
     firstFilter = null;
     terminal = null;
     batchLayoutVersion++;
@@ -329,6 +334,11 @@ public final class RunState {
   /** Every kept map event of a test image (newest per method and class set). */
   public List<LookMaps> looks(int testIndex) {
     return List.copyOf(looks.getOrDefault(testIndex, List.of()));
+  }
+
+  /** The layers' health records (filter change, dead units, weight and gradient distributions). */
+  public HealthHistory health() {
+    return health;
   }
 
   public int looksVersion() {

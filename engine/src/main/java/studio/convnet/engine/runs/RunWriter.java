@@ -284,7 +284,7 @@ public final class RunWriter implements RunEventListener, AutoCloseable {
   }
 
   /**
-   * Where an event's large arrays go: filters/, activations/, confusion/ by the event's step or
+   * Where an event's large arrays go: filters/, activations/, confusion/, health/ by the event's step or
    * epoch; any other (future) event type that carries large arrays gets {@code sidecars/<type>-<n>.bin}.
    */
   private String sidecarName(RunEvent e) {
@@ -299,6 +299,8 @@ public final class RunWriter implements RunEventListener, AutoCloseable {
     } else if (e instanceof RunEvent.LookMaps l) {
       return unique(String.format("looks/epoch-%03d-step-%06d-%s-image-%05d", l.epoch(), l.step(), l.method(),
           l.testIndex()));
+    } else if (e instanceof RunEvent.LayerHealth h) {
+      return unique(String.format("health/step-%06d", h.step()));
     } else if (e instanceof RunEvent.BatchMetrics || e instanceof RunEvent.EpochMetrics
         || e instanceof RunEvent.RunStarted) {
       return null;

@@ -104,6 +104,16 @@ public final class Trainers {
    */
   public static Step step(Setup setup, NDList xy, boolean countCorrect, Precision precision, boolean channelsLast,
       PhaseClock clock) {
+    return step(setup, xy, countCorrect, precision, channelsLast, clock, null);
+  }
+
+  /**
+   * As above; {@code beforeUpdate} (when not null) runs after the backward pass and before the
+   * update, while each weight's gradient is still the batch's (the update uses it as scratch space).
+   * It must only read. Not run when the loss is not finite (there is no update then either).
+   */
+  static Step step(Setup setup, NDList xy, boolean countCorrect, Precision precision, boolean channelsLast,
+      PhaseClock clock, Runnable beforeUpdate) {
     Trainer trainer = setup.trainer();
     NDList y = new NDList(xy.get(1));
     boolean bf16 = precision == Precision.BF16;
@@ -125,6 +135,9 @@ public final class Trainers {
     }
     long right = countCorrect ? pred.argMax(1).eq(y.singletonOrThrow()).countNonzero().getLong() : 0;
     if (Float.isFinite(loss)) {
+      if (beforeUpdate != null) {
+        beforeUpdate.run();
+      }
       update(setup);
       lap(clock, PhaseClock.Phase.UPDATE);
     }

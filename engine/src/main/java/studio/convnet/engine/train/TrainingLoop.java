@@ -114,7 +114,8 @@ final class TrainingLoop {
     }
     EngineSupport.engine().setRandomSeed((int) config.seed());
     JniUtils.setGradMode(false); // autograd only inside a GradientCollector (grad mode is per thread)
-    try (Trainers.Setup setup = Trainers.open(config, device)) {
+    try (Trainers.Setup setup = Trainers.open(config, device);
+        HealthProbe health = new HealthProbe(spec, setup.block(), probes.indices(), testMaker)) {
       Trainer trainer = setup.trainer();
       Block block = setup.block();
       int start = 0;
@@ -127,6 +128,11 @@ final class TrainingLoop {
       session.emit(new RunEvent.RunStarted(elapsed(), runId, spec.id(), spec.title(), size, config.record(),
           DeviceChoice.describe(device), trainIdx.length, testIdx.length, batchesPerEpoch,
           data.classNames(), summary.totalParams(), summary.totalMacs(), start));
+      if (start == 0) {
+        session.emit(health.record(trainer.getManager(), elapsed(), 0, 0, batchesPerEpoch, step));
+      } else {
+        health.remember(); // the restored weights are those of the checkpoint epoch's own record
+      }
 
       double lastTestAcc = Double.NaN;
       int lastCheckpoint = start;
@@ -159,8 +165,10 @@ final class TrainingLoop {
           int from = (batch - 1) * bs;
           int to = Math.min(trainIdx.length, from + bs);
           Trainers.Step result;
+          boolean healthDue = HealthProbe.due(epoch, batch, batchesPerEpoch);
           try (NDManager bm = trainer.getManager().newSubManager()) {
-            result = Trainers.step(setup, trainMaker.batch(bm, order, from, to, aug, augRng), true, precision(), null);
+            result = Trainers.step(setup, trainMaker.batch(bm, order, from, to, aug, augRng), true, precision(), false,
+                null, healthDue ? health::tap : null);
           }
           Optional<String> diverged = guard.check(result.loss(), epoch, batch);
           if (diverged.isPresent()) {
@@ -180,11 +188,16 @@ final class TrainingLoop {
             windowStart = now;
             windowImages = 0;
           }
+          if (healthDue && batch != batchesPerEpoch) {
+            session.emit(health.record(trainer.getManager(), elapsed(), epoch, batch, batchesPerEpoch, step));
+          }
           if (batch % config.filterEvery() == 0 && batch != batchesPerEpoch && probes.hasFilters()) {
             session.emit(probes.filters(block, elapsed(), epoch, batch, step));
           }
         }
+        int trained = Math.min(batch - 1, batchesPerEpoch); // fewer when the epoch was ended early
         batch = batchesPerEpoch;
+        session.emit(health.record(trainer.getManager(), elapsed(), epoch, trained, batchesPerEpoch, step));
         if (probes.hasFilters()) {
           session.emit(probes.filters(block, elapsed(), epoch, batch, step));
         }

@@ -15,6 +15,7 @@ import studio.convnet.engine.events.RunEvent.EpochMetrics;
 import studio.convnet.engine.runs.Checkpoint;
 import studio.convnet.engine.runs.RunReader;
 import studio.convnet.engine.runs.RunWriter;
+import studio.convnet.engine.events.RunEvent.LayerHealth;
 import studio.convnet.engine.train.TestData.Recorder;
 
 /**
@@ -107,6 +108,19 @@ public class ExactResumeTest {
     for (int i = 0; i < 3; i++) {
       assertThat(mb.get(i)).as("epoch %d metrics", i + 1).containsExactly(ma.get(i));
     }
+    // filter health after the resume: the same records (change measured from the restored weights)
+    List<LayerHealth> ha = health(whole);
+    List<LayerHealth> hb = health(w.folder());
+    assertThat(hb).extracting(LayerHealth::step).containsExactlyElementsOf(ha.stream().map(LayerHealth::step).toList());
+    for (int i = 0; i < ha.size(); i++) {
+      studio.convnet.engine.events.SameEvents.assertSame(hb.get(i).layers(), ha.get(i).layers());
+    }
+  }
+
+  /** The health records of a run folder after its first epoch's end, as the fold keeps them. */
+  static List<LayerHealth> health(Path run) throws Exception {
+    return studio.convnet.engine.events.RunState.of(RunReader.readAll(run)).health().records().stream()
+        .filter(h -> h.epoch() >= 2).toList();
   }
 
   @org.junit.jupiter.api.Test
