@@ -61,8 +61,8 @@ public final class MallocRestart {
     try {
       List<String> argv = arguments(Files.readAllBytes(Path.of("/proc/self/cmdline")),
           Charset.forName(System.getProperty("native.encoding", Charset.defaultCharset().name())));
-      String exe = Path.of("/proc/self/exe").toRealPath().toString();
       if (argv.isEmpty()) return;
+      String exe = Path.of("/proc/self/exe").toRealPath().toString();
       CLib c = Native.load("c", CLib.class);
       c.gnu_get_libc_version(); // not glibc (musl): no such symbol, and its malloc ignores the tunables
       System.out.flush();

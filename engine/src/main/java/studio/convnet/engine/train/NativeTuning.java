@@ -66,7 +66,8 @@ public final class NativeTuning {
       }
       if (c.mallopt(M_MMAP_THRESHOLD, 32 << 20) == 1) done.add("M_MMAP_THRESHOLD=32MB");
       if (c.mallopt(M_TRIM_THRESHOLD, 512 << 20) == 1) done.add("M_TRIM_THRESHOLD=512MB");
-      if (!MallocRestart.describe().isEmpty()) done.add(MallocRestart.describe());
+      String restart = MallocRestart.describe();
+      if (!restart.isEmpty()) done.add(restart);
     } catch (Throwable t) { // no JNA, not glibc: run untuned
       LOG.debug("native tuning not applied: {}", t.toString());
     }
