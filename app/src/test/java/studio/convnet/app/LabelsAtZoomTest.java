@@ -16,6 +16,7 @@ import javafx.scene.control.skin.ComboBoxListViewSkin;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -40,8 +41,15 @@ class LabelsAtZoomTest {
   @Start
   void start(Stage stage) {
     main = new MainView(new AppContext(), presenter);
-    stage.setScene(new Scene(main.createView(), 1280, 720));
+    Scene scene = new Scene(main.createView(), 1280, 720);
+    DarkTheme.follow(scene, presenter); // light and high-contrast dark as the app draws them
+    stage.setScene(scene);
     stage.show();
+  }
+
+  @AfterEach
+  void modena() throws Exception {
+    DarkTheme.reset();
   }
 
   @Test

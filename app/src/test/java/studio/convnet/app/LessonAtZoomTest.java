@@ -14,6 +14,7 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -37,8 +38,14 @@ class LessonAtZoomTest {
     main = new MainView(new AppContext(), presenter);
     Scene scene = new Scene(main.createView(), 1280, 720);
     main.installShortcuts(scene);
+    DarkTheme.follow(scene, presenter); // light and high-contrast dark as the app draws them
     stage.setScene(scene);
     stage.show();
+  }
+
+  @AfterEach
+  void modena() throws Exception {
+    DarkTheme.reset();
   }
 
   @Test
