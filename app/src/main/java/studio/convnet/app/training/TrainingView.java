@@ -40,25 +40,9 @@ public final class TrainingView {
 
   public Parent createView() {
     Label presetLabel = new Label("Preset");
-    ComboBox<Presets.Preset> preset = new ComboBox<>();
+    ComboBox<Presets.Preset> preset = new PresetBox(vm.presets()); // whole names, wrapped
     preset.setId("preset");
-    preset.getItems().setAll(vm.presets());
     preset.valueProperty().bindBidirectional(vm.presetProperty());
-    preset.setMaxWidth(Double.MAX_VALUE);
-    // the whole name, wrapped in the box and its list (at 100 % "LeNet — book (SGD 0.9, b256, 10 epo..."),
-    // the CLI's id and the note in the tooltip
-    PresetCell chosen = new PresetCell();
-    preset.setButtonCell(chosen);
-    preset.setCellFactory(list -> new PresetCell());
-    preset.setVisibleRowCount(vm.presets().size());
-    // the box asks its cell for one line's height; as tall as the wrapped name at the width it got
-    javafx.beans.InvalidationListener fit = o -> preset.setPrefHeight(chosen.getWidth() <= 0
-        ? javafx.scene.layout.Region.USE_COMPUTED_SIZE
-        : chosen.prefHeight(chosen.getWidth()) + preset.snappedTopInset() + preset.snappedBottomInset());
-    chosen.widthProperty().addListener(fit);
-    chosen.textProperty().addListener(fit);
-    chosen.fontProperty().addListener(fit);
-    preset.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
     PropertySheet sheet = SettingsSheet.create(vm);
     sheet.setPrefHeight(330);
     sheet.setMinHeight(200);
@@ -189,21 +173,5 @@ public final class TrainingView {
     l.setAlignment(Pos.TOP_LEFT);
     l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
     return l;
-  }
-
-  /** A preset by its whole title, wrapped where the box is narrow; its id and note in the tooltip. */
-  private static final class PresetCell extends javafx.scene.control.ListCell<Presets.Preset> {
-    PresetCell() {
-      setWrapText(true);
-      setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-    }
-
-    @Override
-    protected void updateItem(Presets.Preset p, boolean empty) {
-      super.updateItem(p, empty);
-      setText(empty || p == null ? null : p.title());
-      setTooltip(empty || p == null ? null : new javafx.scene.control.Tooltip(
-          "--preset " + p.id() + "\n" + p.note()));
-    }
   }
 }
