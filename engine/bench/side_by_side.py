@@ -10,9 +10,11 @@ python3-torch libopenblas0-pthread; with only the reference libblas3 it refuses,
     python3 engine/bench/side_by_side.py --only lenet,alexnet-96 --rounds 5 --bf16
     python3 engine/bench/side_by_side.py --torch-tunables   # PyTorch also under the engine's malloc settings
 
-Both sides get OMP_WAIT_POLICY=PASSIVE (the engine sets it for itself, see NativeTuning): on a
-shared 2-core machine libgomp's default spin-waiting costs PyTorch up to 100x on LeNet, and the
-comparison is of the engines, not of that setting (--torch-omp-default leaves it unset).
+Both sides get the same OpenMP wait, GOMP_SPINCOUNT=10000 (the engine sets it for itself, see
+NativeTuning): libgomp's default 300 000 spins cost PyTorch up to 100x on LeNet on a shared 2-core
+machine, and the comparison is of the engines, not of that setting (--torch-omp-default leaves
+PyTorch's environment as it is; --torch-passive gives it OMP_WAIT_POLICY=PASSIVE, the engine's
+setting before 2026-12-02).
 """
 import argparse
 import json
@@ -45,13 +47,16 @@ def main():
     p.add_argument("--jar", default=os.path.join(ROOT, "engine", "target", "convnet.jar"))
     p.add_argument("--python", default=sys.executable, help="the Python with torch for the baseline")
     p.add_argument("--bf16", action="store_true", help="also time the engine with --precision bf16")
-    p.add_argument("--torch-omp-default", action="store_true", help="leave OMP_WAIT_POLICY unset for PyTorch")
+    p.add_argument("--torch-omp-default", action="store_true", help="leave PyTorch's OpenMP wait at libgomp's default")
+    p.add_argument("--torch-passive", action="store_true", help="PyTorch with OMP_WAIT_POLICY=PASSIVE (no spin)")
     p.add_argument("--torch-tunables", action="store_true",
                    help="also time PyTorch under the engine's glibc malloc tunables (GLIBC_TUNABLES, see MallocRestart)")
     a = p.parse_args()
     torch_env = dict(os.environ)
-    if not a.torch_omp_default:
-        torch_env.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    if a.torch_passive:
+        torch_env["OMP_WAIT_POLICY"] = "PASSIVE"
+    elif not a.torch_omp_default and "OMP_WAIT_POLICY" not in torch_env:
+        torch_env.setdefault("GOMP_SPINCOUNT", "10000")  # as NativeTuning.SPIN_COUNT
     tuned_env = dict(torch_env, GLIBC_TUNABLES="glibc.malloc.arena_max=1:glibc.malloc.mmap_max=0:"
                      "glibc.malloc.trim_threshold=536870912")
     rows = []

@@ -50,6 +50,13 @@ class PackagingConfigTest {
         .allMatch(l -> l.contains("drop_xdg_utils"));
   }
 
+  @Test
+  void theInstalledLauncherStartsWithTheQuickJitAsTheRestartGivesJava() throws IOException {
+    // under jpackage's launcher the restart cannot add JVM options: the .cfg must carry it
+    assertThat(Files.readAllLines(PACKAGING.resolve("jpackage-common.txt")))
+        .contains("--java-options " + studio.convnet.engine.train.MallocRestart.QUICK_JIT);
+  }
+
   /** An argument file's options: "--opt value" per line (quotes removed), the first of each option. */
   private static Map<String, String> options(Path argFile) throws IOException {
     Map<String, String> o = new LinkedHashMap<>();

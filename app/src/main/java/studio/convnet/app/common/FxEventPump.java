@@ -4,9 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import studio.convnet.engine.events.RunEvent;
 import studio.convnet.engine.events.RunEvent.ActivationSnapshot;
 import studio.convnet.engine.events.RunEvent.FilterSnapshot;
@@ -24,7 +28,8 @@ import studio.convnet.engine.events.RunEventListener;
  * </ul>
  *
  * {@link #onEvent} runs on the training thread: a queue offer or a reference set and, at most once
- * per drain, a non-blocking {@code Platform.runLater}. {@link #drain()} runs on the FX thread
+ * per drain, a non-blocking {@code Platform.runLater} — at most {@link #FRAME_NANOS} apart, later
+ * ones through a timer thread, so the training thread never waits. {@link #drain()} runs on the FX thread
  * and hands events to the sink in arrival order, the latest-value ones after the queued ones of the
  * same frame. {@code drain()} needs no FX toolkit, so it is unit-tested directly.
  */
@@ -40,6 +45,22 @@ public final class FxEventPump implements RunEventListener {
   private final java.util.concurrent.atomic.AtomicBoolean scheduled =
       new java.util.concurrent.atomic.AtomicBoolean();
   private volatile java.util.concurrent.Executor poster;
+
+  /**
+   * At most this often a drain (a dashboard frame): 10 a second. Without the limit a LeNet run at
+   * batch 64 drained 29 times a second, and the FX threads took 15 % of the process's CPU, on cores
+   * the training needs (docs/dashboard.md, "Frames while LeNet trains").
+   */
+  static final long FRAME_NANOS = 100_000_000L;
+
+  /** Runs a task after a delay in nanoseconds (never on the caller's thread, never blocking it). */
+  interface Delayer {
+    void run(Runnable task, long nanos);
+  }
+
+  private volatile Delayer later;
+  private volatile LongSupplier clock = System::nanoTime;
+  private volatile long lastDrain = Long.MIN_VALUE / 2;
 
   /** @param sink receives each frame's events (never an empty list), on the thread calling drain */
   public FxEventPump(Consumer<List<RunEvent>> sink) {
@@ -116,26 +137,56 @@ public final class FxEventPump implements RunEventListener {
    * AnimationTimer is running (measured: see docs/dashboard.md). Call on the FX thread.
    */
   public void start() {
+    later = FrameTimer::schedule;
     poster = javafx.application.Platform::runLater;
     if (!queue.isEmpty() || latestFilter.get() != null || latestActivation.get() != null) {
       post();
     }
   }
 
-  /** Like {@link #start()} with another executor (tests). */
+  /** Like {@link #start()} with another executor and no frame limit (tests). */
   public void start(java.util.concurrent.Executor executor) {
+    later = null;
     poster = executor;
   }
 
+  /** Like {@link #start()} with another executor, delayer and clock (tests of the frame limit). */
+  void start(java.util.concurrent.Executor executor, Delayer delayer, LongSupplier nanoClock) {
+    clock = nanoClock;
+    later = delayer;
+    poster = executor;
+  }
+
+  /** Posts a drain now, or at {@link #FRAME_NANOS} after the last one if that is later. */
   private void post() {
     java.util.concurrent.Executor p = poster;
     if (p != null && scheduled.compareAndSet(false, true)) {
-      p.execute(drainTask);
+      Delayer d = later;
+      long wait = d == null ? 0 : lastDrain + FRAME_NANOS - clock.getAsLong();
+      if (wait <= 0) {
+        p.execute(drainTask);
+      } else {
+        d.run(() -> p.execute(drainTask), wait);
+      }
+    }
+  }
+
+  /** One daemon thread that hands delayed drains to the FX thread. */
+  private static final class FrameTimer {
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "convnet-fx-frames");
+      t.setDaemon(true);
+      return t;
+    });
+
+    static void schedule(Runnable task, long nanos) {
+      TIMER.schedule(task, nanos, TimeUnit.NANOSECONDS);
     }
   }
 
   private final Runnable drainTask = () -> {
     scheduled.set(false);
+    lastDrain = clock.getAsLong();
     long t0 = System.nanoTime();
     long c0 = UiStallProbe.cpuNow();
     if (drain() > 0) {

@@ -89,4 +89,34 @@ class FxEventPumpTest {
     posted.remove(0).run();
     assertThat(got).hasSize(4);
   }
+
+  @Test
+  void drainsComeAtMostTenTimesASecondEvenWhenEventsComeFaster() {
+    long[] now = {0};
+    List<Runnable> posted = new ArrayList<>();
+    List<long[]> delayed = new ArrayList<>(); // {delay}
+    List<Runnable> timers = new ArrayList<>();
+    pump.start(posted::add, (task, nanos) -> {
+      delayed.add(new long[] {nanos});
+      timers.add(task);
+    }, () -> now[0]);
+    pump.onEvent(new BatchMetrics(1, 1, 1, 10, 1, 2.3, 0.1, 100));
+    assertThat(posted).as("the first frame at once").hasSize(1);
+    posted.remove(0).run();
+    now[0] += 5_000_000; // 5 ms later: a LeNet batch
+    pump.onEvent(new BatchMetrics(2, 1, 2, 10, 2, 2.3, 0.1, 100));
+    pump.onEvent(new BatchMetrics(3, 1, 3, 10, 3, 2.3, 0.1, 100));
+    assertThat(posted).as("not before the frame is up").isEmpty();
+    assertThat(delayed).hasSize(1);
+    assertThat(delayed.get(0)[0]).isEqualTo(FxEventPump.FRAME_NANOS - 5_000_000);
+    now[0] += FxEventPump.FRAME_NANOS;
+    timers.remove(0).run(); // the timer hands the drain to the FX thread
+    assertThat(posted).hasSize(1);
+    posted.remove(0).run();
+    assertThat(got).as("both batches in one frame").hasSize(3);
+    now[0] += 2 * FxEventPump.FRAME_NANOS; // idle for a while: the next event is drawn at once
+    pump.onEvent(new BatchMetrics(4, 1, 4, 10, 4, 2.3, 0.1, 100));
+    assertThat(posted).hasSize(1);
+    assertThat(delayed).hasSize(1);
+  }
 }

@@ -184,6 +184,7 @@ final class BenchCommand implements Callable<Integer> {
     r.put("interOpThreads", JniUtils.getNumInteropThreads());
     r.put("nativeTuning", String.join(", ", studio.convnet.engine.train.NativeTuning.applied()));
     r.put("ompWaitPolicyEnv", String.valueOf(System.getenv("OMP_WAIT_POLICY")));
+    r.put("gompSpinCountEnv", String.valueOf(System.getenv("GOMP_SPINCOUNT")));
     r.put("pid", ProcessHandle.current().pid());
     r.put("minorFaultsPerStep", round(faultsPerStep));
     r.put("cpuCoresBusy", round(cpuPerWall));

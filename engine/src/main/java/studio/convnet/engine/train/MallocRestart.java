@@ -25,8 +25,17 @@ import java.util.Locale;
  * the JVM is replaced by itself with {@code execv}: same PID (a kill still reaches it), same
  * arguments (read from {@code /proc/self/cmdline}), same open files, before anything is printed.
  *
+ * <p>The restart also limits the JIT to its quick compiler, C1 ({@value #QUICK_JIT}), when the command
+ * line leaves the JIT alone. On 2 cores HotSpot's optimising compiler, C2, took one core for the first
+ * seconds of every process (7–8 s of CPU in a 20 s LeNet run in the app), the core PyTorch's second
+ * thread trains on; what it optimises is a small part of the time, most of which is native.
+ * Measured alternately (docs in the engine README, "The JIT"): LeNet {@code bench} 1.19×, {@code
+ * train --preset lenet-quick} 9.9 and 8.8 s against 12.0 and 11.6 s, lenet-book 48.1 against 51.6 s
+ * (the same accuracy to the last digit), the app's lenet-quick epochs 13.4 s against 17–22 s,
+ * AlexNet-96 1.00×.
+ *
  * <p>Under a jpackage launcher {@code /proc/self/exe} is the launcher itself, which reads its {@code
- * .cfg} again; the mark it leaves in the environment for the JVM is removed first.
+ * .cfg} again (that has the JIT option); the mark it leaves in the environment for the JVM is removed first.
  *
  * <p>Only from a {@code main} method (never in a test JVM), only on Linux with glibc, only when
  * {@code GLIBC_TUNABLES} is not already set; off with {@code -Dconvnet.nativeTuning=false} or
@@ -39,6 +48,9 @@ public final class MallocRestart {
       "glibc.malloc.arena_max=1:glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=536870912";
   /** Set in the restarted process: it is never restarted twice, and reports say why it is tuned. */
   public static final String MARK = "CONVNET_MALLOC_RESTARTED";
+
+  /** The JIT option the restart adds to a {@code java} command line. */
+  public static final String QUICK_JIT = "-XX:TieredStopAtLevel=1";
 
   private MallocRestart() {}
 
@@ -63,6 +75,7 @@ public final class MallocRestart {
           Charset.forName(System.getProperty("native.encoding", Charset.defaultCharset().name())));
       if (argv.isEmpty()) return;
       String exe = Path.of("/proc/self/exe").toRealPath().toString();
+      argv = withQuickJit(argv, exe);
       CLib c = Native.load("c", CLib.class);
       c.gnu_get_libc_version(); // not glibc (musl): no such symbol, and its malloc ignores the tunables
       System.out.flush();
@@ -86,6 +99,26 @@ public final class MallocRestart {
         && !"false".equalsIgnoreCase(property) && osName.toLowerCase(Locale.ROOT).contains("linux");
   }
 
+  /**
+   * The command line with {@link #QUICK_JIT} after the {@code java} launcher's name, unless the
+   * executable is another launcher (jpackage's: its .cfg sets it) or the command line already
+   * chooses how the JIT works.
+   */
+  static List<String> withQuickJit(List<String> argv, String exe) {
+    if (argv.isEmpty() || !Path.of(exe).getFileName().toString().equals("java")) {
+      return argv;
+    }
+    for (String a : argv) {
+      if (a.startsWith("-XX:TieredStopAtLevel") || a.contains("TieredCompilation") || a.equals("-Xint")
+          || a.equals("-Xcomp")) {
+        return argv;
+      }
+    }
+    List<String> out = new ArrayList<>(argv);
+    out.add(1, QUICK_JIT);
+    return out;
+  }
+
   /** The NUL-separated arguments of {@code /proc/self/cmdline}. */
   static List<String> arguments(byte[] cmdline, Charset charset) {
     List<String> out = new ArrayList<>();
@@ -104,6 +137,8 @@ public final class MallocRestart {
   public static String describe() {
     String t = System.getenv("GLIBC_TUNABLES");
     if (t == null) return "";
-    return "GLIBC_TUNABLES=" + t + (System.getenv(MARK) != null ? " (restarted with it)" : " (from the environment)");
+    boolean quickJit = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().contains(QUICK_JIT);
+    return "GLIBC_TUNABLES=" + t + (System.getenv(MARK) != null ? " (restarted with it)" : " (from the environment)")
+        + (quickJit ? ", JIT " + QUICK_JIT : "");
   }
 }

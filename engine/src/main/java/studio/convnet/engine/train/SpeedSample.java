@@ -11,7 +11,8 @@ import java.util.List;
  * JVM's JIT compiler is still busy: in a fresh JVM it compiled for 11 s of CPU time in the first 8 s
  * of a LeNet estimate, on a 2-core machine where those threads take the cores PyTorch's two threads
  * train on, and the batches timed then ran slower than the run's later ones. Then batches are timed
- * for a few seconds (at least three batches).
+ * for a few seconds (at least three batches), and longer while the speed is still rising ({@link
+ * #STILL_RISING}, up to {@value #MAX_SECONDS} s in all).
  *
  * <p>The speed is the timed images over the timed wall-clock seconds — what a run's length depends
  * on. The median of the per-batch speeds was used before and read 22–38 % fast on a shared machine:
@@ -29,6 +30,14 @@ final class SpeedSample {
   static final double JIT_WINDOW_SECONDS = 0.5;
   static final int MIN_TIMED = 3;
   static final double TIMED_SECONDS = 3.0;
+  /**
+   * When the second half of the timed batches ran this much faster than the first, the speed is still
+   * rising: the first half joins the warm-up and timing goes on (a fresh JVM's LeNet at batch 64 ran
+   * 2-7k images/s for its first 7 s and 12k after; the JIT had gone quiet for a moment at 6 s).
+   */
+  static final double STILL_RISING = 0.15;
+  /** Timing ends by then (from the first batch) even if the speed is still rising. */
+  static final double MAX_SECONDS = 20.0;
 
   private final int batchSize;
   private double firstElapsed = Double.NaN;
@@ -36,6 +45,7 @@ final class SpeedSample {
   private double lastElapsed = Double.NaN;
   private int warmUp;
   private final List<Double> timed = new ArrayList<>();
+  private final List<Double> timedEnds = new ArrayList<>(); // elapsed when each timed batch ended
   private final List<double[]> jit = new ArrayList<>(); // warm-up batches' {elapsed s, JIT compile ms so far}
 
   /** @param batchSize images per batch (every timed batch is a whole one) */
@@ -70,7 +80,32 @@ final class SpeedSample {
     }
     lastElapsed = elapsed;
     timed.add(imagesPerSecond > 0 && Double.isFinite(imagesPerSecond) ? imagesPerSecond : 0);
-    return enough();
+    timedEnds.add(elapsed);
+    if (!enough()) {
+      return false;
+    }
+    if (stillRising() && elapsed - firstElapsed < MAX_SECONDS) {
+      int half = timed.size() / 2;
+      warmUp += half;
+      warmUpEnd = timedEnds.get(half - 1);
+      timed.subList(0, half).clear();
+      timedEnds.subList(0, half).clear();
+      return false;
+    }
+    return true;
+  }
+
+  /** Whether the second half of the timed batches ran more than {@link #STILL_RISING} faster than the first. */
+  private boolean stillRising() {
+    int n = timed.size();
+    int half = n / 2;
+    if (half < 1) {
+      return false;
+    }
+    double mid = timedEnds.get(half - 1);
+    double first = half / (mid - warmUpEnd);
+    double second = (n - half) / (lastElapsed - mid);
+    return second > (1 + STILL_RISING) * first;
   }
 
   /**

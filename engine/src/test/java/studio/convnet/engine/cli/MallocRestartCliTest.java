@@ -43,7 +43,8 @@ class MallocRestartCliTest {
   void benchRunsUnderTheTunablesInTheSameProcessAndFaultsLess() throws Exception {
     JsonObject tuned = bench(null);
     JsonObject plain = bench("off");
-    assertThat(tuned.get("nativeTuning").getAsString()).contains("glibc.malloc.arena_max=1", "(restarted with it)");
+    assertThat(tuned.get("nativeTuning").getAsString()).contains("glibc.malloc.arena_max=1", "(restarted with it)",
+        "JIT " + studio.convnet.engine.train.MallocRestart.QUICK_JIT);
     assertThat(plain.get("nativeTuning").getAsString()).doesNotContain("GLIBC_TUNABLES");
     // AlexNet-96: its 4096x4096 dense weight gradient is 67 MB, above glibc's largest mmap threshold
     assertThat(tuned.get("minorFaultsPerStep").getAsDouble())

@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import studio.convnet.engine.data.IdxReader.Images;
+import studio.convnet.engine.data.IdxReader.Labels;
+import studio.convnet.engine.data.ImageDataset;
 import org.junit.jupiter.api.io.TempDir;
 
 class DurationEstimateTest {
@@ -35,13 +38,32 @@ class DurationEstimateTest {
   }
 
   @Test
-  void anEpochTooShortToTimeAfterAWarmUpIsTimedWholeAndSaysItIsUnsure() throws Exception {
+  void aSmallSubsetIsTimedPastTheWarmUpOnMoreBatchesThanItsEpochHas() throws Exception {
+    // lenet-quick's subset epoch was over before a fresh JVM's warm-up: its cold batches were timed
     TrainingConfig c = TestData.quick().setEpochs(3).optMaxTrainExamples(192).optMaxTestExamples(64).build();
     DurationEstimate e = DurationEstimate.measure(c, TestData.fashion(), tmp);
+    assertThat(e.warmUpBatches()).isGreaterThanOrEqualTo(SpeedSample.WARM_UP_BATCHES);
+    assertThat(e.timedBatches()).isGreaterThanOrEqualTo(SpeedSample.MIN_TIMED);
+    assertThat(e.warmUpBatches() + e.timedBatches()).as("batches beyond the subset's 3").isGreaterThan(3);
+    assertThat(e.sure()).isLessThan(DurationEstimate.FEW_BATCHES);
+    assertThat(e.trainImages(c)).as("the estimate is still for the subset").isEqualTo(192);
+  }
+
+  @Test
+  void aDatasetTooSmallToTimeAfterAWarmUpIsTimedWholeAndSaysItIsUnsure() throws Exception {
+    ImageDataset f = TestData.fashion();
+    ImageDataset tiny = new ImageDataset("tiny", f.classNames(), first(f.trainImages(), 192),
+        new Labels("tiny", 192, java.util.Arrays.copyOf(f.trainLabels().labels(), 192)), f.testImages(), f.testLabels());
+    TrainingConfig c = TestData.quick().setEpochs(3).optMaxTrainExamples(192).optMaxTestExamples(64).build();
+    DurationEstimate e = DurationEstimate.measure(c, tiny, tmp);
     assertThat(e.trainImagesPerSecond()).isPositive();
     assertThat(e.timedBatches()).isEqualTo(3);
     assertThat(e.sure()).isEqualTo(DurationEstimate.FEW_BATCHES);
     assertThat(e.describe(c)).contains("±50 %");
+  }
+
+  private static Images first(Images all, int n) {
+    return new Images("tiny", n, all.rows(), all.cols(), java.util.Arrays.copyOf(all.pixels(), n * all.rows() * all.cols()));
   }
 
   @Test
@@ -68,6 +90,11 @@ class DurationEstimateTest {
         60_000, 10_000, 1.0);
     assertThat(flat.warmUpSeconds()).isZero();
     assertThat(flat.seconds(c)).isCloseTo(6 * (6 + 1 + 0.5), within(1e-9));
+    // the app trains right after the timing, in the same JVM: the warm-up is not paid again
+    DurationEstimate warm = e.warmedUp();
+    assertThat(warm.seconds(c)).isCloseTo(e.seconds(c) - 5.0, within(1e-9));
+    assertThat(warm.trainImagesPerSecond()).isEqualTo(e.trainImagesPerSecond());
+    assertThat(warm.sure()).isEqualTo(e.sure());
   }
 
   @Test

@@ -28,4 +28,17 @@ class MallocRestartTest {
     assertThat(MallocRestart.arguments("java\0\0x".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
         .as("an empty argument is kept, a missing final NUL too").containsExactly("java", "", "x");
   }
+
+  @Test
+  void aJavaCommandLineGetsTheQuickJitUnlessItChoosesTheJitItself() {
+    var argv = java.util.List.of("java", "-Xmx1g", "-jar", "convnet.jar", "train");
+    assertThat(MallocRestart.withQuickJit(argv, "/usr/lib/jvm/java-17/bin/java"))
+        .containsExactly("java", MallocRestart.QUICK_JIT, "-Xmx1g", "-jar", "convnet.jar", "train");
+    assertThat(MallocRestart.withQuickJit(argv, "/opt/convnetstudio/bin/ConvNetStudio"))
+        .as("a jpackage launcher: its .cfg has the option").isEqualTo(argv);
+    for (String own : new String[] {"-XX:TieredStopAtLevel=4", "-XX:-TieredCompilation", "-Xint", "-Xcomp"}) {
+      var chosen = java.util.List.of("java", own, "-jar", "convnet.jar");
+      assertThat(MallocRestart.withQuickJit(chosen, "/usr/bin/java")).as(own).isEqualTo(chosen);
+    }
+  }
 }

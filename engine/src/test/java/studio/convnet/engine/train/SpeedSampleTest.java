@@ -103,4 +103,37 @@ class SpeedSampleTest {
     assertThat(s.throughput()).isCloseTo(128 / 7.0, within(1e-9));
     assertThat(s.warmUpExtra(0)).isCloseTo(0, within(1e-9));
   }
+
+  @Test
+  void whileTheSpeedIsStillRisingTheSlowerHalfJoinsTheWarmUpAndTimingGoesOn() {
+    // a fresh JVM's LeNet: the JIT looks quiet after the warm-up, but batches keep getting faster for
+    // a few seconds (64 images in 20 ms, then 10 ms, then 5 ms from 6 s on), then stay at 12 800 images/s
+    SpeedSample s = new SpeedSample(64);
+    double t = 0;
+    boolean done = false;
+    while (!done) {
+      double secs = t < 3 ? 0.02 : t < 6 ? 0.01 : 0.005;
+      t += secs;
+      done = s.add(64 / secs, t, 0); // the JIT compiler is quiet throughout
+    }
+    assertThat(s.throughput()).as("the steady speed, not a mix of the rising one")
+        .isCloseTo(12_800, within(0.15 * 12_800));
+    assertThat(t).as("timing went on past the first 3 s of timed batches").isGreaterThan(6 + SpeedSample.TIMED_SECONDS / 2);
+    // and the time those slower batches took beyond the steady speed is counted once
+    assertThat(s.warmUpExtra(0)).isGreaterThan(3 * (1 - 0.005 / 0.02) + 3 * (1 - 0.005 / 0.01) - 0.5);
+  }
+
+  @Test
+  void aSpeedThatKeepsRisingIsTimedNoLongerThanTheLimit() {
+    SpeedSample s = new SpeedSample(64);
+    double t = 0;
+    double secs = 0.05;
+    boolean done = false;
+    while (!done) {
+      secs *= 0.995; // ever faster
+      t += secs;
+      done = s.add(64 / secs, t, 0);
+    }
+    assertThat(t).isLessThan(SpeedSample.MAX_SECONDS + SpeedSample.TIMED_SECONDS + 0.1);
+  }
 }
