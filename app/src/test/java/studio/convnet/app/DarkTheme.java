@@ -32,6 +32,16 @@ public final class DarkTheme {
     return root;
   }
 
+  /**
+   * Makes a test window take the presenter's theme as the app's does ({@code StudioApp.applyTheme}:
+   * AtlantaFX Primer and the high-contrast sheets); without it a theme change in a test changed
+   * nothing on the screen. Call {@link #reset()} after the test.
+   */
+  public static void follow(Scene scene, studio.convnet.app.presenter.PresenterModel presenter) {
+    StudioApp.applyTheme(scene, presenter.themeProperty().get());
+    presenter.themeProperty().addListener((o, a, b) -> StudioApp.applyTheme(scene, b));
+  }
+
   /** Back to JavaFX's own Modena user-agent stylesheet. */
   public static void reset() throws Exception {
     WaitForAsyncUtils.asyncFx(() -> Application.setUserAgentStylesheet(null)).get();

@@ -8,10 +8,15 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.geometry.Orientation;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.skin.ComboBoxListViewSkin;
 import javafx.scene.control.ScrollBar;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -19,6 +24,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import studio.convnet.app.presenter.PresenterModel;
+import studio.convnet.engine.train.Presets;
 
 /**
  * At a projector's 1280×720 and the presenter's 132 % and 152 %, light and high-contrast dark, the Training tab's settings and run
@@ -35,8 +41,15 @@ class LabelsAtZoomTest {
   @Start
   void start(Stage stage) {
     main = new MainView(new AppContext(), presenter);
-    stage.setScene(new Scene(main.createView(), 1280, 720));
+    Scene scene = new Scene(main.createView(), 1280, 720);
+    DarkTheme.follow(scene, presenter); // light and high-contrast dark as the app draws them
+    stage.setScene(scene);
     stage.show();
+  }
+
+  @AfterEach
+  void modena() throws Exception {
+    DarkTheme.reset();
   }
 
   @Test
@@ -47,6 +60,66 @@ class LabelsAtZoomTest {
   @Test
   void noAugmentationLabelIsCut(FxRobot robot) {
     checkPane(robot, "tab-augmentation", "#augmentationControls", 25);
+  }
+
+  /** Every preset's whole name, in the box once chosen and in its open list (at 100 % some read "AlexNet 224 (book, slow…"). */
+  @Test
+  void noPresetNameIsCutInTheBoxOrItsList(FxRobot robot) throws Exception {
+    robot.interact(() -> main.select("tab-training"));
+    @SuppressWarnings("unchecked")
+    ComboBox<Presets.Preset> box = robot.lookup("#preset").queryAs(ComboBox.class);
+    for (PresenterModel.Theme theme : List.of(PresenterModel.Theme.LIGHT, PresenterModel.Theme.CONTRAST_DARK)) {
+      robot.interact(() -> presenter.themeProperty().set(theme));
+      for (double zoom : new double[] {1.0, 1.32, 1.52}) {
+        robot.interact(() -> presenter.zoomProperty().set(zoom));
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> cut = new ArrayList<>();
+        // the name already chosen, once the zoom changed under it (it stayed one line, cut, at 132 %)
+        String before = shownText(box.getChildrenUnmodifiable().stream().filter(n -> n instanceof ListCell).findFirst().orElseThrow());
+        if (!before.equals(box.getValue().title())) {
+          cut.add("box after the zoom: '" + box.getValue().title() + "' shown as '" + before + "'");
+        }
+        for (Presets.Preset p : Presets.all()) {
+          robot.interact(() -> {
+            box.setValue(p);
+            box.getScene().getRoot().applyCss();
+            box.getScene().getRoot().layout();
+          });
+          WaitForAsyncUtils.waitForFxEvents();
+          Node cell = box.getChildrenUnmodifiable().stream().filter(n -> n instanceof ListCell).findFirst().orElseThrow();
+          String shown = shownText(cell);
+          if (p == Presets.all().get(0)) {
+            LessonAtZoomTest.snapshot(robot, box.getScene(), String.format(java.util.Locale.ROOT, "preset-%s-%d.png",
+                theme.name().toLowerCase(java.util.Locale.ROOT), Math.round(zoom * 100)));
+          }
+          if (!shown.equals(p.title())) {
+            cut.add("box: '" + p.title() + "' shown as '" + shown + "'");
+          }
+        }
+        robot.interact(box::show);
+        WaitForAsyncUtils.waitForFxEvents();
+        ListView<?> list = (ListView<?>) ((ComboBoxListViewSkin<?>) box.getSkin()).getPopupContent();
+        int listed = 0;
+        for (Node cell : list.lookupAll(".list-cell")) {
+          if (cell instanceof ListCell<?> c && c.getItem() instanceof Presets.Preset p && c.isVisible()) {
+            listed++;
+            String shown = shownText(c);
+            if (!shown.equals(p.title())) {
+              cut.add("list: '" + p.title() + "' shown as '" + shown + "'");
+            }
+          }
+        }
+        robot.interact(box::hide);
+        robot.interact(() -> box.setValue(Presets.all().get(0))); // the longest name, under the next zoom
+        assertThat(cut).as("presets at zoom %.2f, %s", zoom, theme).isEmpty();
+        assertThat(listed).as("presets in the open list at zoom %.2f", zoom).isEqualTo(Presets.all().size());
+      }
+    }
+  }
+
+  private static String shownText(Node labeled) {
+    return ((Parent) labeled).getChildrenUnmodifiable().stream().filter(t -> t instanceof Text)
+        .map(t -> ((Text) t).getText()).reduce("", String::concat);
   }
 
   private void checkPane(FxRobot robot, String tab, String pane, int atLeast) {

@@ -298,28 +298,30 @@ public final class AugmentationView {
     ScrollPane stripScroll = new ScrollPane(strip);
     stripScroll.setVbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
 
-    ImageView grid = new ImageView();
-    grid.setId("grid");
-    grid.setSmooth(false);
+    DrawsPane draws = new DrawsPane();
+    draws.setId("augDraws");
     Label gridTitle = new Label();
     gridTitle.setId("augGridTitle");
     gridTitle.getStyleClass().add("column-head");
     gridTitle.setWrapText(true); // at 132 % it ran past the pane's right edge
-    VBox gridBox = new VBox(6, gridTitle, grid);
-    ScrollPane gridScroll = new ScrollPane(gridBox);
-    gridScroll.setFitToWidth(true); // the title wraps at the pane's width; a wider grid still scrolls
-    VBox.setVgrow(gridScroll, Priority.ALWAYS);
+    gridTitle.setMinHeight(Region.USE_PREF_SIZE);
+    VBox.setVgrow(draws, Priority.ALWAYS);
+    Runnable title = () -> {
+      Preview p = model.previewProperty().get();
+      if (p != null) {
+        gridTitle.setText(Previews.GRID * Previews.GRID + " draws as the network is fed them: " + p.inputSize()
+            + "×" + p.inputSize() + ", " + draws.scaleText() + " (the first is the pipeline below)");
+      }
+    };
+    draws.cellSideProperty().addListener((o, a, b) -> title.run());
 
     Runnable refresh = () -> {
       Preview p = model.previewProperty().get();
       if (p == null) {
         return;
       }
-      grid.setImage(p.grid().toImage());
-      gridTitle.setText(Previews.GRID * Previews.GRID
-          + " draws as the network is fed them: " + p.inputSize() + "×" + p.inputSize()
-          + (p.zoom() > 1 ? ", each pixel drawn " + p.zoom() + "×" + p.zoom() : ", 1 screen pixel per pixel")
-          + " (first = the strip above)");
+      draws.show(p.variants(), p.inputSize(), p.zoom());
+      title.run();
       timing.setText(String.format(Locale.ROOT, "computed in %.1f ms", p.nanos() / 1e6));
       strip.getChildren().clear();
       for (int i = 0; i < p.strip().size(); i++) {
@@ -341,9 +343,16 @@ public final class AugmentationView {
 
     Label stripTitle = new Label("The pipeline, in order, for the first draw");
     stripTitle.getStyleClass().add("column-head");
-    VBox right = new VBox(8, bar, status, specRow, error, note, stripTitle, stripScroll, gridScroll);
+    // the draws first, as large as the window allows: at 1280×720 they were drawn below the strip, out
+    // of view; the strip follows them and the pane scrolls to it where the window is too short
+    VBox right = new VBox(8, bar, status, specRow, error, note, gridTitle, draws, stripTitle, stripScroll);
     right.setPadding(new Insets(10));
-    return right;
+    ScrollPane scroll = new ScrollPane(right);
+    scroll.setId("augPreviewScroll");
+    scroll.setFitToWidth(true);
+    scroll.setFitToHeight(true);
+    scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+    return scroll;
   }
 
   private static Node stage(StripImage s) {

@@ -1,5 +1,6 @@
 package studio.convnet.app.dashboard;
 
+import studio.convnet.app.common.ChartStyle;
 import javafx.scene.Node;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;

@@ -1,5 +1,6 @@
 package studio.convnet.app.dashboard;
 
+import studio.convnet.app.common.ChartStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

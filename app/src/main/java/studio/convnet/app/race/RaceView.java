@@ -27,6 +27,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import studio.convnet.app.common.ChartStyle;
 import studio.convnet.app.common.Throttle;
 import studio.convnet.app.race.RaceViewModel.Racer;
 import studio.convnet.engine.events.RunEvent.BatchMetrics;
@@ -129,7 +130,7 @@ public final class RaceView {
     strip.setVgap(2);
     VBox bottom = new VBox(6, bar, strip, status);
     bottom.setPadding(new Insets(8));
-    BorderPane root = new BorderPane(viewer);
+    BorderPane root = new BorderPane(ChartStyle.follow(viewer)); // the theme's colours and the zoomed text, as every chart
     root.setBottom(bottom);
     root.setId("raceRoot");
     throttle = new Throttle(125_000_000L, this::redraw);

@@ -28,7 +28,7 @@ import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import studio.convnet.engine.events.RunState;
-import studio.convnet.app.dashboard.ChartStyle;
+import studio.convnet.app.common.ChartStyle;
 import studio.convnet.app.dashboard.DashboardPanes;
 import studio.convnet.engine.events.RunEvent;
 import studio.convnet.engine.events.RunEvent.EpochMetrics;

@@ -1,6 +1,7 @@
 package studio.convnet.app.training;
 
 import studio.convnet.app.common.Throttle;
+import studio.convnet.engine.train.Presets;
 import studio.convnet.app.common.ZoomWidth;
 import studio.convnet.app.dashboard.DashboardPanes;
 import javafx.geometry.Insets;
@@ -39,11 +40,9 @@ public final class TrainingView {
 
   public Parent createView() {
     Label presetLabel = new Label("Preset");
-    ComboBox<studio.convnet.engine.train.Presets.Preset> preset = new ComboBox<>();
+    ComboBox<Presets.Preset> preset = new PresetBox(vm.presets()); // whole names, wrapped
     preset.setId("preset");
-    preset.getItems().setAll(vm.presets());
     preset.valueProperty().bindBidirectional(vm.presetProperty());
-    preset.setMaxWidth(Double.MAX_VALUE);
     PropertySheet sheet = SettingsSheet.create(vm);
     sheet.setPrefHeight(330);
     sheet.setMinHeight(200);

@@ -36,7 +36,7 @@ class AugmentationViewTest {
 
   @Test
   void togglingAnOperationChangesTheGrid(FxRobot robot) {
-    int[] before = pixels(robot.lookup("#grid").queryAs(ImageView.class).getImage());
+    int[] before = drawn(robot);
     assertThat(robot.lookup("#augStrip").queryAs(HBox.class).getChildren()).hasSize(2 * 5 - 1);
 
     robot.clickOn("#op-vflip");
@@ -44,7 +44,7 @@ class AugmentationViewTest {
 
     assertThat(robot.lookup("#op-vflip").queryAs(CheckBox.class).isSelected()).isTrue();
     assertThat(model.specTextProperty().get()).contains("vflip:p=0.5");
-    int[] after = pixels(robot.lookup("#grid").queryAs(ImageView.class).getImage());
+    int[] after = drawn(robot);
     assertThat(after).hasSameSizeAs(before).isNotEqualTo(before);
     // original → crop → hflip → vflip → resize → scaled, with arrows between
     assertThat(robot.lookup("#augStrip").queryAs(HBox.class).getChildren()).hasSize(2 * 6 - 1);
@@ -78,10 +78,18 @@ class AugmentationViewTest {
 
   @Test
   void rerollChangesTheSeedAndTheGrid(FxRobot robot) {
-    int[] before = pixels(robot.lookup("#grid").queryAs(ImageView.class).getImage());
+    int[] before = drawn(robot);
     robot.clickOn("#reroll");
     WaitForAsyncUtils.waitForFxEvents();
-    assertThat(pixels(robot.lookup("#grid").queryAs(ImageView.class).getImage())).isNotEqualTo(before);
+    assertThat(drawn(robot)).isNotEqualTo(before);
+  }
+
+  /** The pixels of the 16 draws shown, one after the other. */
+  private static int[] drawn(FxRobot robot) {
+    var draws = robot.lookup(".draw").queryAllAs(ImageView.class).stream().sorted(
+        java.util.Comparator.comparing(v -> Integer.parseInt(v.getId().substring("draw-".length())))).toList();
+    assertThat(draws).hasSize(16);
+    return draws.stream().flatMapToInt(v -> java.util.Arrays.stream(pixels(v.getImage()))).toArray();
   }
 
   private static int[] pixels(Image img) {

@@ -1,5 +1,6 @@
 package studio.convnet.app.dashboard;
 
+import studio.convnet.app.common.ChartStyle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static studio.convnet.app.DarkTheme.luminance;
 

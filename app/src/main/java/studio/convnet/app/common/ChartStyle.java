@@ -1,4 +1,4 @@
-package studio.convnet.app.dashboard;
+package studio.convnet.app.common;
 
 import java.awt.BasicStroke;
 import java.awt.Font;
@@ -43,6 +43,7 @@ public final class ChartStyle {
     probe.setVisible(false);
     probe.getStyleClass().add("chart-probe");
     StackPane holder = new StackPane(viewer, probe);
+    viewer.getChart().addSubtitle(0, new FontReset());
     InvalidationListener restyle = o -> apply(viewer.getChart(), look(probe));
     probe.fontProperty().addListener(restyle);
     probe.textFillProperty().addListener(restyle);
@@ -57,7 +58,7 @@ public final class ChartStyle {
   }
 
   /** The font size and text colour CSS gives a label beside the chart, and the window's background. */
-  static Look look(Label probe) {
+  public static Look look(Label probe) {
     Color text = probe.getTextFill() instanceof Color c ? c : Color.BLACK;
     Color background = Color.WHITE;
     Node root = probe.getScene() == null ? null : probe.getScene().getRoot();
@@ -134,5 +135,32 @@ public final class ChartStyle {
 
   private static java.awt.Color awt(Color c, double alpha) {
     return new java.awt.Color((float) c.getRed(), (float) c.getGreen(), (float) c.getBlue(), (float) (c.getOpacity() * alpha));
+  }
+
+  /**
+   * Drawn first in every redraw: sets a font no chart part uses, so the next part's font always
+   * reaches the canvas. FXGraphics2D (2.1.5) skips a font equal to the last one it was given, but the
+   * chart canvas restores its context after each draw, so the first text of the next draw came out in
+   * the previous font: at 132 % the race chart's ticks and the curves' legend stayed at 100 % size.
+   */
+  static final class FontReset extends org.jfree.chart.title.Title {
+    private static final Font RESET = new Font(Font.DIALOG, Font.PLAIN, 1);
+
+    @Override
+    public org.jfree.chart.ui.Size2D arrange(java.awt.Graphics2D g2, org.jfree.chart.block.RectangleConstraint c) {
+      g2.setFont(RESET);
+      return new org.jfree.chart.ui.Size2D(0, 0);
+    }
+
+    @Override
+    public void draw(java.awt.Graphics2D g2, java.awt.geom.Rectangle2D area) {
+      g2.setFont(RESET);
+    }
+
+    @Override
+    public Object draw(java.awt.Graphics2D g2, java.awt.geom.Rectangle2D area, Object params) {
+      draw(g2, area);
+      return null;
+    }
   }
 }
