@@ -2,11 +2,9 @@ import ai.djl.ndarray.*;
 import ai.djl.ndarray.types.*;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.nn.Activation;
-import ai.djl.training.GradientCollector;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import studio.convnet.engine.train.NativeTuning;
-import java.util.function.Supplier;
 
 /**
  * LeNet-28's forward operations one by one, batch 256 (a benchmark, not a test): PyTorch 2.5.1 through

@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
@@ -49,10 +48,7 @@ class ChartsFollowTheWindowTest {
   @Start
   void start(Stage stage) {
     main = new MainView(new AppContext(), presenter);
-    Scene scene = new Scene(main.createView(), 1280, 720);
-    DarkTheme.follow(scene, presenter); // light and high-contrast dark as the app draws them
-    stage.setScene(scene);
-    stage.show();
+    DarkTheme.showFollowing(stage, main, presenter); // light and high-contrast dark as the app draws them
   }
 
   @AfterEach

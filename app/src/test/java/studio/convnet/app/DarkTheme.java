@@ -42,6 +42,18 @@ public final class DarkTheme {
     presenter.themeProperty().addListener((o, a, b) -> StudioApp.applyTheme(scene, b));
   }
 
+  /**
+   * Shows the app's main window on the stage at a projector's 1280×720, following the presenter's
+   * theme as the app does ({@link #follow}); returns its scene. Call {@link #reset()} after the test.
+   */
+  public static Scene showFollowing(Stage stage, MainView main, studio.convnet.app.presenter.PresenterModel presenter) {
+    Scene scene = new Scene(main.createView(), 1280, 720);
+    follow(scene, presenter);
+    stage.setScene(scene);
+    stage.show();
+    return scene;
+  }
+
   /** Back to JavaFX's own Modena user-agent stylesheet. */
   public static void reset() throws Exception {
     WaitForAsyncUtils.asyncFx(() -> Application.setUserAgentStylesheet(null)).get();

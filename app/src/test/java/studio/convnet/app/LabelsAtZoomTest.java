@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.geometry.Orientation;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Labeled;
@@ -41,10 +40,7 @@ class LabelsAtZoomTest {
   @Start
   void start(Stage stage) {
     main = new MainView(new AppContext(), presenter);
-    Scene scene = new Scene(main.createView(), 1280, 720);
-    DarkTheme.follow(scene, presenter); // light and high-contrast dark as the app draws them
-    stage.setScene(scene);
-    stage.show();
+    DarkTheme.showFollowing(stage, main, presenter); // light and high-contrast dark as the app draws them
   }
 
   @AfterEach

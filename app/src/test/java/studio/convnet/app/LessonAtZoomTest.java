@@ -36,11 +36,7 @@ class LessonAtZoomTest {
   @Start
   void start(Stage stage) {
     main = new MainView(new AppContext(), presenter);
-    Scene scene = new Scene(main.createView(), 1280, 720);
-    main.installShortcuts(scene);
-    DarkTheme.follow(scene, presenter); // light and high-contrast dark as the app draws them
-    stage.setScene(scene);
-    stage.show();
+    main.installShortcuts(DarkTheme.showFollowing(stage, main, presenter)); // light and high-contrast dark
   }
 
   @AfterEach
