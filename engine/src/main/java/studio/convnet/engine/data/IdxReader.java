@@ -103,7 +103,10 @@ public final class IdxReader {
     int count = dim(data, source, "number of images");
     int rows = dim(data, source, "rows");
     int cols = dim(data, source, "columns");
-    long bytes = (long) count * rows * cols;
+    // Each factor is below 2^31, so rows × cols fits a long, and so does count × (rows × cols) once
+    // rows × cols is known to be small; the product of all three in one go can wrap to a negative.
+    long image = (long) rows * cols;
+    long bytes = image > Integer.MAX_VALUE ? Long.MAX_VALUE : count * image;
     if (bytes > Integer.MAX_VALUE - 16) {
       throw new IdxFormatException(
           source + ": " + count + " images of " + rows + "×" + cols + " is too large to load");

@@ -126,6 +126,30 @@ class IdxReaderTest {
         .hasMessageContaining("has 3 images");
   }
 
+  /**
+   * CI's fuzz run found a header whose count × rows × cols wrapped past a long: a negative size and
+   * a NegativeArraySizeException, or (here, 2^22 × 2^21 × 2^21 = 2^64) a size of 0 and 4 million
+   * images without a pixel. Both must be "too large", naming the file.
+   */
+  @Test
+  void dimensionsWhoseProductWrapsALongAreTooLargeNotEmptyOrNegative(@TempDir Path dir) throws IOException {
+    int[][] headers = {{1 << 22, 1 << 21, 1 << 21}, {0x7fffffff, 0x7fffffff, 0x7fffffff}, {3, 1 << 30, 1 << 30}};
+    for (int[] h : headers) {
+      Path f = dir.resolve("wrap-" + h[0] + "-" + h[1]);
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeInt(0x00000803);
+      out.writeInt(h[0]);
+      out.writeInt(h[1]);
+      out.writeInt(h[2]);
+      write(f, bytes.toByteArray(), false);
+      assertThatThrownBy(() -> IdxReader.readImages(f))
+          .isInstanceOf(IdxFormatException.class)
+          .hasMessageContaining(f.toString())
+          .hasMessageContaining("too large to load");
+    }
+  }
+
   static void writeImages(Path f, int n, int rows, int cols, boolean gzip) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(bytes);
