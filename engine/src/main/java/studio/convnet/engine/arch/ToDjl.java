@@ -10,7 +10,6 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
@@ -76,7 +75,7 @@ public final class ToDjl {
     } else if (layer instanceof LayerSpec.Identity) {
       return Blocks.identityBlock();
     } else if (layer instanceof LayerSpec.Conv c) {
-      return Conv2d.builder()
+      return ChannelAlignedConv2d.alignedBuilder()
           .setFilters(c.channels())
           .setKernelShape(new Shape(c.kernel(), c.kernel()))
           .optStride(new Shape(c.stride(), c.stride()))
