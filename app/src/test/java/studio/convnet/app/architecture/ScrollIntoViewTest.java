@@ -2,6 +2,8 @@ package studio.convnet.app.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.canvas.Canvas;
@@ -37,10 +39,16 @@ class ScrollIntoViewTest {
       model.folding().setCollapsed(Side.LEFT, "b5/unit2", false);
       model.select(Side.LEFT, "b5/unit2/conv2");
     });
-    WaitForAsyncUtils.waitForFxEvents();
+    Canvas canvas = robot.lookup("#diagram").queryAs(Canvas.class);
+    // the diagram is redrawn and laid out over a few pulses (more on a busy machine): wait for the
+    // slot to come into view, up to 5 s, then check where it is
+    try {
+      WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> slotTop(canvas, scroll) != null);
+    } catch (TimeoutException e) {
+      // the assertions below say what was wrong
+    }
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(scroll.getVvalue()).isPositive();
-    Canvas canvas = robot.lookup("#diagram").queryAs(Canvas.class);
     Diagram.Drawing d = (Diagram.Drawing) canvas.getProperties().get(Diagram.Drawing.class);
     Rectangle2D slot = d.hits().values().stream()
         .filter(h -> !h.toggle() && h.selection().layer().equals("b5/unit2/conv2")).findFirst().orElseThrow().area();
@@ -52,6 +60,19 @@ class ScrollIntoViewTest {
     robot.interact(() -> model.select(Side.LEFT, "b5/unit2/conv1"));
     WaitForAsyncUtils.waitForFxEvents();
     assertThat(scroll.getVvalue()).isEqualTo(now);
+  }
+
+  /** The selected slot's top in the scene when it is drawn and inside the viewport, else null. */
+  private static Double slotTop(Canvas canvas, ScrollPane scroll) {
+    Object drawing = canvas.getProperties().get(Diagram.Drawing.class);
+    if (!(drawing instanceof Diagram.Drawing d)) return null;
+    var hit = d.hits().values().stream()
+        .filter(h -> !h.toggle() && h.selection().layer().equals("b5/unit2/conv2")).findFirst();
+    if (hit.isEmpty()) return null;
+    Rectangle2D slot = hit.get().area();
+    double top = canvas.localToScene(slot.getMinX(), slot.getMinY()).getY();
+    var viewport = scroll.localToScene(scroll.getViewportBounds());
+    return top >= viewport.getMinY() && top <= viewport.getMaxY() - slot.getHeight() ? top : null;
   }
 
   @Test

@@ -62,6 +62,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--precision", defaultValue = "fp32", description = "fp32 or bf16 (mixed precision through PyTorch's CPU autocast; default: ${DEFAULT-VALUE})") String precisionName;
   @Option(names = "--onednn-trace", defaultValue = "1", description = "extra steps run with oneDNN's verbose log to measure layout conversions (reorders); 0 skips (default: ${DEFAULT-VALUE})") int traceSteps;
   @Option(names = "--channels-last", description = "hand the images to the network in channels-last memory order (experiment)") boolean channelsLast;
+  @Option(names = "--whole-batches", description = "never train a batch as two halves at once (to compare; small networks do by default)") boolean wholeBatches;
   @Option(names = "--json", description = "print the result as one JSON object") boolean json;
 
   private double faultsPerStep = Double.NaN;
@@ -126,7 +127,10 @@ final class BenchCommand implements Callable<Integer> {
     PhaseClock clock = new PhaseClock(batches);
     OneDnnTrace.Totals trace = null;
     double traceWallMs = 0;
-    try (Trainers.Setup setup = Trainers.open(config, device)) {
+    String batchMode;
+    try (Trainers.Setup setup = Trainers.open(config, device, !wholeBatches)) {
+      batchMode = setup.batchMode() + (setup.halves() != null ? ""
+          : " (" + (wholeBatches ? "--whole-batches" : Trainers.whyWholeBatches(config, device).orElse("?")) + ")");
       int pos = 0;
       long[] stat0 = null;
       long[] stat1 = null;
@@ -203,6 +207,7 @@ final class BenchCommand implements Callable<Integer> {
     r.put("fractionOfPeak", round(gflops / peak));
     r.put("precision", precision.id());
     r.put("layout", channelsLast ? "channels-last" : "nchw");
+    r.put("batchMode", batchMode);
     Map<String, Object> phases = new LinkedHashMap<>();
     for (PhaseClock.Phase ph : PhaseClock.Phase.values()) {
       phases.put(ph.name().toLowerCase(Locale.ROOT), round(clock.medianMs(ph)));
@@ -225,9 +230,12 @@ final class BenchCommand implements Callable<Integer> {
           cpuMsPerStep, batchSize / (cpuMsPerStep / 1000));
       out.printf(Locale.ROOT, "%.4f GFLOP per training image (3 x 2 FLOP x %,d forward MACs): %.1f GFLOP/s achieved%n",
           gflopPerImage, macs, gflops);
-      out.printf(Locale.ROOT, "where a step goes (median ms): data %.2f (batch%s), forward+loss %.2f, backward %.2f, update %.2f  [%s, %s update]%n",
+      out.printf(Locale.ROOT, "batches: %s%n", batchMode);
+      boolean halves = batchMode.startsWith("two");
+      out.printf(Locale.ROOT, "where a step goes (median ms): data %.2f (batch%s), %s %.2f, %s %.2f, update %.2f  [%s, %s update]%n",
           clock.medianMs(PhaseClock.Phase.DATA), size == 28 ? "" : " + resize 28->" + size,
-          clock.medianMs(PhaseClock.Phase.FORWARD), clock.medianMs(PhaseClock.Phase.BACKWARD),
+          halves ? "this thread's half (forward, loss, backward)" : "forward+loss", clock.medianMs(PhaseClock.Phase.FORWARD),
+          halves ? "then waiting for the other half" : "backward", clock.medianMs(PhaseClock.Phase.BACKWARD),
           clock.medianMs(PhaseClock.Phase.UPDATE), precision.id() + (channelsLast ? ", channels-last" : ""),
           "in-place");
       if (trace != null) {

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
@@ -26,20 +27,45 @@ public final class Trainers {
 
   private Trainers() {}
 
-  /** An initialised model + trainer; closing it frees both. */
-  public record Setup(Model model, Trainer trainer, Block block, StatefulOptimizer optimizer) implements AutoCloseable {
+  /**
+   * An initialised model + trainer; closing it frees both. {@code halves} is null, or the helper that
+   * trains each batch as two halves at once ({@link HalfBatches}); close on the thread that opened it.
+   */
+  public record Setup(Model model, Trainer trainer, Block block, StatefulOptimizer optimizer, HalfBatches halves)
+      implements AutoCloseable {
     @Override
     public void close() {
+      if (halves != null) {
+        halves.close();
+      }
       trainer.close();
       model.close();
     }
+
+    /** How this setup trains a batch: "two half batches at once" or "whole batches". */
+    public String batchMode() {
+      return halves != null ? "two half batches at once" : "whole batches";
+    }
+  }
+
+  /** Why the config trains whole batches on {@code device} (with this thread's PyTorch threads), or empty. */
+  public static java.util.Optional<String> whyWholeBatches(TrainingConfig config, Device device) {
+    return HalfBatches.whyWhole(config, device, JniUtils.getNumThreads());
   }
 
   /** What one step gives back: the batch's mean loss and (when asked) how many it got right. */
   public record Step(float loss, long correct) {}
 
-  /** Builds the config's network on {@code device} and initialises it for its input size. */
+  /**
+   * Builds the config's network on {@code device} and initialises it for its input size; a small
+   * network trains its batches in two halves at once where {@link HalfBatches#whyWhole} allows.
+   */
   public static Setup open(TrainingConfig config, Device device) {
+    return open(config, device, true);
+  }
+
+  /** As {@link #open(TrainingConfig, Device)}; {@code mayHalve} false always trains whole batches. */
+  public static Setup open(TrainingConfig config, Device device, boolean mayHalve) {
     NetworkSpec spec = config.spec();
     Block block = ToDjl.build(spec);
     Model model = Model.newInstance(spec.id(), device);
@@ -49,7 +75,8 @@ public final class Trainers {
       Trainer trainer = model.newTrainer(djlConfig(config, device, optimizer));
       int size = config.inputSize();
       trainer.initialize(new Shape(1, spec.inputChannels(), size, size));
-      return new Setup(model, trainer, block, optimizer);
+      boolean halve = mayHalve && HalfBatches.whyWhole(config, device, JniUtils.getNumThreads()).isEmpty();
+      return new Setup(model, trainer, block, optimizer, halve ? new HalfBatches() : null);
     } catch (RuntimeException e) {
       model.close();
       throw e;
@@ -115,6 +142,17 @@ public final class Trainers {
   static Step step(Setup setup, NDList xy, boolean countCorrect, Precision precision, boolean channelsLast,
       PhaseClock clock, Runnable beforeUpdate) {
     Trainer trainer = setup.trainer();
+    if (setup.halves() != null && precision == Precision.FP32 && !channelsLast && xy.get(0).getShape().get(0) >= 2) {
+      Step halves = setup.halves().forwardBackward(trainer, xy, countCorrect, clock);
+      if (Float.isFinite(halves.loss())) {
+        if (beforeUpdate != null) {
+          beforeUpdate.run();
+        }
+        update(setup);
+        lap(clock, PhaseClock.Phase.UPDATE);
+      }
+      return halves;
+    }
     NDList y = new NDList(xy.get(1));
     boolean bf16 = precision == Precision.BF16;
     NDArray x = channelsLast ? channelsLast(xy.get(0)) : xy.get(0);
@@ -188,7 +226,11 @@ public final class Trainers {
   }
 
   /** The forward pass for evaluation (no gradients), under autocast for bf16; the result is float32. */
-  public static NDArray evaluate(Trainer trainer, NDList x, Precision precision) {
+  public static NDArray evaluate(Setup setup, NDList x, Precision precision) {
+    Trainer trainer = setup.trainer();
+    if (setup.halves() != null && precision == Precision.FP32) {
+      return setup.halves().evaluate(trainer, x.singletonOrThrow());
+    }
     boolean bf16 = precision == Precision.BF16;
     NDArray out;
     try (Autocast.Scope on = Autocast.scope(bf16)) {

@@ -126,7 +126,7 @@ final class TrainingLoop {
       }
       String runId = runFolder != null ? runFolder.getFileName().toString() : newRunId(spec.id());
       session.emit(new RunEvent.RunStarted(elapsed(), runId, spec.id(), spec.title(), size, config.record(),
-          DeviceChoice.describe(device), trainIdx.length, testIdx.length, batchesPerEpoch,
+          DeviceChoice.describe(device) + (setup.halves() != null ? ", " + setup.batchMode() : ""), trainIdx.length, testIdx.length, batchesPerEpoch,
           data.classNames(), summary.totalParams(), summary.totalMacs(), start));
       if (start == 0) {
         session.emit(health.record(trainer.getManager(), elapsed(), 0, 0, batchesPerEpoch, step));
@@ -201,7 +201,7 @@ final class TrainingLoop {
         if (probes.hasFilters()) {
           session.emit(probes.filters(block, elapsed(), epoch, batch, step));
         }
-        Evaluation ev = evaluate(trainer, testMaker, testIdx, spec.numClasses());
+        Evaluation ev = evaluate(setup, testMaker, testIdx, spec.numClasses());
         if (ev == null) { // stopped during the evaluation: the epoch is not counted
           session.finish(elapsed(), false, epoch - 1, lastTestAcc);
           return;
@@ -319,7 +319,7 @@ final class TrainingLoop {
 
   private record Evaluation(double accuracy, int[][] counts, int[] predicted) {}
 
-  private Evaluation evaluate(Trainer trainer, BatchMaker maker, int[] idx, int classes) {
+  private Evaluation evaluate(Trainers.Setup setup, BatchMaker maker, int[] idx, int classes) {
     int[][] counts = new int[classes][classes];
     int[] predicted = new int[idx.length];
     int bs = Math.max(1, Math.min(config.batchSize(), 512));
@@ -329,9 +329,9 @@ final class TrainingLoop {
         return null; // a stop during a long evaluation still lands within one batch
       }
       int to = Math.min(idx.length, from + bs);
-      try (NDManager bm = trainer.getManager().newSubManager()) {
+      try (NDManager bm = setup.trainer().getManager().newSubManager()) {
         NDList xy = maker.batch(bm, idx, from, to, null, null);
-        NDArray out = Trainers.evaluate(trainer, new NDList(xy.get(0)), precision());
+        NDArray out = Trainers.evaluate(setup, new NDList(xy.get(0)), precision());
         long[] pred = out.argMax(1).toType(DataType.INT64, false).toLongArray();
         for (int i = 0; i < pred.length; i++) {
           int truth = maker.label(idx[from + i]);

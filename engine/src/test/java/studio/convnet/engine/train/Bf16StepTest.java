@@ -48,7 +48,7 @@ class Bf16StepTest {
       } finally {
         Autocast.set(false);
       }
-      assertThat(Trainers.evaluate(t, new NDList(x), Precision.BF16).getDataType()).isEqualTo(DataType.FLOAT32);
+      assertThat(Trainers.evaluate(setup, new NDList(x), Precision.BF16).getDataType()).isEqualTo(DataType.FLOAT32);
     }
   }
 
