@@ -25,7 +25,7 @@ class ChapterInTheAppTest {
     // NiN and DenseNet used to end now and then in a NaN loss here ("diverged"): PyTorch 2.5.1's
     // oneDNN miscomputed convolutions whose summed-over channel count is not a multiple of 16 and
     // read never-written channel padding (NaN when freed memory held one). Fixed by
-    // arch/ChannelAlignedConv2d (evidence there and in engine/README.md); no retry any more.
+    // ToDjl.ChannelAlignedConv2d (evidence there and in engine/README.md); no retry any more.
     try (TrainingViewModel vm = new TrainingViewModel(new EngineBackend(runs), Runnable::run, false)) {
       vm.presetProperty().set(Presets.get(model + "-cpu"));
       assertThat(vm.modelProperty().get()).isEqualTo(model);

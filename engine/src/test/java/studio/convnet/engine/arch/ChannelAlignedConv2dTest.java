@@ -25,7 +25,7 @@ import studio.convnet.engine.train.EngineSupport;
  * The convolution our networks are built from (ToDjl's Conv) against the definition, computed in
  * plain Java doubles: the output, the input's gradient, the weight's and the bias's, for the shapes
  * that PyTorch 2.5.1's oneDNN got wrong on the build machine (input or output channels not a
- * multiple of 16, kernels above 1×1; see {@link ChannelAlignedConv2d}), the chapter's own cases
+ * multiple of 16, kernels above 1×1; see {@link ToDjl.ChannelAlignedConv2d}), the chapter's own cases
  * (DenseNet's 120 → 32 on a 1×1 map, NiN's 384 → 10) and shapes that need no padding. Without
  * the padding, 6 of these shapes gave errors of 0.6–2.4 every time, and the 1×1 maps NaN in most
  * rounds (DenseNet's in 26 of 30 single tries with NaN left in freed memory, NiN's in 2 of 30).
