@@ -136,7 +136,7 @@ final class HalfBatches implements AutoCloseable {
   /** The forward pass for evaluation, in halves; the rows come back in order. */
   NDArray evaluate(Trainer trainer, NDArray x) {
     long n = x.getShape().get(0);
-    if (n < 2) {
+    if (n < 2 || !warm) { // before the first step: DJL's parameter bookkeeping is filled from one thread
       return trainer.evaluate(new NDList(x)).singletonOrThrow();
     }
     long h = n / 2;
