@@ -124,11 +124,15 @@ public final class ToDjl {
    * DenseNet (its {@code dense_blk4} has 120, 152, 184, 216 input channels) and NiN (10 output
    * channels in its last block) of the chapter test. 1×1 kernels and the weight gradient were right in
    * every case tried. With {@code ONEDNN_MAX_CPU_ISA=AVX2} the block is 8 and the same happens (124
-   * input channels, 10 output channels), so padding to 16 covers both.
+   * input channels, 10 output channels), so padding to 16 covers both. A second fault, with stride
+   * above 1: the input gradient is wrong when the input has an odd number of 16-channel blocks above
+   * one (48, 80, … 240 channels, 3×3 and 5×5, stride 2 or 3; 16, 32, 64, 96… are right), so there
+   * the input channels are padded to a multiple of 32.
    *
    * <p>Decided at run time from the actual input: the input channels are padded when there are more
-   * than 8 and they are not a multiple of 16; the output channels when the input needs a gradient
-   * (so the backward pass computes one: not for the first layer, not in evaluation).
+   * than 8 and they are not a multiple of 16 (of 32 for the strided case, when the input needs a
+   * gradient); the output channels when the input needs a gradient (so the backward pass computes
+   * one: not for the first layer, not in evaluation).
    */
   public static final class ChannelAlignedConv2d extends Conv2d {
 
@@ -150,9 +154,9 @@ public final class ToDjl {
       };
     }
 
-    /** How many zero channels to add to {@code channels} (0 when it is already aligned). */
-    static long padTo(long channels) {
-      return (BLOCK - channels % BLOCK) % BLOCK;
+    /** How many zero channels make {@code channels} a multiple of {@code multiple}. */
+    static long padTo(long channels, int multiple) {
+      return (multiple - channels % multiple) % multiple;
     }
 
     @Override
@@ -163,9 +167,12 @@ public final class ToDjl {
       NDArray b = includeBias ? store.getValue(bias, x.getDevice(), training) : null;
       long cin = x.getShape().get(1);
       long cout = w.getShape().get(0);
-      boolean wide = kernelShape.get(0) > 1 || kernelShape.get(1) > 1;
-      long inPad = wide && groups == 1 && cin > 8 ? padTo(cin) : 0;
-      long outPad = wide && groups == 1 && x.hasGradient() ? padTo(cout) : 0;
+      boolean wide = (kernelShape.get(0) > 1 || kernelShape.get(1) > 1) && groups == 1;
+      boolean strided = stride.get(0) > 1 || stride.get(1) > 1;
+      boolean inputGradient = x.hasGradient();
+      long inPad = !wide || cin <= 8 ? 0
+          : padTo(cin, strided && inputGradient && cin > BLOCK ? 2 * BLOCK : BLOCK);
+      long outPad = wide && inputGradient ? padTo(cout, BLOCK) : 0;
       if (inPad == 0 && outPad == 0) {
         return Conv2d.conv2d(x, w, b, stride, padding, dilation, groups);
       }
