@@ -128,8 +128,10 @@ final class BenchCommand implements Callable<Integer> {
     OneDnnTrace.Totals trace = null;
     double traceWallMs = 0;
     String batchMode;
+    boolean halves;
     try (Trainers.Setup setup = Trainers.open(config, device, !wholeBatches)) {
-      batchMode = setup.batchMode() + (setup.halves() != null ? ""
+      halves = setup.halves() != null;
+      batchMode = setup.batchMode() + (halves ? ""
           : " (" + (wholeBatches ? "--whole-batches" : Trainers.whyWholeBatches(config, device).orElse("?")) + ")");
       int pos = 0;
       long[] stat0 = null;
@@ -231,7 +233,6 @@ final class BenchCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "%.4f GFLOP per training image (3 x 2 FLOP x %,d forward MACs): %.1f GFLOP/s achieved%n",
           gflopPerImage, macs, gflops);
       out.printf(Locale.ROOT, "batches: %s%n", batchMode);
-      boolean halves = batchMode.startsWith("two");
       out.printf(Locale.ROOT, "where a step goes (median ms): data %.2f (batch%s), %s %.2f, %s %.2f, update %.2f  [%s, %s update]%n",
           clock.medianMs(PhaseClock.Phase.DATA), size == 28 ? "" : " + resize 28->" + size,
           halves ? "this thread's half (forward, loss, backward)" : "forward+loss", clock.medianMs(PhaseClock.Phase.FORWARD),

@@ -89,7 +89,8 @@ final class HalfBatches implements AutoCloseable {
     NDArray y1 = y.get(new NDIndex("{}:", h));
     // the first step creates DJL's per-parameter bookkeeping (ParameterStore), which is not safe to
     // fill from two threads: it runs the halves one after the other
-    Future<Half> second = warm ? helper.submit(() -> half(trainer, x1, y1, (float) (n - h) / n, countCorrect)) : null;
+    java.util.concurrent.Callable<Half> other = () -> half(trainer, x1, y1, (float) (n - h) / n, countCorrect);
+    Future<Half> second = warm ? helper.submit(other) : null;
     Half a;
     try {
       a = half(trainer, x0, y0, (float) h / n, countCorrect);
@@ -104,8 +105,7 @@ final class HalfBatches implements AutoCloseable {
       throw e;
     }
     if (clock != null) clock.lap(PhaseClock.Phase.FORWARD); // this thread's half, forward and backward
-    Half b = join(second != null ? second
-        : helper.submit(() -> half(trainer, x1, y1, (float) (n - h) / n, countCorrect)));
+    Half b = join(second != null ? second : helper.submit(other));
     if (clock != null) clock.lap(PhaseClock.Phase.BACKWARD); // waiting for the other half
     warm = true;
     float loss = (float) (((double) a.loss() * h + (double) b.loss() * (n - h)) / n);

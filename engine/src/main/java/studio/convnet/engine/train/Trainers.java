@@ -141,18 +141,23 @@ public final class Trainers {
    */
   static Step step(Setup setup, NDList xy, boolean countCorrect, Precision precision, boolean channelsLast,
       PhaseClock clock, Runnable beforeUpdate) {
-    Trainer trainer = setup.trainer();
-    if (setup.halves() != null && precision == Precision.FP32 && !channelsLast && xy.get(0).getShape().get(0) >= 2) {
-      Step halves = setup.halves().forwardBackward(trainer, xy, countCorrect, clock);
-      if (Float.isFinite(halves.loss())) {
-        if (beforeUpdate != null) {
-          beforeUpdate.run();
-        }
-        update(setup);
-        lap(clock, PhaseClock.Phase.UPDATE);
+    boolean halved = setup.halves() != null && precision == Precision.FP32 && !channelsLast
+        && xy.get(0).getShape().get(0) >= 2;
+    Step result = halved ? setup.halves().forwardBackward(setup.trainer(), xy, countCorrect, clock)
+        : forwardBackward(setup.trainer(), xy, countCorrect, precision, channelsLast, clock);
+    if (Float.isFinite(result.loss())) {
+      if (beforeUpdate != null) {
+        beforeUpdate.run();
       }
-      return halves;
+      update(setup);
+      lap(clock, PhaseClock.Phase.UPDATE);
     }
+    return result;
+  }
+
+  /** Forward, loss and backward of the whole batch; the caller updates. */
+  private static Step forwardBackward(Trainer trainer, NDList xy, boolean countCorrect, Precision precision,
+      boolean channelsLast, PhaseClock clock) {
     NDList y = new NDList(xy.get(1));
     boolean bf16 = precision == Precision.BF16;
     NDArray x = channelsLast ? channelsLast(xy.get(0)) : xy.get(0);
@@ -172,13 +177,6 @@ public final class Trainers {
       lap(clock, PhaseClock.Phase.BACKWARD);
     }
     long right = countCorrect ? pred.argMax(1).eq(y.singletonOrThrow()).countNonzero().getLong() : 0;
-    if (Float.isFinite(loss)) {
-      if (beforeUpdate != null) {
-        beforeUpdate.run();
-      }
-      update(setup);
-      lap(clock, PhaseClock.Phase.UPDATE);
-    }
     return new Step(loss, right);
   }
 
