@@ -20,6 +20,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import studio.convnet.app.common.ShownTabOnly;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
@@ -122,6 +123,7 @@ public final class MainView {
     trainingTabs = TrainingTabs.create(context, augmentation);
     tabs.getTabs().addAll(trainingTabs.tabs);
     tabs.getTabs().add(AugmentationView.tab(augmentation));
+    ShownTabOnly.apply(tabs);
 
     root = new BorderPane(tabs);
     root.setTop(toolBar());

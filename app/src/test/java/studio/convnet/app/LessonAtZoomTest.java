@@ -51,7 +51,7 @@ class LessonAtZoomTest {
       main.lesson().go(4);
     });
     assertThat(main.lesson().current().title()).startsWith("5 ·");
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#draw-15").tryQueryAs(ImageView.class)
+    OnFx.waitFor(30, () -> robot.lookup("#draw-15").tryQueryAs(ImageView.class)
         .map(v -> v.getImage().getWidth() == 224).orElse(false));
     for (PresenterModel.Theme theme : List.of(PresenterModel.Theme.LIGHT, PresenterModel.Theme.CONTRAST_DARK)) {
       robot.interact(() -> presenter.themeProperty().set(theme));

@@ -87,7 +87,7 @@ class LessonInTheWindowTest {
     key(robot, KeyCode.RIGHT);
     assertThat(title(robot)).contains("(3 / 6)");
     assertThat(tab(robot)).isEqualTo("tab-training");
-    robot.clickOn("#confusionGrid");
+    robot.clickOn("#curvesChart"); // the dashboard's shown tab
     key(robot, KeyCode.LEFT);
     assertThat(title(robot)).contains("(2 / 6)");
     key(robot, KeyCode.B);

@@ -172,7 +172,7 @@ class MainViewTest {
     assertThat(race.axisProperty().get()).isEqualTo(studio.convnet.app.race.RaceAxis.MULTIPLY_ADDS);
     var models = race.racers().stream().map(r -> r.state().started().orElseThrow().model()).toList();
     assertThat(models).contains("lenet", "alexnet", "resnet18").doesNotHaveDuplicates();
-    WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS, () -> robot.lookup("#raceChart")
+    OnFx.waitFor(10, () -> robot.lookup("#raceChart")
         .queryAs(org.jfree.chart.fx.ChartViewer.class).getChart().getXYPlot().getDataset(0).getSeriesCount() == models.size()
         && java.util.stream.IntStream.range(0, models.size()).allMatch(i -> robot.lookup("#raceChart") // redrawn since the last recording was read
             .queryAs(org.jfree.chart.fx.ChartViewer.class).getChart().getXYPlot().getDataset(0).getItemCount(i) > 0));

@@ -53,8 +53,10 @@ class VariantRaceTest {
 
   @Test
   void insertALayerTrainTheVariantAndRaceItAgainstTheBook(FxRobot robot) throws Exception {
-    main.select("tab-architecture");
-    robot.interact(() -> main.architecture().select(Side.LEFT, "conv1"));
+    robot.interact(() -> {
+      main.select("tab-architecture");
+      main.architecture().select(Side.LEFT, "conv1");
+    });
     robot.clickOn("#structInsert");
     robot.clickOn("Batch norm");
     WaitForAsyncUtils.waitForFxEvents();
@@ -79,8 +81,7 @@ class VariantRaceTest {
     assertThat(training.state().started().orElseThrow().modelTitle()).isEqualTo("LeNet (d2l), variant");
 
     robot.interact(() -> main.select("tab-race"));
-    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
-      WaitForAsyncUtils.waitForFxEvents();
+    OnFx.waitFor(20, () -> {
       XYDataset acc = robot.lookup("#raceChart").queryAs(ChartViewer.class).getChart().getXYPlot().getDataset(0);
       return acc.getSeriesCount() == 2 && acc.getItemCount(0) == 10 && acc.getItemCount(1) == 2;
     });

@@ -141,6 +141,33 @@ public final class UiStallProbe {
       });
     }, 50, 50, TimeUnit.MILLISECONDS);
     sampler.scheduleAtFixedRate(this::sampleCpu, 1, 1, TimeUnit.SECONDS);
+    // count the scene's pulses (layout passes) without asking for any, and its size
+    for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
+      if (w.getScene() != null) {
+        w.getScene().addPostLayoutPulseListener(() -> pulses++);
+        nodes = Math.max(nodes, count(w.getScene().getRoot()));
+        if (Boolean.getBoolean("convnet.measureUi.tabs")) {
+          w.getScene().getRoot().lookupAll(".tab-pane").forEach(n -> ((javafx.scene.control.TabPane) n).getTabs()
+              .forEach(t -> System.out.println("UI-PROBE nodes in tab " + t.getText() + ": "
+                  + (ShownTabOnly.content(t) == null ? 0 : count(ShownTabOnly.content(t))))));
+        }
+      }
+    }
+    startNanos = System.nanoTime();
+  }
+
+  private volatile long pulses;
+  private int nodes;
+  private long startNanos;
+
+  private static int count(javafx.scene.Node n) {
+    int c = 1;
+    if (n instanceof javafx.scene.Parent p) {
+      for (javafx.scene.Node k : p.getChildrenUnmodifiable()) {
+        c += count(k);
+      }
+    }
+    return c;
   }
 
   /** Stops and returns the report. FX thread. */
@@ -157,7 +184,9 @@ public final class UiStallProbe {
   }
 
   public String report() {
-    return "pulse gaps: " + stats(Arrays.copyOf(gaps, nGaps)) + "\nrunLater round trip: "
+    double secs = (System.nanoTime() - startNanos) / 1e9;
+    return String.format(Locale.ROOT, "scene pulses: %d in %.1f s (%.1f a second); scene nodes at start: %d%n",
+        pulses, secs, pulses / secs, nodes) + "pulse gaps: " + stats(Arrays.copyOf(gaps, nGaps)) + "\nrunLater round trip: "
         + stats(Arrays.copyOf(trips, nTrips)) + "\ndashboard work per frame (drain + redraw), wall: "
         + stats(Arrays.copyOf(work, nWork)) + "\ndashboard work per frame, FX-thread CPU time: "
         + stats(Arrays.copyOf(workCpu, nWork)) + "\n" + cpuReport();

@@ -18,6 +18,7 @@ import org.jfree.chart.ui.TextAnchor;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import studio.convnet.app.common.FewTicksAxis;
 import studio.convnet.app.dashboard.BookPoints.BookPoint;
 import studio.convnet.engine.events.RunState;
 import studio.convnet.engine.events.RunEvent.BatchMetrics;
@@ -66,9 +67,12 @@ public final class CurvesChart {
     xAxis = new NumberAxis("epoch");
     xAxis.setAutoRangeIncludesZero(true);
     xAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-    NumberAxis yAxis = new NumberAxis("loss / accuracy");
+    NumberAxis yAxis = new FewTicksAxis("loss / accuracy", 8);
     yAxis.setAutoRangeIncludesZero(true);
     XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+    // each series one path, not one line per point: a LeNet run has thousands of points, redrawn
+    // every frame (docs/dashboard.md, "Pulses"); the dashes also run on across points
+    r.setDrawSeriesLineAsPath(true);
     renderer = r;
     Color blue = new Color(31, 119, 180), purple = new Color(148, 103, 189), green = new Color(44, 160, 44);
     r.setSeriesPaint(0, blue);

@@ -4,6 +4,7 @@ import studio.convnet.app.common.ChartStyle;
 import javafx.scene.Node;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import studio.convnet.app.common.ShownTabOnly;
 import studio.convnet.engine.events.RunState;
 
 /**
@@ -35,6 +36,7 @@ public final class DashboardPanes {
         tab(idPrefix + "confusion", "Confusion matrix", confusion.view()),
         tab(idPrefix + "patches", "Top patches", patches.view()),
         tab(idPrefix + "pad", "Your image", pad.view()));
+    ShownTabOnly.apply(tabs);
     tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
       if (last != null) {
         refresh(last);

@@ -28,7 +28,7 @@ import org.controlsfx.control.PropertySheet;
 public final class TrainingView {
 
   /** Minimum nanoseconds between dashboard redraws (ChartViewer redraws everything: ≤ 10/s). */
-  static final long REDRAW_NANOS = 100_000_000L;
+  static final long REDRAW_NANOS = 80_000_000L;
 
   private final TrainingViewModel vm;
   private DashboardPanes panes;

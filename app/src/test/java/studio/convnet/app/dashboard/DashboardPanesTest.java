@@ -124,8 +124,7 @@ class DashboardPanesTest {
     assertThat(robot.lookup("#confusionAccuracy").queryAs(Label.class).getText())
         .contains("epoch 3: 100 of 100");
     robot.clickOn("#cm-9-9");
-    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
-      WaitForAsyncUtils.waitForFxEvents();
+    studio.convnet.app.OnFx.waitFor(20, () -> {
       return robot.lookup("#confusionImages").queryAs(FlowPane.class).getChildren().size() == counts[9][9];
     });
   }

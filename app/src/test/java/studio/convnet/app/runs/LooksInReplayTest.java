@@ -3,7 +3,6 @@ package studio.convnet.app.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -44,10 +43,7 @@ class LooksInReplayTest {
   }
 
   private static void waitFor(long seconds, BooleanSupplier cond) throws Exception {
-    WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> {
-      WaitForAsyncUtils.waitForFxEvents();
-      return cond.getAsBoolean();
-    });
+    studio.convnet.app.OnFx.waitFor(seconds, cond::getAsBoolean);
   }
 
   private static String note(FxRobot robot) {

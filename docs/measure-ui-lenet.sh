@@ -1,0 +1,34 @@
+#!/bin/bash
+# The live GUI's cost for the fastest network: preset lenet-quick (LeNet, batch 64, 6 epochs of
+# 12 000 images) in the real window under Xvfb, then the same preset trained headless by the CLI,
+# PAIRS times alternately. Prints each run's seconds of epochs, the GUI/CLI ratio per pair, and the
+# UI probe's FX-thread CPU and pulse counts (docs/dashboard.md, "Pulses"). A benchmark, not a test.
+# Usage: [PAIRS=3] docs/measure-ui-lenet.sh [display (:96)]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DISPLAY_NO=${1:-:96}
+./mvnw -q -B install -DskipTests
+./mvnw -q -B -pl app dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/target/app-cp.txt"
+CP="app/target/classes:$(cat target/app-cp.txt)"
+OUT=$(mktemp -d)
+if ! xdpyinfo -display "$DISPLAY_NO" >/dev/null 2>&1; then
+  Xvfb "$DISPLAY_NO" -screen 0 1600x1000x24 >/dev/null 2>&1 & XVFB=$!
+  trap 'kill $XVFB' EXIT
+  sleep 1
+fi
+epochs() { # sum of the run's epoch seconds, from its events.jsonl
+  python3 -c 'import sys, json
+s = [json.loads(l)["seconds"] for l in open(sys.argv[1]) if "\"EpochMetrics\"" in l]
+print("%.2f" % sum(s) if len(s) == 6 else "failed")' "$1"
+}
+for i in $(seq 1 "${PAIRS:-3}"); do
+  DISPLAY=$DISPLAY_NO java -Xmx4g -Dai.djl.offline=true -Dconvnet.runs="$OUT/gui$i" -Dconvnet.autostart=1 \
+    -Dconvnet.measureUi=true -Dconvnet.measureUi.pulses=false -Dconvnet.exitAfterRun=true -cp "$CP" \
+    studio.convnet.app.Launcher 2>/dev/null | grep -E 'UI-PROBE (scene pulses|process CPU)' > "$OUT/probe$i" || true
+  java -Xmx4g -Dai.djl.offline=true -jar engine/target/convnet.jar train --preset lenet-quick \
+    --out "$OUT/cli$i" >/dev/null 2>&1
+  G=$(epochs "$OUT"/gui$i/*/events.jsonl)
+  C=$(epochs "$OUT/cli$i/events.jsonl")
+  echo "pair $i: GUI $G s, CLI $C s, GUI/CLI $(python3 -c "print('%.3f' % ($G / $C))" 2>/dev/null || echo '?'), load $(cut -d' ' -f1 /proc/loadavg)"
+  sed 's/^/  /' "$OUT/probe$i" | cut -c1-200
+done
