@@ -28,7 +28,7 @@ for i in $(seq 1 "${PAIRS:-3}"); do
   java -Xmx4g -Dai.djl.offline=true -jar engine/target/convnet.jar train --preset lenet-quick \
     --out "$OUT/cli$i" >/dev/null 2>&1
   G=$(epochs "$OUT"/gui$i/*/events.jsonl)
-  C=$(epochs "$OUT/cli$i/events.jsonl")
+  C=$(epochs "$OUT"/cli$i/*/events.jsonl)
   echo "pair $i: GUI $G s, CLI $C s, GUI/CLI $(python3 -c "print('%.3f' % ($G / $C))" 2>/dev/null || echo '?'), load $(cut -d' ' -f1 /proc/loadavg)"
   sed 's/^/  /' "$OUT/probe$i" | cut -c1-200
 done

@@ -116,4 +116,57 @@ class HalfBatchesTest {
     assertThat(HalfBatches.whyWhole(lenet().optInputSize(96).build(), cpu, 2).orElseThrow())
         .endsWith("M multiply-adds per image");
   }
+
+  /** 12 steps on fixed batches; with {@code faultAt} >= 0 that step starts from a gradient full of garbage. */
+  private static Object[] trainWithFault(int faultAt) {
+    EngineSupport.engine().setRandomSeed(5);
+    JniUtils.setGradMode(false);
+    try (Trainers.Setup setup = Trainers.open(lenet().build(), Device.cpu(), true)) {
+      NDManager mm = setup.trainer().getManager();
+      List<Float> losses = new ArrayList<>();
+      List<String> faults = new ArrayList<>();
+      for (int i = 0; i < 12; i++) {
+        try (NDManager bm = mm.newSubManager()) {
+          NDArray x = bm.randomUniform(0, 1, new Shape(64, 1, 28, 28));
+          NDArray y = bm.randomInteger(0, 10, new Shape(64), DataType.INT64);
+          if (i == faultAt) { // as if the gradient's memory held garbage: the step adds into it
+            Parameter w = setup.block().getParameters().valueAt(0);
+            try (NDArray g = w.getArray().getGradient()) {
+              g.addi(3e30f);
+            }
+          }
+          losses.add(Trainers.step(setup, new NDList(x, y), false).loss());
+          faults.addAll(setup.halves().takeRecomputed());
+        }
+      }
+      List<float[]> params = new ArrayList<>();
+      for (Parameter p : setup.block().getParameters().values()) params.add(p.getArray().toFloatArray());
+      return new Object[] {losses, params, faults};
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aFaultyStepIsComputedAgainBeforeItsUpdateAndTheRunGoesOnAsIfNothingHappened() {
+    Object[] clean = trainWithFault(-1);
+    Object[] faulty = trainWithFault(10);
+    assertThat((List<String>) clean[2]).isEmpty();
+    assertThat((List<String>) faulty[2]).singleElement().asString().contains("computed again");
+    assertThat((List<Float>) faulty[0]).isEqualTo(clean[0]); // bit for bit: the second result was used
+    List<float[]> a = (List<float[]>) clean[1], b = (List<float[]>) faulty[1];
+    for (int i = 0; i < a.size(); i++) {
+      assertThat(b.get(i)).as("parameter %d", i).isEqualTo(a.get(i));
+    }
+  }
+
+  @Test
+  void theCheckAcceptsSteadyGradientsAndRefusesNonFiniteOrAThousandfoldJump() {
+    GradientCheck c = new GradientCheck();
+    assertThat(c.plausible(2.3f, 1e6)).isTrue(); // no history yet: only finiteness
+    assertThat(c.plausible(Float.NaN, 1)).isFalse();
+    assertThat(c.plausible(2.3f, Double.POSITIVE_INFINITY)).isFalse();
+    for (int i = 0; i < GradientCheck.MIN_HISTORY; i++) c.accept(4.0 + i % 3);
+    assertThat(c.plausible(2.3f, 5.0 * 1e5)).isTrue(); // norm ×~300 (squared ×1e5): a steep step, not a fault
+    assertThat(c.plausible(2.3f, 5.0 * 1e7)).isFalse(); // norm ×~3000
+  }
 }
