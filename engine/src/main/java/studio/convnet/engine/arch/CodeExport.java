@@ -182,6 +182,8 @@ public final class CodeExport {
         import ai.djl.nn.norm.BatchNorm;
         import ai.djl.nn.norm.Dropout;
         import ai.djl.nn.pooling.Pool;
+        import ai.djl.training.ParameterStore;
+        import ai.djl.util.PairList;
         import java.util.List;
 
         """);
@@ -269,8 +271,58 @@ public final class CodeExport {
   private static final String JAVA_HELPERS = """
 
         static Block conv(int channels, int kernel, int stride, int padding) {
-          return Conv2d.builder().setFilters(channels).setKernelShape(new Shape(kernel, kernel))
+          Conv2d.Builder b = new Conv2d.Builder() {
+            @Override
+            public Conv2d build() {
+              validate();
+              return new AlignedConv2d(this);
+            }
+          };
+          return b.setFilters(channels).setKernelShape(new Shape(kernel, kernel))
               .optStride(new Shape(stride, stride)).optPadding(new Shape(padding, padding)).build();
+        }
+
+        /**
+         * Conv2d with the same parameters, whose channels are padded with zeros to a multiple of 16 while
+         * it computes (32 for a strided one whose input needs a gradient): PyTorch 2.5.1's oneDNN 3.5.3
+         * computes k×k convolutions wrongly on some AVX-512 CPUs when the channel counts are not
+         * multiples of 16 (ConvNet Studio, engine/README.md). The zeros change nothing in the result.
+         */
+        static final class AlignedConv2d extends Conv2d {
+          AlignedConv2d(Conv2d.Builder builder) {
+            super(builder);
+          }
+
+          @Override
+          protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+              PairList<String, Object> params) {
+            NDArray x = inputs.singletonOrThrow();
+            NDArray w = store.getValue(weight, x.getDevice(), training);
+            NDArray b = includeBias ? store.getValue(bias, x.getDevice(), training) : null;
+            long cin = x.getShape().get(1);
+            long cout = w.getShape().get(0);
+            boolean wide = (kernelShape.get(0) > 1 || kernelShape.get(1) > 1) && groups == 1;
+            boolean strided = stride.get(0) > 1 || stride.get(1) > 1;
+            boolean inputGradient = x.hasGradient();
+            long inPad = !wide || cin <= 8 ? 0 : padTo(cin, strided && inputGradient && cin > 16 ? 32 : 16);
+            long outPad = wide && inputGradient ? padTo(cout, 16) : 0;
+            if (inPad == 0 && outPad == 0) {
+              return Conv2d.conv2d(x, w, b, stride, padding, dilation, groups);
+            }
+            if (inPad > 0) {
+              x = x.pad(new Shape(0, 0, 0, 0, 0, inPad), 0);
+            }
+            w = w.pad(new Shape(0, 0, 0, 0, 0, inPad, 0, outPad), 0);
+            if (b != null && outPad > 0) {
+              b = b.pad(new Shape(0, outPad), 0);
+            }
+            NDArray y = Conv2d.conv2d(x, w, b, stride, padding, dilation, groups).singletonOrThrow();
+            return new NDList(outPad > 0 ? y.get(":, 0:" + cout) : y);
+          }
+
+          private static long padTo(long channels, int multiple) {
+            return (multiple - channels % multiple) % multiple;
+          }
         }
 
         /** Blocks applied one after another. */

@@ -66,6 +66,40 @@ class CodeExportTest {
     }
   }
 
+  /**
+   * The exported code computes what the engine computes, given the same weights: GoogLeNet's 5×5
+   * paths have 24 input channels, which PyTorch 2.5.1's oneDNN gets wrong on this machine's CPU
+   * unless the channels are padded (ToDjl.ChannelAlignedConv2d; the export carries the same padding).
+   */
+  @Test
+  void exportedDjlCodeComputesWhatTheEngineComputes() throws Exception {
+    EngineSupport.engine();
+    NetworkSpec spec = Zoo.get("googlenet");
+    SequentialBlock exported = compileAndBuild(spec);
+    Block engine = ToDjl.build(spec);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Shape shape = new Shape(4, 1, 64, 64);
+      exported.initialize(manager, DataType.FLOAT32, shape);
+      engine.initialize(manager, DataType.FLOAT32, shape);
+      List<Parameter> a = engine.getParameters().values(), b = exported.getParameters().values();
+      assertThat(b).hasSameSizeAs(a);
+      for (int i = 0; i < a.size(); i++) {
+        assertThat(b.get(i).getArray().getShape()).isEqualTo(a.get(i).getArray().getShape());
+        b.get(i).getArray().set(a.get(i).getArray().toFloatArray());
+      }
+      ai.djl.ndarray.NDArray x = manager.randomUniform(0, 1, shape);
+      ai.djl.training.ParameterStore store = new ai.djl.training.ParameterStore(manager, false);
+      float[] want = engine.forward(store, new ai.djl.ndarray.NDList(x), false).singletonOrThrow().toFloatArray();
+      float[] got = exported.forward(store, new ai.djl.ndarray.NDList(x), false).singletonOrThrow().toFloatArray();
+      double worst = 0, scale = 1e-6;
+      for (int i = 0; i < want.length; i++) {
+        worst = Math.max(worst, Math.abs(got[i] - want[i]));
+        scale = Math.max(scale, Math.abs(want[i]));
+      }
+      assertThat(worst / scale).as("largest difference relative to the largest output").isLessThan(1e-4);
+    }
+  }
+
   private SequentialBlock compileAndBuild(NetworkSpec spec) throws Exception {
     String name = CodeExport.className(spec);
     String code = CodeExport.djl(spec);
