@@ -67,6 +67,31 @@ final class GradientCheck {
     }
   }
 
+  /** Whether every trainable parameter's gradient is finite (a sum per parameter, one read back). */
+  static boolean finite(Trainer trainer) {
+    NDArray total = null;
+    for (Parameter p : trainer.getModel().getBlock().getParameters().values()) {
+      if (!p.requiresGradient()) continue;
+      try (NDArray g = p.getArray().getGradient()) {
+        NDArray s = g.sum();
+        if (total == null) {
+          total = s;
+        } else {
+          NDArray t = total.add(s);
+          total.close();
+          s.close();
+          total = t;
+        }
+      }
+    }
+    if (total == null) {
+      return true;
+    }
+    try (NDArray t = total) {
+      return Float.isFinite(t.getFloat()); // NaN or infinity anywhere makes the sum NaN or infinite
+    }
+  }
+
   static void zeroGradients(Trainer trainer) {
     for (Parameter p : trainer.getModel().getBlock().getParameters().values()) {
       if (p.requiresGradient()) {

@@ -170,11 +170,9 @@ final class TrainingLoop {
             result = Trainers.step(setup, trainMaker.batch(bm, order, from, to, aug, augRng), true, precision(), false,
                 null, healthDue ? health::tap : null);
           }
-          if (setup.halves() != null) {
-            for (String fault : setup.halves().takeRecomputed()) {
-              session.warn("epoch " + epoch + ", batch " + batch + ": a step's result was implausible (" + fault
-                  + "); the second result was used, so one computation was faulty, not the network");
-            }
+          for (String fault : setup.takeFaults()) {
+            session.warn("epoch " + epoch + ", batch " + batch + ": a step's result was implausible (" + fault
+                + "); the second result was used, so one computation was faulty, not the network");
           }
           Optional<String> diverged = guard.check(result.loss(), epoch, batch);
           if (diverged.isPresent()) {

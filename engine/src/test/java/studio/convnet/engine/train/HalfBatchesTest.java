@@ -118,10 +118,10 @@ class HalfBatchesTest {
   }
 
   /** 12 steps on fixed batches; with {@code faultAt} >= 0 that step starts from a gradient full of garbage. */
-  private static Object[] trainWithFault(int faultAt) {
+  private static Object[] trainWithFault(int faultAt, boolean mayHalve, float garbage) {
     EngineSupport.engine().setRandomSeed(5);
     JniUtils.setGradMode(false);
-    try (Trainers.Setup setup = Trainers.open(lenet().build(), Device.cpu(), true)) {
+    try (Trainers.Setup setup = Trainers.open(lenet().build(), Device.cpu(), mayHalve)) {
       NDManager mm = setup.trainer().getManager();
       List<Float> losses = new ArrayList<>();
       List<String> faults = new ArrayList<>();
@@ -132,11 +132,11 @@ class HalfBatchesTest {
           if (i == faultAt) { // as if the gradient's memory held garbage: the step adds into it
             Parameter w = setup.block().getParameters().valueAt(0);
             try (NDArray g = w.getArray().getGradient()) {
-              g.addi(3e30f);
+              g.addi(garbage);
             }
           }
           losses.add(Trainers.step(setup, new NDList(x, y), false).loss());
-          faults.addAll(setup.halves().takeRecomputed());
+          faults.addAll(setup.takeFaults());
         }
       }
       List<float[]> params = new ArrayList<>();
@@ -146,10 +146,22 @@ class HalfBatchesTest {
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void aFaultyStepIsComputedAgainBeforeItsUpdateAndTheRunGoesOnAsIfNothingHappened() {
-    Object[] clean = trainWithFault(-1);
-    Object[] faulty = trainWithFault(10);
+    Object[] clean = trainWithFault(-1, true, 0);
+    Object[] faulty = trainWithFault(10, true, 3e30f);
+    assertSameRun(clean, faulty);
+  }
+
+  /** Whole batches (as every network but the small ones) check only that the gradient is finite. */
+  @Test
+  void aWholeBatchStepWithANaNGradientIsComputedAgain() {
+    Object[] clean = trainWithFault(-1, false, 0);
+    Object[] faulty = trainWithFault(10, false, Float.NaN);
+    assertSameRun(clean, faulty);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void assertSameRun(Object[] clean, Object[] faulty) {
     assertThat((List<String>) clean[2]).isEmpty();
     assertThat((List<String>) faulty[2]).singleElement().asString().contains("computed again");
     assertThat((List<Float>) faulty[0]).isEqualTo(clean[0]); // bit for bit: the second result was used
