@@ -8,9 +8,10 @@ import ai.djl.training.Trainer;
 import java.util.Arrays;
 
 /**
- * Whether a step's gradient is plausible before it is applied: finite, and at most {@link #FACTOR}
- * times the median squared norm of the last {@link #WINDOW} accepted steps (once there are
- * {@link #MIN_HISTORY}). Used by {@link HalfBatches}: the app's LeNet quick demo diverged in 2 of
+ * Whether a step's gradient is fit to apply. Every whole-batch step: {@link #finite} (NiN got NaN
+ * gradients now and then from PyTorch 2.5.1's oneDNN). The half batches, more strictly: finite, and
+ * at most {@link #FACTOR} times the median squared norm of the last {@link #WINDOW} accepted steps
+ * (once there are {@link #MIN_HISTORY}), {@link #plausible}. Why the half batches: the app's LeNet quick demo diverged in 2 of
  * about 35 runs in the window (loss 7e17 and 2e19 in one step, at steps where every other run of the
  * same seed was bit-identical and fine), never in 40 headless runs; the cause is not found
  * (engine/README.md, "A step computed again"). A genuinely diverging run gives the same gradient when
