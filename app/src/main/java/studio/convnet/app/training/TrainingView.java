@@ -27,7 +27,11 @@ import org.controlsfx.control.PropertySheet;
  */
 public final class TrainingView {
 
-  /** Minimum nanoseconds between dashboard redraws (ChartViewer redraws everything: ≤ 10/s). */
+  /**
+   * Minimum nanoseconds between dashboard redraws. The event pump already posts at most 10 frames a
+   * second ({@code FxEventPump.FRAME_NANOS}, 100 ms); a shorter interval here lets each frame's redraw
+   * run in that frame's own callback instead of a second one (one pulse a frame, docs/dashboard.md).
+   */
   static final long REDRAW_NANOS = 80_000_000L;
 
   private final TrainingViewModel vm;

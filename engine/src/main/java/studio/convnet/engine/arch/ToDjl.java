@@ -133,6 +133,9 @@ public final class ToDjl {
    * than 8 and they are not a multiple of 16 (of 32 for the strided case, when the input needs a
    * gradient); the output channels when the input needs a gradient (so the backward pass computes
    * one: not for the first layer, not in evaluation).
+   *
+   * <p>The DJL code {@link CodeExport} writes carries a copy of this class as text (an exported
+   * program needs no engine); {@code CodeExportTest} checks the two compute the same.
    */
   public static final class ChannelAlignedConv2d extends Conv2d {
 

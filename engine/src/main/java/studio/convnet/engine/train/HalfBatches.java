@@ -77,43 +77,8 @@ final class HalfBatches implements AutoCloseable {
   /** What one half gives back. */
   private record Half(float loss, long correct) {}
 
-  /**
-   * Forward, loss and backward of both halves; the caller updates. The loss is the whole batch's
-   * mean. A step whose gradient {@link GradientCheck} finds implausible (not finite, or a thousand
-   * times the recent steps') is computed once more from the same weights before anything is updated;
-   * when the second result differs, the first was a fault, counted in {@link #takeRecomputed()}.
-   */
+  /** Forward, loss and backward of both halves; the caller updates. The loss is the whole batch's mean. */
   Trainers.Step forwardBackward(Trainer trainer, NDList xy, boolean countCorrect, PhaseClock clock) {
-    Trainers.Step first = once(trainer, xy, countCorrect, clock);
-    double norm = GradientCheck.squaredNorm(trainer);
-    if (check.plausible(first.loss(), norm)) {
-      check.accept(norm);
-      return first;
-    }
-    GradientCheck.zeroGradients(trainer);
-    Trainers.Step again = once(trainer, xy, countCorrect, null);
-    double normAgain = GradientCheck.squaredNorm(trainer);
-    if (Double.compare(norm, normAgain) != 0 || Float.compare(first.loss(), again.loss()) != 0) {
-      recomputed.add(String.format(java.util.Locale.ROOT, "loss %.4g and squared gradient norm %.4g, computed again: %.4g and %.4g",
-          first.loss(), norm, again.loss(), normAgain));
-    }
-    if (check.plausible(again.loss(), normAgain)) {
-      check.accept(normAgain);
-    }
-    return again;
-  }
-
-  /** Descriptions of steps that were computed again because the first result was a fault; cleared. */
-  java.util.List<String> takeRecomputed() {
-    java.util.List<String> out = new java.util.ArrayList<>(recomputed);
-    recomputed.clear();
-    return out;
-  }
-
-  private final GradientCheck check = new GradientCheck();
-  private final java.util.List<String> recomputed = new java.util.ArrayList<>();
-
-  private Trainers.Step once(Trainer trainer, NDList xy, boolean countCorrect, PhaseClock clock) {
     NDArray x = xy.get(0);
     NDArray y = xy.get(1);
     long n = x.getShape().get(0);

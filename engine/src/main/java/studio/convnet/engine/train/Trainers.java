@@ -32,7 +32,7 @@ public final class Trainers {
    * trains each batch as two halves at once ({@link HalfBatches}); close on the thread that opened it.
    */
   public record Setup(Model model, Trainer trainer, Block block, StatefulOptimizer optimizer, HalfBatches halves,
-      java.util.List<String> faults) implements AutoCloseable {
+      GradientCheck check) implements AutoCloseable {
     @Override
     public void close() {
       if (halves != null) {
@@ -44,12 +44,7 @@ public final class Trainers {
 
     /** Steps computed again because their first result was faulty (see {@link GradientCheck}); cleared. */
     public java.util.List<String> takeFaults() {
-      java.util.List<String> out = new java.util.ArrayList<>(faults);
-      faults.clear();
-      if (halves != null) {
-        out.addAll(halves.takeRecomputed());
-      }
-      return out;
+      return check.takeFaults();
     }
 
     /** How this setup trains a batch: "two half batches at once" or "whole batches". */
@@ -86,7 +81,8 @@ public final class Trainers {
       int size = config.inputSize();
       trainer.initialize(new Shape(1, spec.inputChannels(), size, size));
       boolean halve = mayHalve && HalfBatches.whyWhole(config, device, JniUtils.getNumThreads()).isEmpty();
-      return new Setup(model, trainer, block, optimizer, halve ? new HalfBatches() : null, new java.util.ArrayList<>());
+      return new Setup(model, trainer, block, optimizer, halve ? new HalfBatches() : null,
+          new GradientCheck());
     } catch (RuntimeException e) {
       model.close();
       throw e;
@@ -153,24 +149,10 @@ public final class Trainers {
       PhaseClock clock, Runnable beforeUpdate) {
     boolean halved = setup.halves() != null && precision == Precision.FP32 && !channelsLast
         && xy.get(0).getShape().get(0) >= 2;
-    Step result;
-    if (halved) {
-      result = setup.halves().forwardBackward(setup.trainer(), xy, countCorrect, clock);
-    } else {
-      result = forwardBackward(setup.trainer(), xy, countCorrect, precision, channelsLast, clock);
-      if (Float.isFinite(result.loss()) && !GradientCheck.finite(setup.trainer())) {
-        // a finite loss with a NaN or infinite gradient: computed again from the same weights (the
-        // oneDNN inside PyTorch 2.5.1 leaves NaN in NiN's gradients now and then, engine/README.md)
-        GradientCheck.zeroGradients(setup.trainer());
-        Step again = forwardBackward(setup.trainer(), xy, countCorrect, precision, channelsLast, null);
-        if (GradientCheck.finite(setup.trainer())) {
-          setup.faults().add(String.format(java.util.Locale.ROOT,
-              "loss %.4g with a gradient that was not finite; computed again: loss %.4g, a finite gradient",
-              result.loss(), again.loss()));
-        }
-        result = again;
-      }
-    }
+    // a step whose gradient is unfit is computed again from the same weights (GradientCheck)
+    Step result = setup.check().checked(setup.trainer(), halved, c -> halved
+        ? setup.halves().forwardBackward(setup.trainer(), xy, countCorrect, c)
+        : forwardBackward(setup.trainer(), xy, countCorrect, precision, channelsLast, c), clock);
     if (Float.isFinite(result.loss())) {
       if (beforeUpdate != null) {
         beforeUpdate.run();
