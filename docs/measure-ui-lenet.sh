@@ -2,7 +2,8 @@
 # The live GUI's cost for the fastest network: preset lenet-quick (LeNet, batch 64, 6 epochs of
 # 12 000 images) in the real window under Xvfb, then the same preset trained headless by the CLI,
 # PAIRS times alternately. Prints each run's seconds of epochs, the GUI/CLI ratio per pair, and the
-# UI probe's FX-thread CPU and pulse counts (docs/dashboard.md, "Pulses"). A benchmark, not a test.
+# UI probe's FX-thread CPU and pulse counts (docs/dashboard.md, "Pulses"), the X server's CPU time,
+# and at the end the median ratio and the ratio of the sums. A benchmark, not a test.
 # Usage: [PAIRS=3] docs/measure-ui-lenet.sh [display (:96)]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,19 +17,31 @@ if ! xdpyinfo -display "$DISPLAY_NO" >/dev/null 2>&1; then
   trap 'kill $XVFB' EXIT
   sleep 1
 fi
+XPID=$(pgrep -f "Xvfb $DISPLAY_NO" | head -1 || true)
+xcpu() { [ -n "$XPID" ] && awk '{print $14 + $15}' "/proc/$XPID/stat" || echo 0; } # clock ticks
 epochs() { # sum of the run's epoch seconds, from its events.jsonl
   python3 -c 'import sys, json
 s = [json.loads(l)["seconds"] for l in open(sys.argv[1]) if "\"EpochMetrics\"" in l]
 print("%.2f" % sum(s) if len(s) == 6 else "failed")' "$1"
 }
+RATIOS=""
 for i in $(seq 1 "${PAIRS:-3}"); do
+  X0=$(xcpu)
   DISPLAY=$DISPLAY_NO java -Xmx4g -Dai.djl.offline=true -Dconvnet.runs="$OUT/gui$i" -Dconvnet.autostart=1 \
     -Dconvnet.measureUi=true -Dconvnet.measureUi.pulses=false -Dconvnet.exitAfterRun=true -cp "$CP" \
     studio.convnet.app.Launcher 2>/dev/null | grep -E 'UI-PROBE (scene pulses|process CPU)' > "$OUT/probe$i" || true
+  X1=$(xcpu)
   java -Xmx4g -Dai.djl.offline=true -jar engine/target/convnet.jar train --preset lenet-quick \
     --out "$OUT/cli$i" >/dev/null 2>&1
   G=$(epochs "$OUT"/gui$i/*/events.jsonl)
   C=$(epochs "$OUT"/cli$i/*/events.jsonl)
-  echo "pair $i: GUI $G s, CLI $C s, GUI/CLI $(python3 -c "print('%.3f' % ($G / $C))" 2>/dev/null || echo '?'), load $(cut -d' ' -f1 /proc/loadavg)"
+  R=$(python3 -c "print('%.3f' % ($G / $C))" 2>/dev/null || echo '?')
+  RATIOS="$RATIOS $G/$C"
+  echo "pair $i: GUI $G s, CLI $C s, GUI/CLI $R, X server CPU $(( (X1 - X0) * 10 )) ms, load $(cut -d' ' -f1 /proc/loadavg)"
   sed 's/^/  /' "$OUT/probe$i" | cut -c1-200
 done
+python3 -c 'import sys, statistics
+p = [tuple(map(float, x.split("/"))) for x in sys.argv[1:] if "failed" not in x]
+if p:
+  print("GUI/CLI over %d pairs: median %.3f, sum %.3f" % (len(p), statistics.median(g / c for g, c in p),
+        sum(g for g, _ in p) / sum(c for _, c in p)))' $RATIOS

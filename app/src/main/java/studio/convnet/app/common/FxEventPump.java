@@ -49,9 +49,10 @@ public final class FxEventPump implements RunEventListener {
   /**
    * At most this often a drain (a dashboard frame): 10 a second. Without the limit a LeNet run at
    * batch 64 drained 29 times a second, and the FX threads took 15 % of the process's CPU, on cores
-   * the training needs (docs/dashboard.md, "Frames while LeNet trains").
+   * the training needs (docs/dashboard.md, "Frames while LeNet trains"). Where frames cost more, the
+   * {@link FrameBudget} spaces them further.
    */
-  static final long FRAME_NANOS = 100_000_000L;
+  static final long FRAME_NANOS = FrameBudget.MIN_NANOS;
 
   /** Runs a task after a delay in nanoseconds (never on the caller's thread, never blocking it). */
   interface Delayer {
@@ -61,6 +62,8 @@ public final class FxEventPump implements RunEventListener {
   private volatile Delayer later;
   private volatile LongSupplier clock = System::nanoTime;
   private volatile long lastDrain = Long.MIN_VALUE / 2;
+  private volatile FrameBudget budget;
+  private volatile long frameNanos = FRAME_NANOS;
 
   /** @param sink receives each frame's events (never an empty list), on the thread calling drain */
   public FxEventPump(Consumer<List<RunEvent>> sink) {
@@ -138,6 +141,7 @@ public final class FxEventPump implements RunEventListener {
    */
   public void start() {
     later = FrameTimer::schedule;
+    budget = FrameBudget.forJavaFx();
     poster = javafx.application.Platform::runLater;
     if (!queue.isEmpty() || latestFilter.get() != null || latestActivation.get() != null) {
       post();
@@ -147,22 +151,30 @@ public final class FxEventPump implements RunEventListener {
   /** Like {@link #start()} with another executor and no frame limit (tests). */
   public void start(java.util.concurrent.Executor executor) {
     later = null;
+    budget = null;
     poster = executor;
   }
 
   /** Like {@link #start()} with another executor, delayer and clock (tests of the frame limit). */
   void start(java.util.concurrent.Executor executor, Delayer delayer, LongSupplier nanoClock) {
+    start(executor, delayer, nanoClock, null);
+  }
+
+  /** Like {@link #start()} with another executor, delayer, clock and frame budget (tests). */
+  void start(java.util.concurrent.Executor executor, Delayer delayer, LongSupplier nanoClock,
+      FrameBudget frameBudget) {
     clock = nanoClock;
+    budget = frameBudget;
     later = delayer;
     poster = executor;
   }
 
-  /** Posts a drain now, or at {@link #FRAME_NANOS} after the last one if that is later. */
+  /** Posts a drain now, or a frame's time (from the budget) after the last one if that is later. */
   private void post() {
     java.util.concurrent.Executor p = poster;
     if (p != null && scheduled.compareAndSet(false, true)) {
       Delayer d = later;
-      long wait = d == null ? 0 : lastDrain + FRAME_NANOS - clock.getAsLong();
+      long wait = d == null ? 0 : lastDrain + frameNanos - clock.getAsLong();
       if (wait <= 0) {
         p.execute(drainTask);
       } else {
@@ -187,6 +199,10 @@ public final class FxEventPump implements RunEventListener {
   private final Runnable drainTask = () -> {
     scheduled.set(false);
     lastDrain = clock.getAsLong();
+    FrameBudget b = budget;
+    if (b != null) {
+      frameNanos = b.nextFrameNanos();
+    }
     long t0 = System.nanoTime();
     long c0 = UiStallProbe.cpuNow();
     if (drain() > 0) {

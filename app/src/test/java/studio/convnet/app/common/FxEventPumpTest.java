@@ -119,4 +119,28 @@ class FxEventPumpTest {
     assertThat(posted).hasSize(1);
     assertThat(delayed).hasSize(1);
   }
+
+  @Test
+  void costlyFramesWaitAsLongAsTheBudgetSays() {
+    long[] now = {0};
+    long[] uiCpu = {0};
+    List<Runnable> posted = new ArrayList<>();
+    List<Long> delays = new ArrayList<>();
+    // each frame costs 20 ms of UI CPU on a 2-core machine: the budget wants them 500 ms apart
+    FrameBudget budget = new FrameBudget(() -> uiCpu[0], () -> now[0], 2);
+    pump.start(posted::add, (task, nanos) -> {
+      delays.add(nanos);
+      task.run();
+    }, () -> now[0], budget);
+    for (int frame = 0; frame < 30; frame++) {
+      pump.onEvent(new BatchMetrics(frame, 1, frame, 100, frame, 2.3, 0.1, 100));
+      assertThat(posted).hasSize(1);
+      posted.remove(0).run();
+      uiCpu[0] += 20_000_000;
+      now[0] += 10_000_000; // the next batch 10 ms later
+    }
+    long expected = (long) (20e6 / (FrameBudget.SHARE * 2)) - 10_000_000;
+    assertThat(delays.get(delays.size() - 1)).isCloseTo(expected, org.assertj.core.data.Offset.offset(2_000_000L));
+    assertThat(delays.get(0)).as("at first a frame is thought cheap").isEqualTo(FxEventPump.FRAME_NANOS - 10_000_000);
+  }
 }
