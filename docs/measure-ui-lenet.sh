@@ -4,7 +4,8 @@
 # PAIRS times alternately. Prints each run's seconds of epochs, the GUI/CLI ratio per pair, and the
 # UI probe's FX-thread CPU and pulse counts (docs/dashboard.md, "Pulses"), the X server's CPU time,
 # and at the end the median ratio and the ratio of the sums. A benchmark, not a test.
-# Usage: [PAIRS=3] docs/measure-ui-lenet.sh [display (:96)]
+# Usage: [PAIRS=3] [BOOK=1] docs/measure-ui-lenet.sh [display (:96)]
+# BOOK=1: the book's LeNet (preset lenet-book: all 60 000 images, batch 256) for 3 epochs instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DISPLAY_NO=${1:-:96}
@@ -12,6 +13,11 @@ DISPLAY_NO=${1:-:96}
 ./mvnw -q -B -pl app dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$PWD/target/app-cp.txt"
 CP="app/target/classes:$(cat target/app-cp.txt)"
 OUT=$(mktemp -d)
+if [ -n "${BOOK:-}" ]; then
+  GUI_RUN=(-Dconvnet.autostart=0 -Dconvnet.autostart.epochs=3); CLI_RUN=(--preset lenet-book --epochs 3); EPOCHS=3
+else
+  GUI_RUN=(-Dconvnet.autostart=1); CLI_RUN=(--preset lenet-quick); EPOCHS=6
+fi
 if ! xdpyinfo -display "$DISPLAY_NO" >/dev/null 2>&1; then
   Xvfb "$DISPLAY_NO" -screen 0 1600x1000x24 >/dev/null 2>&1 & XVFB=$!
   trap 'kill $XVFB' EXIT
@@ -22,16 +28,16 @@ xcpu() { [ -n "$XPID" ] && awk '{print $14 + $15}' "/proc/$XPID/stat" || echo 0;
 epochs() { # sum of the run's epoch seconds, from its events.jsonl
   python3 -c 'import sys, json
 s = [json.loads(l)["seconds"] for l in open(sys.argv[1]) if "\"EpochMetrics\"" in l]
-print("%.2f" % sum(s) if len(s) == 6 else "failed")' "$1"
+print("%.2f" % sum(s) if len(s) == int(sys.argv[2]) else "failed")' "$1" "$EPOCHS"
 }
 RATIOS=""
 for i in $(seq 1 "${PAIRS:-3}"); do
   X0=$(xcpu)
-  DISPLAY=$DISPLAY_NO java -Xmx4g -Dai.djl.offline=true -Dconvnet.runs="$OUT/gui$i" -Dconvnet.autostart=1 \
+  DISPLAY=$DISPLAY_NO java -Xmx4g -Dai.djl.offline=true -Dconvnet.runs="$OUT/gui$i" "${GUI_RUN[@]}" \
     -Dconvnet.measureUi=true -Dconvnet.measureUi.pulses=false -Dconvnet.exitAfterRun=true -cp "$CP" \
     studio.convnet.app.Launcher 2>/dev/null | grep -E 'UI-PROBE (scene pulses|process CPU)' > "$OUT/probe$i" || true
   X1=$(xcpu)
-  java -Xmx4g -Dai.djl.offline=true -jar engine/target/convnet.jar train --preset lenet-quick \
+  java -Xmx4g -Dai.djl.offline=true -jar engine/target/convnet.jar train "${CLI_RUN[@]}" \
     --out "$OUT/cli$i" >/dev/null 2>&1
   G=$(epochs "$OUT"/gui$i/*/events.jsonl)
   C=$(epochs "$OUT"/cli$i/*/events.jsonl)

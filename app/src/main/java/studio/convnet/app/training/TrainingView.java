@@ -23,13 +23,14 @@ import org.controlsfx.control.PropertySheet;
 /**
  * The Training tab: settings and run controls on the left, the live dashboard (curves, filters,
  * activations, confusion matrix) on the right. Binds to {@link TrainingViewModel}; redraws the
- * dashboard at most 10 times a second, and only when the run's state changed.
+ * dashboard once per event-pump frame (at most 10 a second, fewer where frames cost much CPU:
+ * {@code common/FrameBudget}), and only when the run's state changed.
  */
 public final class TrainingView {
 
   /**
-   * Minimum nanoseconds between dashboard redraws. The event pump already posts at most 10 frames a
-   * second ({@code FxEventPump.FRAME_NANOS}, 100 ms); a shorter interval here lets each frame's redraw
+   * Minimum nanoseconds between dashboard redraws. The event pump already posts frames at least
+   * 100 ms apart ({@code FxEventPump.FRAME_NANOS}); a shorter interval here lets each frame's redraw
    * run in that frame's own callback instead of a second one (one pulse a frame, docs/dashboard.md).
    */
   static final long REDRAW_NANOS = 80_000_000L;
