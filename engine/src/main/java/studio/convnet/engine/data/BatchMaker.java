@@ -32,6 +32,7 @@ public final class BatchMaker {
   private final int inputSize;
   private float[] host = new float[0];
   private ByteBuffer direct = ByteBuffer.allocateDirect(0);
+  private ByteBuffer bytes = ByteBuffer.allocateDirect(0);
   private final float[] one;
 
   public BatchMaker(Images images, Labels labels, int channels, int inputSize) {
@@ -73,6 +74,9 @@ public final class BatchMaker {
   public NDList batch(NDManager manager, int[] order, int from, int to, ExampleTransform transform, Random rng) {
     int n = to - from;
     int per = channels * stored * stored;
+    if (transform == null) {
+      return plain(manager, order, from, n, per);
+    }
     if (host.length < n * per) {
       host = new float[n * per];
       direct = ByteBuffer.allocateDirect(n * per * 4).order(ByteOrder.nativeOrder());
@@ -82,22 +86,15 @@ public final class BatchMaker {
     for (int i = 0; i < n; i++) {
       int idx = order[from + i];
       int base = idx * per;
-      if (transform == null) {
-        int o = i * per;
-        for (int k = 0; k < per; k++) {
-          host[o + k] = (px[base + k] & 0xff) * (1f / 255f);
-        }
-      } else {
-        for (int k = 0; k < per; k++) {
-          one[k] = (px[base + k] & 0xff) * (1f / 255f);
-        }
-        float[] out = transform.apply(one.clone(), channels, stored, rng);
-        if (out == null || out.length != per) {
-          throw new IllegalStateException("augmentation returned " + (out == null ? "null" : out.length + " values")
-              + " for an example of " + per + " values (" + channels + "×" + stored + "×" + stored + ")");
-        }
-        System.arraycopy(out, 0, host, i * per, per);
+      for (int k = 0; k < per; k++) {
+        one[k] = (px[base + k] & 0xff) * (1f / 255f);
       }
+      float[] out = transform.apply(one.clone(), channels, stored, rng);
+      if (out == null || out.length != per) {
+        throw new IllegalStateException("augmentation returned " + (out == null ? "null" : out.length + " values")
+            + " for an example of " + per + " values (" + channels + "×" + stored + "×" + stored + ")");
+      }
+      System.arraycopy(out, 0, host, i * per, per);
       lab[i] = label(idx);
     }
     // on the CPU, PyTorch wraps this direct buffer without copying (from_blob): the staging buffer is
@@ -106,11 +103,39 @@ public final class BatchMaker {
     direct.asFloatBuffer().put(host, 0, n * per);
     direct.limit(n * per * 4);
     NDArray x = manager.create(direct, new Shape(n, channels, stored, stored), DataType.FLOAT32);
+    return sized(manager, x, lab);
+  }
+
+  /**
+   * A batch without augmentation: the examples' bytes are gathered as they are and turned into
+   * floats by PyTorch's vectorised kernels, {@code uint8 → float32, × (1/255)}: the same float
+   * product as Java's {@code (b & 0xff) * (1f / 255f)}, bit for bit (tested), in a tenth of the time
+   * of the C1-compiled loop (LeNet b256: ~0.7 ms a batch, 5 % of a step).
+   */
+  private NDList plain(NDManager manager, int[] order, int from, int n, int per) {
+    if (bytes.capacity() < n * per) {
+      bytes = ByteBuffer.allocateDirect(n * per).order(ByteOrder.nativeOrder());
+    }
+    byte[] px = images.pixels();
+    long[] lab = new long[n];
+    bytes.clear();
+    for (int i = 0; i < n; i++) {
+      int idx = order[from + i];
+      bytes.put(px, idx * per, per);
+      lab[i] = label(idx);
+    }
+    bytes.flip();
+    NDArray raw = manager.create(bytes, new Shape(n, channels, stored, stored), DataType.UINT8);
+    NDArray x = raw.toType(DataType.FLOAT32, false).muli(1f / 255f);
+    raw.close();
+    return sized(manager, x, lab);
+  }
+
+  private NDList sized(NDManager manager, NDArray x, long[] lab) {
     if (inputSize != stored) {
       x = resize(x, inputSize);
     }
-    NDArray y = manager.create(lab);
-    return new NDList(x, y);
+    return new NDList(x, manager.create(lab));
   }
 
   /** Bilinearly resizes an (N, C, H, W) batch to (N, C, size, size). */
