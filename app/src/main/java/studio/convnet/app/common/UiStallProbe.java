@@ -141,10 +141,17 @@ public final class UiStallProbe {
       });
     }, 50, 50, TimeUnit.MILLISECONDS);
     sampler.scheduleAtFixedRate(this::sampleCpu, 1, 1, TimeUnit.SECONDS);
-    // count the scene's pulses (layout passes) without asking for any, and its size
+    // count the scene's pulses (layout passes) and time their CSS and layout, without asking for
+    // any pulse; and the scene's size
     for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
       if (w.getScene() != null) {
-        w.getScene().addPostLayoutPulseListener(() -> pulses++);
+        w.getScene().addPreLayoutPulseListener(() -> layoutStartCpu = cpuNow());
+        w.getScene().addPostLayoutPulseListener(() -> {
+          pulses++;
+          if (nLayouts < layouts.length) {
+            layouts[nLayouts++] = (cpuNow() - layoutStartCpu) / 1e6;
+          }
+        });
         nodes = Math.max(nodes, count(w.getScene().getRoot()));
         if (Boolean.getBoolean("convnet.measureUi.tabs")) {
           w.getScene().getRoot().lookupAll(".tab-pane").forEach(n -> ((javafx.scene.control.TabPane) n).getTabs()
@@ -157,6 +164,9 @@ public final class UiStallProbe {
   }
 
   private volatile long pulses;
+  private long layoutStartCpu;
+  private final double[] layouts = new double[1 << 16];
+  private int nLayouts;
   private int nodes;
   private long startNanos;
 
@@ -186,7 +196,8 @@ public final class UiStallProbe {
   public String report() {
     double secs = (System.nanoTime() - startNanos) / 1e9;
     return String.format(Locale.ROOT, "scene pulses: %d in %.1f s (%.1f a second); scene nodes at start: %d%n",
-        pulses, secs, pulses / secs, nodes) + "pulse gaps: " + stats(Arrays.copyOf(gaps, nGaps)) + "\nrunLater round trip: "
+        pulses, secs, pulses / secs, nodes) + "a pulse's CSS and layout, FX-thread CPU time: "
+        + stats(Arrays.copyOf(layouts, nLayouts)) + "\npulse gaps: " + stats(Arrays.copyOf(gaps, nGaps)) + "\nrunLater round trip: "
         + stats(Arrays.copyOf(trips, nTrips)) + "\ndashboard work per frame (drain + redraw), wall: "
         + stats(Arrays.copyOf(work, nWork)) + "\ndashboard work per frame, FX-thread CPU time: "
         + stats(Arrays.copyOf(workCpu, nWork)) + "\n" + cpuReport();
